@@ -1,0 +1,58 @@
+using Uhrwerk.Server.Modules.Accounts.ActivateCompany;
+using Uhrwerk.Server.Modules.Accounts.AuditLog;
+using Uhrwerk.Server.Modules.Accounts.Backoffice;
+using Uhrwerk.Server.Modules.Accounts.DemoData;
+using Uhrwerk.Server.Modules.Accounts.ErpDirectory;
+using Uhrwerk.Server.Modules.Accounts.Identity;
+using Uhrwerk.Server.Modules.Accounts.ManageRoles;
+using Uhrwerk.Server.Modules.Accounts.ManageUsers;
+using Uhrwerk.Server.Modules.Accounts.MyCompany;
+using Uhrwerk.Server.Modules.Accounts.SetPassword;
+using Uhrwerk.Server.Modules.Accounts.SignIn;
+using Uhrwerk.Server.Platform.Csv;
+using Uhrwerk.Server.Platform.Data;
+
+namespace Uhrwerk.Server.Modules.Accounts;
+
+internal static class AccountsModule
+{
+    public static IServiceCollection AddAccounts(this IServiceCollection services)
+    {
+        services.AddOptions<ActivationOptions>().BindConfiguration("Activation");
+        services.AddOptions<PortalOptions>().BindConfiguration("Portal");
+        services.AddScoped<CustomerCenterLog>();
+        services.AddScoped<AccountLinks>();
+        services.AddScoped<ActivateCompanyHandler>();
+        services.AddScoped<AccountLinkHandler>();
+        services.AddScoped<CompanyUsers>();
+        services.AddScoped<CompanyRoles>();
+        services.AddScoped<ErpDirectoryImport>();
+        foreach (var kind in Enum.GetValues<ErpImportKind>())
+        {
+            services.AddScoped<ICsvImporter>(sp => new ErpCsvImporter(kind, sp.GetRequiredService<ErpDirectoryImport>()));
+        }
+
+        services.AddScoped<IDemoData, AccountsDemoData>();
+        return services;
+    }
+
+    public static RouteGroupBuilder MapAccounts(this RouteGroupBuilder api)
+    {
+        ActivateCompanyEndpoint.Map(api);
+        SetPasswordEndpoints.Map(api);
+        SignInEndpoints.Map(api);
+        MyCompanyEndpoints.Map(api);
+        UserEndpoints.Map(api);
+        RoleEndpoints.Map(api);
+        AuditLogEndpoints.Map(api);
+        ErpDirectoryEndpoints.Map(api);
+        BackofficeEndpoints.Map(api);
+        return api;
+    }
+
+    public static WebApplication MapAccountsPortal(this WebApplication app)
+    {
+        SignOutEndpoint.Map(app);
+        return app;
+    }
+}

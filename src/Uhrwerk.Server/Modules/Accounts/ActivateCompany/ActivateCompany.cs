@@ -1,0 +1,103 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Uhrwerk.Server.Modules.Accounts.Domain;
+using Uhrwerk.Server.Modules.Accounts.Events;
+using Uhrwerk.Server.Modules.Accounts.Identity;
+using Uhrwerk.Server.Platform.Data;
+
+namespace Uhrwerk.Server.Modules.Accounts.ActivateCompany;
+
+public sealed record ActivationRequest(
+    [property: Required, StringLength(40)] string CustomerNumber,
+    [property: Required, StringLength(40)] string InvoiceNumber,
+    [property: Required, StringLength(254)] string Email,
+    [property: StringLength(200)] string? DisplayName = null,
+    [property: RegularExpression("de|en")] string? Language = null);
+
+public enum ActivationOutcome { Activated, DataDoNotMatch, AlreadyActive, EmailInUse, TooManyAttempts }
+
+public sealed class ActivationOptions
+{
+    public int MaxFailuresPerIp { get; set; } = 10;
+    public int MaxFailuresPerCustomerNumber { get; set; } = 5;
+    public TimeSpan Window { get; set; } = TimeSpan.FromHours(1);
+}
+
+/// <summary>
+/// A visitor proves they belong to an ERP customer with an invoice number of that customer; the
+/// company, its predefined roles and its main contact are created and a set-password link is sent.
+/// Every kind of wrong data gets the same outcome, so the answer reveals nothing.
+/// </summary>
+internal sealed class ActivateCompanyHandler(
+    UhrwerkDbContext db, UserManager<UserAccount> users, AccountLinks links, CustomerCenterLog log,
+    TimeProvider clock, IOptions<ActivationOptions> options)
+{
+    public async Task<ActivationOutcome> HandleAsync(ActivationRequest request, string clientIp, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var customerNumber = request.CustomerNumber.Trim();
+        var since = now - options.Value.Window;
+        var failuresFromIp = await db.ActivationAttempts.CountAsync(a => a.ClientIp == clientIp && !a.Succeeded && a.At >= since, ct);
+        var failuresForCustomer = await db.ActivationAttempts.CountAsync(a => a.CustomerNumber == customerNumber && !a.Succeeded && a.At >= since, ct);
+        if (failuresFromIp >= options.Value.MaxFailuresPerIp || failuresForCustomer >= options.Value.MaxFailuresPerCustomerNumber)
+        {
+            return ActivationOutcome.TooManyAttempts;
+        }
+
+        var outcome = await TryActivateAsync(request with { CustomerNumber = customerNumber }, ct);
+        db.ActivationAttempts.Add(ActivationAttempt.Record(clientIp, customerNumber, outcome == ActivationOutcome.Activated, now));
+        await db.SaveChangesAsync(ct);
+        return outcome;
+    }
+
+    private async Task<ActivationOutcome> TryActivateAsync(ActivationRequest request, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var customer = await db.ErpCustomers.SingleOrDefaultAsync(c => c.CustomerNumber == request.CustomerNumber, ct);
+        var invoiceMatches = await db.ErpInvoices.AnyAsync(i => i.InvoiceNumber == request.InvoiceNumber.Trim() && i.CustomerNumber == request.CustomerNumber, ct);
+        string email;
+        try
+        {
+            email = EmailAddress.Normalize(request.Email);
+        }
+        catch (Platform.Problems.ValidationFailedException)
+        {
+            return ActivationOutcome.DataDoNotMatch;
+        }
+
+        if (customer is not { MayUseCustomerCenter: true } || !invoiceMatches)
+        {
+            return ActivationOutcome.DataDoNotMatch;
+        }
+
+        if (await db.Companies.AnyAsync(c => c.CustomerNumber == customer.CustomerNumber, ct))
+        {
+            return ActivationOutcome.AlreadyActive;
+        }
+
+        if (await users.FindByEmailAsync(email) is not null)
+        {
+            return ActivationOutcome.EmailInUse;
+        }
+
+        var company = Company.ActivateFrom(customer, now);
+        var roles = CompanyRole.PredefinedFor(company.Id, now);
+        var knownName = await db.ErpContacts.Where(c => c.CustomerNumber == customer.CustomerNumber && c.Email == email).Select(c => c.Name).FirstOrDefaultAsync(ct);
+        var mainContact = UserAccount.NewCustomerUser(company.Id, request.DisplayName is { Length: > 0 } n ? n : knownName ?? email.Split('@')[0], email,
+            request.Language ?? Platform.Localization.LocalizationSetup.Current, roles.Where(r => r.Predefined == PredefinedRole.Administrator), now);
+        await NewUsers.PrepareAsync(users, mainContact);
+        company.AppointMainContact(mainContact);
+
+        db.Companies.Add(company);
+        db.CompanyRoles.AddRange(roles);
+        db.Users.Add(mainContact);
+        log.Record(company.Id, "company.activated", company.Name, null, new { company.CustomerNumber, company.Name, MainContact = email },
+            new CompanyChanged(company.Id, company.CustomerNumber, "activated"));
+        log.Record(company.Id, "user.created", email, null, UserSnapshot.Of(mainContact),
+            new ContactChanged(company.Id, company.CustomerNumber, mainContact.Id, email, mainContact.DisplayName, true, "created"));
+        db.Publish(await links.SetPasswordAsync(mainContact, LinkPurpose.Activation), company.Id);
+        return ActivationOutcome.Activated;
+    }
+}

@@ -1,0 +1,16 @@
+namespace Uhrwerk.Server.Modules.Accounts.ActivateCompany;
+
+internal static class ActivateCompanyEndpoint
+{
+    public static void Map(RouteGroupBuilder api) =>
+        api.MapPost("/activation", async (ActivationRequest request, ActivateCompanyHandler handler, HttpContext http, CancellationToken ct) =>
+            {
+                var outcome = await handler.HandleAsync(request, http.Connection.RemoteIpAddress?.ToString() ?? "unknown", ct);
+                return outcome == ActivationOutcome.Activated
+                    ? Results.Accepted(value: new { message = ActivationTexts.Activated })
+                    : ActivationTexts.Problem(outcome);
+            })
+            .AllowAnonymous()
+            .WithTags("Accounts")
+            .WithSummary("Activate a company for the customer center with customer number, invoice number and e-mail");
+}

@@ -1,0 +1,54 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.EntityFrameworkCore;
+using Uhrwerk.Server.Platform;
+using Uhrwerk.Server.Platform.Auth;
+using Uhrwerk.Server.Platform.Data;
+
+namespace Uhrwerk.Server.Modules.Accounts.Backoffice;
+
+public sealed record CompanySummary(Guid Id, string CustomerNumber, string Name, string Status, DateTimeOffset ActivatedAt, int Users);
+
+public sealed record IssueApiKeyRequest([property: Required, StringLength(100)] string Name, [property: Required, MinLength(1)] IReadOnlyList<string> Scopes);
+
+public sealed record IssuedApiKey(Guid Id, string Name, IReadOnlyList<string> Scopes, string Key);
+
+internal static class BackofficeEndpoints
+{
+    private static readonly string[] KnownScopes = [ApiScopes.ErpDirectory];
+
+    public static void Map(RouteGroupBuilder api)
+    {
+        var office = api.MapGroup("/backoffice").WithTags("Back office");
+        office.MapGet("/companies", (UhrwerkDbContext db, string? search, int? page, int? pageSize, CancellationToken ct) => ListCompaniesAsync(db, search, page, pageSize, ct))
+            .RequirePermission(Permission.ManageCompanies).WithSummary("All customer companies");
+        office.MapPost("/api-keys", async (IssueApiKeyRequest request, UhrwerkDbContext db, TimeProvider clock, CancellationToken ct) =>
+        {
+            if (request.Scopes.Except(KnownScopes).FirstOrDefault() is { } unknown)
+            {
+                throw Platform.Problems.ValidationFailedException.For("scopes", $"Unknown scope '{unknown}'. Known: {string.Join(", ", KnownScopes)}.");
+            }
+
+            var (key, secret) = ApiKey.Issue(request.Name, request.Scopes, clock.GetUtcNow());
+            db.Set<ApiKey>().Add(key);
+            await db.SaveChangesAsync(ct);
+            return Results.Created($"/api/v1/backoffice/api-keys/{key.Id}", new IssuedApiKey(key.Id, key.Name, key.Scopes, secret));
+        }).RequirePermission(Permission.ManageApiKeys).WithSummary("Issue an API key for a machine client; the key is shown only in this answer");
+    }
+
+    public static async Task<PagedList<CompanySummary>> ListCompaniesAsync(UhrwerkDbContext db, string? search, int? page, int? pageSize, CancellationToken ct)
+    {
+        var (number, size, skip) = PagedList<CompanySummary>.Clamp(page, pageSize);
+        var query = db.Companies.AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(search))
+        {
+            var term = search.Trim().ToLower();
+            query = query.Where(c => c.Name.ToLower().Contains(term) || c.CustomerNumber.Contains(term));
+        }
+
+        var total = await query.CountAsync(ct);
+        var items = await query.OrderBy(c => c.Name).Skip(skip).Take(size)
+            .Select(c => new CompanySummary(c.Id, c.CustomerNumber, c.Name, c.Status.ToString(), c.ActivatedAt, db.Users.Count(u => u.CompanyId == c.Id)))
+            .ToListAsync(ct);
+        return new PagedList<CompanySummary>(items, number, size, total);
+    }
+}

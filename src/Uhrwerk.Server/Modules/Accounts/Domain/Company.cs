@@ -1,0 +1,60 @@
+using Uhrwerk.Server.Platform.Problems;
+
+namespace Uhrwerk.Server.Modules.Accounts.Domain;
+
+public enum CompanyStatus { Active, Suspended }
+
+/// <summary>A business customer in the customer center, tied to its ERP customer number.</summary>
+public sealed class Company
+{
+    private List<Address> _addresses = [];
+
+    private Company() { }
+
+    public Guid Id { get; private set; }
+    public string CustomerNumber { get; private set; } = "";
+    public string Name { get; private set; } = "";
+    public string? VatId { get; private set; }
+    public CompanyStatus Status { get; private set; }
+    public Guid? MainContactUserId { get; private set; }
+    public DateTimeOffset ActivatedAt { get; private set; }
+    public IReadOnlyList<Address> Addresses => _addresses;
+
+    /// <summary>A company exists once its ERP customer was activated; it is never activated twice.</summary>
+    public static Company ActivateFrom(ErpCustomer customer, DateTimeOffset now)
+    {
+        if (!customer.MayUseCustomerCenter)
+        {
+            throw new DomainException("not_allowed", "This customer may not use the customer center.");
+        }
+
+        return new Company
+        {
+            Id = Guid.CreateVersion7(now),
+            CustomerNumber = customer.CustomerNumber,
+            Name = customer.Name,
+            VatId = customer.VatId,
+            Status = CompanyStatus.Active,
+            ActivatedAt = now,
+            _addresses = customer.Addresses.ToList(),
+        };
+    }
+
+    public void AppointMainContact(UserAccount user)
+    {
+        if (user.CompanyId != Id)
+        {
+            throw new DomainException("foreign_user", "The main contact must be a user of the company.");
+        }
+
+        MainContactUserId = user.Id;
+    }
+
+    /// <summary>The ERP stays the master of name, VAT id and addresses.</summary>
+    public void SyncFrom(ErpCustomer customer)
+    {
+        Name = customer.Name;
+        VatId = customer.VatId;
+        _addresses = customer.Addresses.ToList();
+    }
+}

@@ -1,0 +1,71 @@
+using Uhrwerk.Server.Platform.Auth;
+using Uhrwerk.Server.Platform.Data;
+using Uhrwerk.Server.Platform.Problems;
+
+namespace Uhrwerk.Server.Modules.Accounts.Domain;
+
+public enum PredefinedRole { Administrator, Buyer, Approver, Technician, Controller }
+
+/// <summary>A named set of permissions, defined per company. The predefined ones are fixed.</summary>
+public sealed class CompanyRole : ICompanyOwned
+{
+    private List<Permission> _permissions = [];
+
+    private CompanyRole() { }
+
+    public Guid Id { get; private set; }
+    public Guid? CompanyId { get; private set; }
+    public string Name { get; private set; } = "";
+    public PredefinedRole? Predefined { get; private set; }
+    public IReadOnlyList<Permission> Permissions => _permissions;
+
+    public static IReadOnlyList<CompanyRole> PredefinedFor(Guid companyId, DateTimeOffset now) =>
+        Enum.GetValues<PredefinedRole>().Select(r => new CompanyRole
+        {
+            Id = Guid.CreateVersion7(now),
+            CompanyId = companyId,
+            Name = r.ToString(),
+            Predefined = r,
+            _permissions = PermissionsOf(r).ToList(),
+        }).ToList();
+
+    public static CompanyRole Custom(Guid companyId, string name, IEnumerable<Permission> permissions, DateTimeOffset now)
+    {
+        var role = new CompanyRole { Id = Guid.CreateVersion7(now), CompanyId = companyId };
+        role.Redefine(name, permissions);
+        return role;
+    }
+
+    public void Redefine(string name, IEnumerable<Permission> permissions)
+    {
+        if (Predefined is not null)
+        {
+            throw new DomainException("predefined_role", "Predefined roles cannot be changed; create a custom role instead.");
+        }
+
+        name = name.Trim();
+        if (name.Length is 0 or > 100)
+        {
+            throw ValidationFailedException.For("name", "A role name of 1 to 100 characters is required.");
+        }
+
+        var list = permissions.Distinct().ToList();
+        if (list.Any(p => !Uhrwerk.Server.Platform.Auth.Permissions.Customer.Contains(p)))
+        {
+            throw ValidationFailedException.For("permissions", "Only customer permissions can be given to a company role.");
+        }
+
+        Name = name;
+        _permissions = list;
+    }
+
+    public static IEnumerable<Permission> PermissionsOf(PredefinedRole role) => role switch
+    {
+        PredefinedRole.Administrator => Uhrwerk.Server.Platform.Auth.Permissions.Customer,
+        PredefinedRole.Buyer => [Permission.ViewCatalog, Permission.ViewPrices, Permission.ViewDatasheets, Permission.PlaceOrders, Permission.RequestReturns, Permission.AnswerSurveys],
+        PredefinedRole.Approver => [Permission.ViewCatalog, Permission.ViewPrices, Permission.ViewDatasheets, Permission.ApproveOrders, Permission.ViewCompanyOrders, Permission.AnswerSurveys],
+        PredefinedRole.Technician => [Permission.ViewCatalog, Permission.ViewDatasheets],
+        PredefinedRole.Controller => [Permission.ViewCatalog, Permission.ViewPrices, Permission.ViewCompanyOrders, Permission.ViewReports],
+        _ => [],
+    };
+}

@@ -1,0 +1,52 @@
+using Uhrwerk.Server.Platform.Problems;
+
+namespace Uhrwerk.Server.Modules.Accounts.Domain;
+
+public enum BudgetPeriod { Month, Quarter, Year }
+
+/// <summary>
+/// What a user may order without approval. Empty limits mean "no limit". Enforced by
+/// Ordering; set here by the main contact.
+/// </summary>
+public sealed record OrderBudget
+{
+    public static readonly OrderBudget Unlimited = new();
+
+    private OrderBudget() { }
+
+    public int? MaxQuantityPerOrder { get; private init; }
+    public decimal? MaxOrderValue { get; private init; }
+    public decimal? PeriodAmount { get; private init; }
+    public BudgetPeriod? Period { get; private init; }
+
+    public static OrderBudget Create(int? maxQuantityPerOrder, decimal? maxOrderValue, decimal? periodAmount, BudgetPeriod? period)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (maxQuantityPerOrder is <= 0)
+        {
+            errors["maxQuantityPerOrder"] = ["The maximum quantity per order must be at least 1."];
+        }
+
+        if (maxOrderValue is <= 0 || decimal.Round(maxOrderValue ?? 0, 2) != (maxOrderValue ?? 0))
+        {
+            errors["maxOrderValue"] = ["The maximum order value must be a positive amount in EUR with at most two decimals."];
+        }
+
+        if (periodAmount is <= 0 || decimal.Round(periodAmount ?? 0, 2) != (periodAmount ?? 0))
+        {
+            errors["periodAmount"] = ["The period budget must be a positive amount in EUR with at most two decimals."];
+        }
+
+        if ((periodAmount is null) != (period is null))
+        {
+            errors["period"] = ["A period budget needs both an amount and a period (month, quarter or year)."];
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new ValidationFailedException(errors);
+        }
+
+        return new OrderBudget { MaxQuantityPerOrder = maxQuantityPerOrder, MaxOrderValue = maxOrderValue, PeriodAmount = periodAmount, Period = period };
+    }
+}

@@ -1,0 +1,141 @@
+using Microsoft.AspNetCore.Identity;
+using Uhrwerk.Server.Platform.Auth;
+using Uhrwerk.Server.Platform.Data;
+using Uhrwerk.Server.Platform.Problems;
+
+namespace Uhrwerk.Server.Modules.Accounts.Domain;
+
+/// <summary>
+/// A person who signs in: either a customer user (exactly one company) or a member of the
+/// supplier's staff (no company, a staff role). Identity owns the sign-in columns; the
+/// business state below changes only through the named actions.
+/// </summary>
+public sealed class UserAccount : IdentityUser<Guid>, ICompanyOwned
+{
+    private List<Guid> _roleIds = [];
+
+    private UserAccount() { }
+
+    public Guid? CompanyId { get; private set; }
+    public string DisplayName { get; private set; } = "";
+    public bool IsActive { get; private set; }
+    public string Language { get; private set; } = "de";
+    public StaffRole? StaffRole { get; private set; }
+    public string? PendingEmail { get; private set; }
+    public OrderBudget Budget { get; private set; } = OrderBudget.Unlimited;
+    public DateTimeOffset CreatedAt { get; private set; }
+    public IReadOnlyList<Guid> RoleIds => _roleIds;
+
+    public bool IsStaff => StaffRole is not null;
+
+    public static UserAccount NewCustomerUser(Guid companyId, string displayName, string email, string language, IEnumerable<CompanyRole> roles, DateTimeOffset now)
+    {
+        var user = new UserAccount
+        {
+            Id = Guid.CreateVersion7(now),
+            CompanyId = companyId,
+            CreatedAt = now,
+            IsActive = true,
+            Language = SupportedLanguage(language),
+        };
+        user.Rename(displayName);
+        user.SetLoginEmail(email);
+        user.AssignRoles(roles);
+        return user;
+    }
+
+    public static UserAccount NewStaff(string displayName, string email, StaffRole role, DateTimeOffset now)
+    {
+        var user = new UserAccount { Id = Guid.CreateVersion7(now), StaffRole = role, CreatedAt = now, IsActive = true };
+        user.Rename(displayName);
+        user.SetLoginEmail(email);
+        return user;
+    }
+
+    public void Rename(string displayName)
+    {
+        displayName = displayName.Trim();
+        if (displayName.Length is 0 or > 200)
+        {
+            throw ValidationFailedException.For("displayName", "A name of 1 to 200 characters is required.");
+        }
+
+        DisplayName = displayName;
+    }
+
+    /// <summary>The new address becomes the login only once its owner confirms it.</summary>
+    public void RequestEmailChange(string newEmail)
+    {
+        var normalized = EmailAddress.Normalize(newEmail);
+        if (string.Equals(normalized, Email, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new DomainException("email_unchanged", "This is already the user's e-mail address.");
+        }
+
+        PendingEmail = normalized;
+    }
+
+    public void ConfirmEmailChange(string email)
+    {
+        if (PendingEmail is null || !string.Equals(PendingEmail, email, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new DomainException("no_pending_email", "There is no pending change to this e-mail address.");
+        }
+
+        SetLoginEmail(PendingEmail);
+        EmailConfirmed = true;
+        PendingEmail = null;
+    }
+
+    public void Deactivate(Guid actingUserId)
+    {
+        if (actingUserId == Id)
+        {
+            throw new DomainException("cannot_deactivate_self", "You cannot deactivate your own account.");
+        }
+
+        if (!IsActive)
+        {
+            throw new DomainException("already_inactive", "The user is already deactivated.");
+        }
+
+        IsActive = false;
+    }
+
+    public void Reactivate()
+    {
+        if (IsActive)
+        {
+            throw new DomainException("already_active", "The user is already active.");
+        }
+
+        IsActive = true;
+    }
+
+    public void AssignRoles(IEnumerable<CompanyRole> roles)
+    {
+        var list = roles.ToList();
+        if (list.Any(r => r.CompanyId != CompanyId))
+        {
+            throw ValidationFailedException.For("roleIds", "Every role must belong to the user's company.");
+        }
+
+        _roleIds = list.Select(r => r.Id).Distinct().ToList();
+    }
+
+    public void SetBudget(OrderBudget budget) => Budget = budget;
+
+    public void ChooseLanguage(string language) => Language = SupportedLanguage(language);
+
+    /// <summary>Called when a set-password link was used: the address is proven to reach this user.</summary>
+    public void PasswordWasSet() => EmailConfirmed = true;
+
+    private void SetLoginEmail(string email)
+    {
+        var normalized = EmailAddress.Normalize(email);
+        Email = normalized;
+        UserName = normalized;
+    }
+
+    private static string SupportedLanguage(string language) => language is "en" ? "en" : "de";
+}

@@ -1,0 +1,44 @@
+using System.ComponentModel.DataAnnotations;
+using Uhrwerk.Server.Modules.Accounts.Domain;
+using Uhrwerk.Server.Platform.Auth;
+using Uhrwerk.Server.Platform.Problems;
+
+namespace Uhrwerk.Server.Modules.Accounts.ErpDirectory;
+
+public sealed record ErpCustomerRequest([property: Required, StringLength(200)] string Name, [property: StringLength(40)] string? VatId, bool MayUseCustomerCenter, [property: Required] IReadOnlyList<Address> Addresses);
+
+public sealed record ErpInvoiceRequest([property: Required, StringLength(40)] string CustomerNumber, DateOnly Date, [property: Range(0, 100_000_000)] decimal Total);
+
+public sealed record ErpContactRequest([property: Required, StringLength(40)] string CustomerNumber, [property: Required, StringLength(200)] string Name, [property: Required, StringLength(254)] string Email, [property: StringLength(40)] string? Phone);
+
+internal static class ErpDirectoryEndpoints
+{
+    public static void Map(RouteGroupBuilder api)
+    {
+        // The ERP pushes changes one by one with an API key.
+        var erp = api.MapGroup("/erp").WithTags("ERP").RequireApiScope(ApiScopes.ErpDirectory);
+        erp.MapPut("/customers/{customerNumber}", async (string customerNumber, ErpCustomerRequest request, ErpDirectoryImport directory, Platform.Data.UhrwerkDbContext db, CancellationToken ct) =>
+        {
+            if (request.Addresses.Count == 0)
+            {
+                throw ValidationFailedException.For("addresses", "At least a billing address is required.");
+            }
+
+            var (created, _) = await directory.UpsertCustomersAsync([new ErpCustomerData(customerNumber.Trim(), request.Name, request.VatId, request.MayUseCustomerCenter, request.Addresses)], ct);
+            await db.SaveChangesAsync(ct);
+            return created == 1 ? Results.Created($"/api/v1/erp/customers/{customerNumber}", null) : Results.NoContent();
+        }).WithSummary("Create or update an ERP customer");
+        erp.MapPut("/invoices/{invoiceNumber}", async (string invoiceNumber, ErpInvoiceRequest request, ErpDirectoryImport directory, Platform.Data.UhrwerkDbContext db, CancellationToken ct) =>
+        {
+            var (created, _) = await directory.UpsertInvoicesAsync([new ErpInvoiceData(invoiceNumber.Trim(), request.CustomerNumber.Trim(), request.Date, request.Total)], ct);
+            await db.SaveChangesAsync(ct);
+            return created == 1 ? Results.Created($"/api/v1/erp/invoices/{invoiceNumber}", null) : Results.NoContent();
+        }).WithSummary("Create or update an ERP invoice");
+        erp.MapPut("/contacts", async (ErpContactRequest request, ErpDirectoryImport directory, Platform.Data.UhrwerkDbContext db, CancellationToken ct) =>
+        {
+            var (created, _) = await directory.UpsertContactsAsync([new ErpContactData(request.CustomerNumber.Trim(), request.Name, EmailAddress.Normalize(request.Email), request.Phone)], ct);
+            await db.SaveChangesAsync(ct);
+            return created == 1 ? Results.Created() : Results.NoContent();
+        }).WithSummary("Create or update a known contact of an ERP customer");
+    }
+}

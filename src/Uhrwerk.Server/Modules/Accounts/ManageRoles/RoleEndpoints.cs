@@ -1,0 +1,108 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.EntityFrameworkCore;
+using Uhrwerk.Server.Modules.Accounts.Domain;
+using Uhrwerk.Server.Platform.Auth;
+using Uhrwerk.Server.Platform.Data;
+using Uhrwerk.Server.Platform.Localization;
+using Uhrwerk.Server.Platform.Problems;
+
+namespace Uhrwerk.Server.Modules.Accounts.ManageRoles;
+
+public sealed record RoleRequest([property: Required, StringLength(100)] string Name, [property: Required] IReadOnlyList<Permission> Permissions);
+
+public sealed record RoleResponse(Guid Id, string Name, PredefinedRole? Predefined, IReadOnlyList<Permission> Permissions, int UserCount);
+
+/// <summary>The main contact defines custom roles next to the predefined ones.</summary>
+internal sealed class CompanyRoles(UhrwerkDbContext db, CurrentUser current, CustomerCenterLog log, TimeProvider clock)
+{
+    public async Task<IReadOnlyList<RoleResponse>> ListAsync(CancellationToken ct)
+    {
+        var companyId = current.RequiredCompanyId;
+        var roles = await db.CompanyRoles.AsNoTracking().Where(r => r.CompanyId == companyId).OrderBy(r => r.Predefined == null).ThenBy(r => r.Name).ToListAsync(ct);
+        var assignments = await db.Users.AsNoTracking().Where(u => u.CompanyId == companyId).Select(u => u.RoleIds).ToListAsync(ct);
+        return roles.Select(r => new RoleResponse(r.Id, r.Name, r.Predefined, r.Permissions, assignments.Count(a => a.Contains(r.Id)))).ToList();
+    }
+
+    public async Task<RoleResponse> DefineAsync(RoleRequest request, CancellationToken ct)
+    {
+        var companyId = current.RequiredCompanyId;
+        await EnsureNameFreeAsync(companyId, request.Name, null, ct);
+        var role = CompanyRole.Custom(companyId, request.Name, request.Permissions, clock.GetUtcNow());
+        db.CompanyRoles.Add(role);
+        log.Record(companyId, "role.created", role.Name, null, new { role.Name, role.Permissions }, null);
+        await db.SaveChangesAsync(ct);
+        return new RoleResponse(role.Id, role.Name, null, role.Permissions, 0);
+    }
+
+    public async Task<RoleResponse?> RedefineAsync(Guid roleId, RoleRequest request, CancellationToken ct)
+    {
+        var companyId = current.RequiredCompanyId;
+        var role = await db.CompanyRoles.SingleOrDefaultAsync(r => r.Id == roleId && r.CompanyId == companyId, ct);
+        if (role is null)
+        {
+            return null;
+        }
+
+        await EnsureNameFreeAsync(companyId, request.Name, roleId, ct);
+        var before = new { role.Name, Permissions = role.Permissions.ToList() };
+        role.Redefine(request.Name, request.Permissions);
+        log.Record(companyId, "role.changed", role.Name, before, new { role.Name, role.Permissions }, null);
+        await db.SaveChangesAsync(ct);
+        return (await ListAsync(ct)).Single(r => r.Id == roleId);
+    }
+
+    public async Task<bool> DeleteAsync(Guid roleId, CancellationToken ct)
+    {
+        var companyId = current.RequiredCompanyId;
+        var role = await db.CompanyRoles.SingleOrDefaultAsync(r => r.Id == roleId && r.CompanyId == companyId, ct);
+        if (role is null)
+        {
+            return false;
+        }
+
+        if (role.Predefined is not null)
+        {
+            throw new DomainException("predefined_role", T.Get("Roles.PredefinedFixed"));
+        }
+
+        if (await db.Users.AnyAsync(u => u.CompanyId == companyId && u.RoleIds.Contains(roleId), ct))
+        {
+            throw new DomainException("role_in_use", T.Get("Roles.InUse"));
+        }
+
+        db.CompanyRoles.Remove(role);
+        log.Record(companyId, "role.deleted", role.Name, new { role.Name, role.Permissions }, null, null);
+        await db.SaveChangesAsync(ct);
+        return true;
+    }
+
+    private async Task EnsureNameFreeAsync(Guid companyId, string name, Guid? except, CancellationToken ct)
+    {
+        var trimmed = name.Trim();
+        if (await db.CompanyRoles.AnyAsync(r => r.CompanyId == companyId && r.Name == trimmed && r.Id != except, ct))
+        {
+            throw ValidationFailedException.For("name", T.Get("Roles.NameTaken"));
+        }
+    }
+}
+
+internal static class RoleEndpoints
+{
+    public static void Map(RouteGroupBuilder api)
+    {
+        var roles = api.MapGroup("/company/roles").WithTags("Customer center");
+        roles.MapGet("/", (CompanyRoles handler, CancellationToken ct) => handler.ListAsync(ct))
+            .RequirePermission(Permission.ManageUsers).WithSummary("Roles of my company with their permissions");
+        roles.MapPost("/", async (RoleRequest request, CompanyRoles handler, CancellationToken ct) =>
+        {
+            var role = await handler.DefineAsync(request, ct);
+            return Results.Created($"/api/v1/company/roles/{role.Id}", role);
+        }).RequirePermission(Permission.ManageRoles).WithSummary("Define a custom role");
+        roles.MapPut("/{roleId:guid}", async (Guid roleId, RoleRequest request, CompanyRoles handler, CancellationToken ct) =>
+            await handler.RedefineAsync(roleId, request, ct) is { } role ? Results.Ok(role) : Problem.NotFound("The role"))
+            .RequirePermission(Permission.ManageRoles);
+        roles.MapDelete("/{roleId:guid}", async (Guid roleId, CompanyRoles handler, CancellationToken ct) =>
+            await handler.DeleteAsync(roleId, ct) ? Results.NoContent() : Problem.NotFound("The role"))
+            .RequirePermission(Permission.ManageRoles);
+    }
+}

@@ -1,0 +1,37 @@
+using Uhrwerk.Server.Platform.Auth;
+using Uhrwerk.Server.Platform.Problems;
+
+namespace Uhrwerk.Server.Modules.Accounts.ManageUsers;
+
+internal static class UserEndpoints
+{
+    public static void Map(RouteGroupBuilder api)
+    {
+        var users = api.MapGroup("/company/users").WithTags("Customer center").RequirePermission(Permission.ManageUsers);
+        users.MapGet("/", (CompanyUsers handler, CancellationToken ct) => handler.ListAsync(ct)).WithSummary("List the users of my company");
+        users.MapGet("/{userId:guid}", async (Guid userId, CompanyUsers handler, CancellationToken ct) => Found(await handler.FindAsync(userId, ct)));
+        users.MapPost("/", async (CreateUserRequest request, CompanyUsers handler, CancellationToken ct) =>
+        {
+            var user = await handler.CreateAsync(request, ct);
+            return Results.Created($"/api/v1/company/users/{user.Id}", user);
+        }).WithSummary("Create a user and send an invitation with a set-password link");
+        users.MapPut("/{userId:guid}/name", async (Guid userId, RenameUserRequest request, CompanyUsers handler, CancellationToken ct) =>
+            Found(await handler.RenameAsync(userId, request, ct)));
+        users.MapPut("/{userId:guid}/email", async (Guid userId, ChangeEmailRequest request, CompanyUsers handler, CancellationToken ct) =>
+            Found(await handler.ChangeEmailAsync(userId, request, ct))).WithSummary("Change the e-mail address; it takes effect when the user confirms it");
+        users.MapPost("/{userId:guid}/deactivate", async (Guid userId, CompanyUsers handler, CancellationToken ct) =>
+            Found(await handler.DeactivateAsync(userId, ct))).WithSummary("Deactivate a user; their sessions and tokens stop working at once");
+        users.MapPost("/{userId:guid}/reactivate", async (Guid userId, CompanyUsers handler, CancellationToken ct) =>
+            Found(await handler.ReactivateAsync(userId, ct)));
+        users.MapPut("/{userId:guid}/roles", async (Guid userId, AssignRolesRequest request, CompanyUsers handler, CancellationToken ct) =>
+            Found(await handler.AssignRolesAsync(userId, request, ct)));
+        users.MapPut("/{userId:guid}/budget", async (Guid userId, BudgetRequest request, CompanyUsers handler, CancellationToken ct) =>
+            Found(await handler.SetBudgetAsync(userId, request, ct)));
+        api.MapPost("/company/erp-contacts/{contactId:guid}/take-over", async (Guid contactId, CompanyUsers handler, CancellationToken ct) =>
+                Found(await handler.TakeOverErpContactAsync(contactId, ct)))
+            .WithTags("Customer center").RequirePermission(Permission.ManageUsers)
+            .WithSummary("Take an ERP-known contact of my company over as a user");
+    }
+
+    private static IResult Found(UserResponse? user) => user is null ? Problem.NotFound("The user") : Results.Ok(user);
+}

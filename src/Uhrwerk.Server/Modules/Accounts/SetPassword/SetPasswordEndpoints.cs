@@ -1,0 +1,74 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Identity;
+using Uhrwerk.Server.Modules.Accounts.Domain;
+using Uhrwerk.Server.Modules.Accounts.Events;
+using Uhrwerk.Server.Platform.Data;
+using Uhrwerk.Server.Platform.Localization;
+using Uhrwerk.Server.Platform.Problems;
+
+namespace Uhrwerk.Server.Modules.Accounts.SetPassword;
+
+public sealed record SetPasswordRequest([property: Required] Guid UserId, [property: Required] string Token, [property: Required] string Password);
+
+public sealed record ConfirmEmailRequest([property: Required] Guid UserId, [property: Required] string Email, [property: Required] string Token);
+
+/// <summary>Uses the single-use links the customer center sends: set a password, confirm a new e-mail address.</summary>
+internal sealed class AccountLinkHandler(UhrwerkDbContext db, UserManager<UserAccount> users, CustomerCenterLog log)
+{
+    public async Task SetPasswordAsync(SetPasswordRequest request)
+    {
+        var user = await users.FindByIdAsync(request.UserId.ToString());
+        if (user is not { IsActive: true })
+        {
+            throw new DomainException("invalid_link", T.Get("Link.Invalid"));
+        }
+
+        user.PasswordWasSet();
+        var result = await users.ResetPasswordAsync(user, request.Token, request.Password);
+        if (!result.Succeeded)
+        {
+            throw result.Errors.Any(e => e.Code == "InvalidToken")
+                ? new DomainException("invalid_link", T.Get("Link.Invalid"))
+                : new ValidationFailedException(new Dictionary<string, string[]> { ["password"] = result.Errors.Select(e => e.Description).ToArray() });
+        }
+    }
+
+    public async Task ConfirmEmailAsync(ConfirmEmailRequest request)
+    {
+        var user = await users.FindByIdAsync(request.UserId.ToString());
+        var purpose = UserManager<UserAccount>.GetChangeEmailTokenPurpose(request.Email);
+        if (user is not { IsActive: true, CompanyId: { } companyId }
+            || !await users.VerifyUserTokenAsync(user, users.Options.Tokens.ChangeEmailTokenProvider, purpose, request.Token))
+        {
+            throw new DomainException("invalid_link", T.Get("Link.Invalid"));
+        }
+
+        var before = UserSnapshot.Of(user);
+        user.ConfirmEmailChange(request.Email);
+        await users.UpdateNormalizedEmailAsync(user);
+        await users.UpdateNormalizedUserNameAsync(user);
+        user.SecurityStamp = Guid.NewGuid().ToString("N");
+        var customerNumber = db.Companies.Where(c => c.Id == companyId).Select(c => c.CustomerNumber).Single();
+        log.Record(companyId, "user.email_confirmed", user.Email!, before, UserSnapshot.Of(user),
+            new ContactChanged(companyId, customerNumber, user.Id, user.Email!, user.DisplayName, user.IsActive, "email_changed"));
+        await db.SaveChangesAsync();
+    }
+}
+
+internal static class SetPasswordEndpoints
+{
+    public static void Map(RouteGroupBuilder api)
+    {
+        var account = api.MapGroup("/account").WithTags("Accounts").AllowAnonymous();
+        account.MapPost("/password", async (SetPasswordRequest request, AccountLinkHandler handler) =>
+        {
+            await handler.SetPasswordAsync(request);
+            return Results.NoContent();
+        }).WithSummary("Set a password with the token from an activation or invitation e-mail");
+        account.MapPost("/email-confirmation", async (ConfirmEmailRequest request, AccountLinkHandler handler) =>
+        {
+            await handler.ConfirmEmailAsync(request);
+            return Results.NoContent();
+        }).WithSummary("Confirm a changed e-mail address with the token sent to it");
+    }
+}

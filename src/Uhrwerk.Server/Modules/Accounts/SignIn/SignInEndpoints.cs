@@ -1,0 +1,45 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Identity;
+using Uhrwerk.Server.Modules.Accounts.Domain;
+using Uhrwerk.Server.Platform.Auth;
+using Uhrwerk.Server.Platform.Localization;
+
+namespace Uhrwerk.Server.Modules.Accounts.SignIn;
+
+public sealed record TokenRequest([property: Required] string Email, [property: Required] string Password);
+
+public sealed record MeResponse(Guid UserId, Guid? CompanyId, string DisplayName, bool IsStaff, string Language, IReadOnlyList<Permission> Permissions);
+
+internal static class SignInEndpoints
+{
+    public static void Map(RouteGroupBuilder api)
+    {
+        var auth = api.MapGroup("/auth").WithTags("Accounts");
+        auth.MapPost("/token", async (TokenRequest request, SignInManager<UserAccount> signIn) =>
+        {
+            var result = await PasswordSignIn.CheckAsync(signIn, request.Email, request.Password);
+            return result.User is { } user
+                ? Results.SignIn(await signIn.CreateUserPrincipalAsync(user), authenticationScheme: IdentityConstants.BearerScheme)
+                : Results.Problem(statusCode: 401, title: T.Get("SignIn.Failed"), detail: T.Get(result.Locked ? "SignIn.Locked" : "SignIn.Failed"));
+        }).AllowAnonymous().WithSummary("Get a bearer token for the API with e-mail and password");
+
+        api.MapGet("/me", (CurrentUser me) => new MeResponse(me.RequiredUserId, me.CompanyId, me.DisplayName, me.IsStaff, me.Language, me.Permissions.Order().ToList()))
+            .RequireAuthorization().WithTags("Accounts").WithSummary("Who am I: company, language and permissions");
+    }
+}
+
+/// <summary>One password check for the portal's cookie sign-in and the API's token, with lock-out.</summary>
+internal static class PasswordSignIn
+{
+    public static async Task<(UserAccount? User, bool Locked)> CheckAsync(SignInManager<UserAccount> signIn, string email, string password)
+    {
+        var user = await signIn.UserManager.FindByEmailAsync(email.Trim());
+        if (user is not { IsActive: true })
+        {
+            return (null, false);
+        }
+
+        var result = await signIn.CheckPasswordSignInAsync(user, password, lockoutOnFailure: true);
+        return result.Succeeded ? (user, false) : (null, result.IsLockedOut);
+    }
+}

@@ -1,0 +1,41 @@
+namespace Uhrwerk.Server.Platform.Auth;
+
+/// <summary>What a caller may do. Customer roles are named sets of the customer permissions;
+/// staff roles map to fixed sets of the staff permissions.</summary>
+public enum Permission
+{
+    ViewCatalog,
+    ViewPrices,
+    ViewDatasheets,
+    PlaceOrders,
+    ApproveOrders,
+    ManageUsers,
+    ManageRoles,
+    ViewCompanyOrders,
+    ViewReports,
+    ViewAuditLog,
+    ManageCallOffs,
+    RequestReturns,
+    AnswerSurveys,
+
+    ManageCompanies = 100,
+    ImportErpData,
+    ManageCatalog,
+    ManageApiKeys,
+}
+
+public enum StaffRole { Admin, CustomerService, Warehouse, Logistics }
+
+public static class Permissions
+{
+    public static readonly IReadOnlyList<Permission> Customer =
+        Enum.GetValues<Permission>().Where(p => (int)p < 100).ToArray();
+
+    public static IReadOnlySet<Permission> Of(StaffRole role) => role switch
+    {
+        StaffRole.Admin => new HashSet<Permission>(Enum.GetValues<Permission>().Where(p => (int)p >= 100).Append(Permission.ViewCatalog).Append(Permission.ViewPrices).Append(Permission.ViewDatasheets)),
+        StaffRole.CustomerService => new HashSet<Permission> { Permission.ManageCompanies, Permission.ImportErpData, Permission.ViewCatalog, Permission.ViewPrices, Permission.ViewDatasheets },
+        StaffRole.Warehouse or StaffRole.Logistics => new HashSet<Permission> { Permission.ViewCatalog, Permission.ViewDatasheets },
+        _ => new HashSet<Permission>(),
+    };
+}

@@ -1,0 +1,33 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace Uhrwerk.Server.Platform.Data;
+
+public enum DatabaseProvider { Sqlite, Postgres }
+
+public sealed class DatabaseOptions
+{
+    public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
+    public string ConnectionString { get; set; } = "Data Source=uhrwerk.db";
+}
+
+internal static class DataSetup
+{
+    public static IServiceCollection AddUhrwerkData(this IServiceCollection services, IConfiguration config)
+    {
+        var options = config.GetSection("Database").Get<DatabaseOptions>() ?? new DatabaseOptions();
+        services.AddSingleton(options);
+        if (options.Provider == DatabaseProvider.Postgres)
+        {
+            services.AddDbContext<PostgresUhrwerkDbContext>(o => o.UseNpgsql(options.ConnectionString));
+            services.AddScoped<UhrwerkDbContext>(sp => sp.GetRequiredService<PostgresUhrwerkDbContext>());
+        }
+        else
+        {
+            services.AddDbContext<SqliteUhrwerkDbContext>(o => o.UseSqlite(options.ConnectionString, s => s.CommandTimeout(60)));
+            services.AddScoped<UhrwerkDbContext>(sp => sp.GetRequiredService<SqliteUhrwerkDbContext>());
+        }
+
+        services.AddHealthChecks().AddDbContextCheck<UhrwerkDbContext>("database", tags: ["ready"]);
+        return services;
+    }
+}

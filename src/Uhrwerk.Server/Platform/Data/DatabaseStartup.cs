@@ -1,0 +1,39 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace Uhrwerk.Server.Platform.Data;
+
+/// <summary>A module's demo data, seeded once into an empty database, in ascending <see cref="Order"/>.</summary>
+internal interface IDemoData
+{
+    int Order { get; }
+    Task SeedAsync(CancellationToken ct);
+}
+
+internal static class DatabaseStartup
+{
+    public static async Task MigrateAndSeedAsync(IServiceProvider services, IHostEnvironment env, ILogger log, CancellationToken ct = default)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<UhrwerkDbContext>();
+        if (db.Database.IsSqlite())
+        {
+            // WAL lets readers go on while one writer commits; SQLite serialises the writers.
+            await db.Database.OpenConnectionAsync(ct);
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+            await db.Database.CloseConnectionAsync();
+        }
+
+        await db.Database.MigrateAsync(ct);
+        var config = scope.ServiceProvider.GetRequiredService<IConfiguration>();
+        if (!config.GetValue("Database:SeedDemoData", true) || await db.Users.AnyAsync(ct))
+        {
+            return;
+        }
+
+        log.LogInformation("Empty database: seeding demo data");
+        foreach (var seeder in scope.ServiceProvider.GetServices<IDemoData>().OrderBy(s => s.Order))
+        {
+            await seeder.SeedAsync(ct);
+        }
+    }
+}

@@ -1,0 +1,10 @@
+namespace Uhrwerk.Server.Platform.Data;
+
+/// <summary>
+/// Marks rows that belong to one customer company. The context filters them to the caller's
+/// company, so a query that forgets the company still cannot leak another company's data.
+/// </summary>
+public interface ICompanyOwned
+{
+    Guid? CompanyId { get; }
+}

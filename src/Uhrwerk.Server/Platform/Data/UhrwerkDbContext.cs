@@ -1,0 +1,101 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using System.Linq.Expressions;
+using Microsoft.EntityFrameworkCore;
+using Uhrwerk.Server.Modules.Accounts.Domain;
+using Uhrwerk.Server.Platform.Auth;
+using Uhrwerk.Server.Platform.Outbox;
+
+namespace Uhrwerk.Server.Platform.Data;
+
+/// <summary>
+/// The one unit of work. Each module adds its sets in a partial file and its mappings as
+/// <see cref="IEntityTypeConfiguration{TEntity}"/> classes in its Data folder. Rows that belong
+/// to a company are filtered to the caller's company by <see cref="ITenantScope"/>.
+/// </summary>
+public partial class UhrwerkDbContext(DbContextOptions options, ITenantScope tenant, TimeProvider clock)
+    : IdentityUserContext<UserAccount, Guid>(options), IDataProtectionKeyContext
+{
+    internal Guid? TenantCompanyId => tenant.CompanyId;
+
+    public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    /// <summary>Writes an event to the outbox; it is committed with the next SaveChanges.</summary>
+    public void Publish(object @event, Guid? companyId) =>
+        Outbox.Add(OutboxMessage.For(@event, companyId, clock.GetUtcNow()));
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.Entity<UserAccount>().ToTable("accounts_users");
+        builder.Entity<Microsoft.AspNetCore.Identity.IdentityUserClaim<Guid>>().ToTable("accounts_user_claims");
+        builder.Entity<Microsoft.AspNetCore.Identity.IdentityUserLogin<Guid>>().ToTable("accounts_user_logins");
+        builder.Entity<Microsoft.AspNetCore.Identity.IdentityUserToken<Guid>>().ToTable("accounts_user_tokens");
+        builder.Entity<DataProtectionKey>().ToTable("platform_data_protection_keys");
+        builder.Entity<OutboxMessage>(e =>
+        {
+            e.ToTable("platform_outbox");
+            e.HasIndex(x => new { x.ProcessedAt, x.OccurredAt });
+            e.Property(x => x.Type).HasMaxLength(200);
+        });
+        builder.Entity<ApiKey>(e =>
+        {
+            e.ToTable("platform_api_keys");
+            e.HasIndex(x => x.Hash).IsUnique();
+            e.Property(x => x.Hash).HasMaxLength(64);
+            e.Property(x => x.Name).HasMaxLength(100);
+            e.Property(x => x.Scopes).HasField("_scopes");
+        });
+        builder.ApplyConfigurationsFromAssembly(typeof(UhrwerkDbContext).Assembly);
+        ApplyTenantFilters(builder);
+        builder.Entity<Company>().HasQueryFilter(c => TenantCompanyId == null || c.Id == TenantCompanyId);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        GuardAppendOnly();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        GuardAppendOnly();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    private void GuardAppendOnly()
+    {
+        if (ChangeTracker.Entries<AuditEntry>().Any(e => e.State is EntityState.Modified or EntityState.Deleted))
+        {
+            throw new InvalidOperationException("The audit log is append-only.");
+        }
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder conventions)
+    {
+        conventions.Properties<decimal>().HavePrecision(18, 4);
+        conventions.Properties<Enum>().HaveConversion<string>().HaveMaxLength(40);
+        if (Database.IsSqlite())
+        {
+            // SQLite cannot order or compare DateTimeOffset; store UTC ticks so ordering works.
+            conventions.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToUtcTicksConverter>();
+        }
+    }
+
+    private void ApplyTenantFilters(ModelBuilder builder)
+    {
+        foreach (var entity in builder.Model.GetEntityTypes().Where(t => typeof(ICompanyOwned).IsAssignableFrom(t.ClrType) && t.BaseType is null))
+        {
+            // e => TenantCompanyId == null || e.CompanyId == TenantCompanyId, bound to this context so EF parameterises it per query.
+            var e = Expression.Parameter(entity.ClrType, "e");
+            var scope = Expression.Property(Expression.Constant(this), nameof(TenantCompanyId));
+            var owner = Expression.Convert(
+                Expression.Property(e, nameof(ICompanyOwned.CompanyId)), typeof(Guid?));
+            var body = Expression.OrElse(
+                Expression.Equal(scope, Expression.Constant(null, typeof(Guid?))),
+                Expression.Equal(owner, scope));
+            builder.Entity(entity.ClrType).HasQueryFilter(Expression.Lambda(body, e));
+        }
+    }
+}

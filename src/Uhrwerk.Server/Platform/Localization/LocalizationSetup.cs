@@ -1,0 +1,45 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Localization;
+
+namespace Uhrwerk.Server.Platform.Localization;
+
+/// <summary>Marker type for the shared texts in Texts.resx (German) and Texts.en.resx.</summary>
+public sealed class Texts;
+
+internal static class LocalizationSetup
+{
+    public static readonly string[] Cultures = ["de", "en"];
+
+    public static IServiceCollection AddUhrwerkLocalization(this IServiceCollection services)
+    {
+        services.AddLocalization();
+        services.Configure<RequestLocalizationOptions>(o =>
+        {
+            o.SetDefaultCulture("de").AddSupportedCultures(Cultures).AddSupportedUICultures(Cultures);
+            o.ApplyCurrentCultureToResponseHeaders = true;
+            // Cookie (the portal's switch) wins over the browser's Accept-Language; no query string, so links stay clean.
+            o.RequestCultureProviders = [new CookieRequestCultureProvider(), new AcceptLanguageHeaderRequestCultureProvider()];
+        });
+        return services;
+    }
+
+    public static WebApplication UseUhrwerkLocalization(this WebApplication app)
+    {
+        app.UseRequestLocalization();
+        app.MapGet("/culture/{culture}", (string culture, string? returnUrl, HttpContext http) =>
+        {
+            if (!Cultures.Contains(culture))
+            {
+                return Results.Problem(statusCode: 400, title: "Unsupported language", detail: "Choose de or en.");
+            }
+
+            http.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
+                CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
+                new CookieOptions { MaxAge = TimeSpan.FromDays(365), SameSite = SameSiteMode.Lax, HttpOnly = true });
+            return Results.LocalRedirect(returnUrl is { Length: > 0 } && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal) ? returnUrl : "/");
+        }).ExcludeFromDescription();
+        return app;
+    }
+
+    public static string Current => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en" ? "en" : "de";
+}

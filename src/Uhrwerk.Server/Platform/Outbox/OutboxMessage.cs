@@ -1,0 +1,33 @@
+using System.Text.Json;
+
+namespace Uhrwerk.Server.Platform.Outbox;
+
+/// <summary>
+/// An event recorded in the same transaction as the business change that caused it; a worker
+/// handles it after commit, so no side effect happens for a change that was rolled back.
+/// </summary>
+public sealed class OutboxMessage
+{
+    private OutboxMessage() { }
+
+    public Guid Id { get; private set; }
+    public string Type { get; private set; } = "";
+    public string Payload { get; private set; } = "";
+    public Guid? CompanyId { get; private set; }
+    public DateTimeOffset OccurredAt { get; private set; }
+    public DateTimeOffset? ProcessedAt { get; private set; }
+    public int Attempts { get; private set; }
+    public string? LastError { get; private set; }
+
+    internal static OutboxMessage For(object @event, Guid? companyId, DateTimeOffset now) => new()
+    {
+        Id = Guid.CreateVersion7(now),
+        Type = @event.GetType().Name,
+        Payload = JsonSerializer.Serialize(@event, @event.GetType(), JsonSerializerOptions.Web),
+        CompanyId = companyId,
+        OccurredAt = now,
+    };
+
+    public T Read<T>() => JsonSerializer.Deserialize<T>(Payload, JsonSerializerOptions.Web)
+        ?? throw new InvalidOperationException($"Outbox message {Id} has an empty payload.");
+}

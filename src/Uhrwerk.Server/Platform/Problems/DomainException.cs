@@ -1,0 +1,17 @@
+namespace Uhrwerk.Server.Platform.Problems;
+
+/// <summary>A business rule was violated; the API answers 409 with the message.</summary>
+public class DomainException(string code, string message) : Exception(message)
+{
+    public string Code { get; } = code;
+}
+
+/// <summary>Input that can never be valid; the API answers 400 with the field errors.</summary>
+public sealed class ValidationFailedException(IDictionary<string, string[]> errors)
+    : Exception("One or more validation errors occurred.")
+{
+    public IDictionary<string, string[]> Errors { get; } = errors;
+
+    public static ValidationFailedException For(string field, string message) =>
+        new(new Dictionary<string, string[]> { [field] = [message] });
+}

@@ -1,0 +1,18 @@
+namespace Uhrwerk.Server.Portal;
+
+internal static class PortalSetup
+{
+    public static IServiceCollection AddPortal(this IServiceCollection services)
+    {
+        services.AddRazorComponents();
+        services.AddCascadingAuthenticationState();
+        return services;
+    }
+
+    public static WebApplication MapPortal(this WebApplication app)
+    {
+        app.MapStaticAssets();
+        app.MapRazorComponents<App>();
+        return app;
+    }
+}

@@ -1,0 +1,60 @@
+using Scalar.AspNetCore;
+using Uhrwerk.Server.Modules.Accounts;
+using Uhrwerk.Server.Modules.Catalog;
+using Uhrwerk.Server.Platform.Auth;
+using Uhrwerk.Server.Platform.CommandLine;
+using Uhrwerk.Server.Platform.Csv;
+using Uhrwerk.Server.Platform.Data;
+using Uhrwerk.Server.Platform.Localization;
+using Uhrwerk.Server.Platform.Problems;
+using Uhrwerk.Server.Portal;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddUhrwerkData(builder.Configuration);
+builder.Services.AddUhrwerkProblems();
+builder.Services.AddUhrwerkAuth();
+builder.Services.AddUhrwerkLocalization();
+builder.Services.AddValidation();
+builder.Services.AddOpenApi();
+builder.Services.AddHealthChecks();
+builder.Services.AddAccounts();
+builder.Services.AddCatalog();
+builder.Services.AddPortal();
+
+var app = builder.Build();
+
+if (args is ["import", ..])
+{
+    return await ImportCommand.RunAsync(app.Services, app.Environment, app.Logger, args[1..]);
+}
+
+await DatabaseStartup.MigrateAndSeedAsync(app.Services, app.Environment, app.Logger);
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseUhrwerkLocalization();
+app.UseAuthentication();
+app.UseMiddleware<Uhrwerk.Server.Modules.Accounts.Identity.CurrentUserMiddleware>();
+app.UseAuthorization();
+app.UseAntiforgery();
+
+app.MapOpenApi();
+app.MapScalarApiReference();
+app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
+app.MapHealthChecks("/health/ready", new() { Predicate = c => c.Tags.Contains("ready") });
+var api = app.MapGroup("/api/v1");
+api.MapAccounts();
+api.MapCatalog();
+api.MapImports();
+app.MapAccountsPortal();
+app.MapPortal();
+
+app.Lifetime.ApplicationStarted.Register(() =>
+    app.Logger.LogInformation("Uhrwerk is running at {Urls}. Demo sign-ins are listed in README.md (password {DemoPassword}).",
+        string.Join(", ", app.Urls), Uhrwerk.Server.Modules.Accounts.DemoData.DemoLogins.Password));
+
+await app.RunAsync();
+return 0;
+
+public partial class Program;
