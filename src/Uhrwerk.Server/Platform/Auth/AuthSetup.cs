@@ -62,7 +62,10 @@ internal static class AuthSetup
             .AddSignInManager()
             .AddDefaultTokenProviders()
             .AddPasswordValidator<PassphrasePolicy>();
-        services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = TimeSpan.FromDays(3));
+        // Set-password and confirm-e-mail links; operators may shorten them under "AccountLinks".
+        services.AddOptions<DataProtectionTokenProviderOptions>()
+            .Configure(o => o.TokenLifespan = TimeSpan.FromDays(3))
+            .BindConfiguration("AccountLinks");
 
         services.AddSingleton<IAuthorizationHandler, PermissionHandler>();
         services.AddAuthorization();

@@ -1,0 +1,105 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Uhrwerk.Server.Modules.Accounts.DemoData;
+using Uhrwerk.Server.Modules.Accounts.Domain;
+using Uhrwerk.Server.Platform.Data;
+
+namespace Uhrwerk.Tests;
+
+/// <summary>Base of every test that talks to the server through HTTP, like a client would.</summary>
+public abstract class IntegrationTest
+{
+    protected IntegrationTest(UhrwerkFactory factory)
+    {
+        if (factory is PostgresFactory)
+        {
+            PostgresFactory.SkipUnlessAvailable();
+        }
+
+        Factory = factory;
+    }
+
+    protected UhrwerkFactory Factory { get; }
+
+    protected static DemoLogins.DemoCompany CompanyA => DemoLogins.Companies[0];
+
+    protected static DemoLogins.DemoCompany CompanyB => DemoLogins.Companies[1];
+
+    protected static string UserOf(DemoLogins.DemoCompany company, PredefinedRole role) => DemoLogins.Email(company, role);
+
+    protected HttpClient Anonymous() => Factory.CreateClient(new() { AllowAutoRedirect = false });
+
+    protected async Task<HttpClient> SignInAsync(string email, string password = DemoLogins.Password)
+    {
+        var client = Anonymous();
+        var response = await client.PostAsJsonAsync("/api/v1/auth/token", new { email, password });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var token = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    protected async Task<T> InScopeAsync<T>(Func<UhrwerkDbContext, Task<T>> work)
+    {
+        await using var scope = Factory.Services.CreateAsyncScope();
+        return await work(scope.ServiceProvider.GetRequiredService<UhrwerkDbContext>());
+    }
+
+    protected Task<Guid> CompanyIdAsync(DemoLogins.DemoCompany company) =>
+        InScopeAsync(db => db.Companies.Where(c => c.CustomerNumber == company.CustomerNumber).Select(c => c.Id).SingleAsync());
+
+    protected Task<Guid> UserIdAsync(string email) =>
+        InScopeAsync(db => db.Users.Where(u => u.Email == email).Select(u => u.Id).SingleAsync());
+
+    /// <summary>The newest link the customer center sent to an address (e-mails are outbox messages until Notifications sends them).</summary>
+    protected Task<string> LinkSentToAsync(string email) => InScopeAsync(async db =>
+    {
+        var messages = await db.Outbox.Where(m => m.Type == "AccountLinkIssued").ToListAsync();
+        return messages.OrderByDescending(m => m.OccurredAt)
+            .Select(m => JsonDocument.Parse(m.Payload).RootElement)
+            .First(p => p.GetProperty("email").GetString() == email)
+            .GetProperty("link").GetString()!;
+    });
+
+    protected static Dictionary<string, string> QueryOf(string link) =>
+        new Uri(link).Query.TrimStart('?').Split('&').Select(p => p.Split('=', 2))
+            .ToDictionary(p => p[0], p => Uri.UnescapeDataString(p[1]));
+
+    protected static async Task<JsonElement> ProblemOf(HttpResponseMessage response, HttpStatusCode expected)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(expected == response.StatusCode, $"Expected {expected} but got {response.StatusCode}: {body}");
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        return JsonDocument.Parse(body).RootElement;
+    }
+
+    protected const string NewPassword = "Zahnräder greifen ineinander";
+
+    protected HttpClient Visitor(string ip)
+    {
+        var client = Anonymous();
+        client.DefaultRequestHeaders.Add(UhrwerkFactory.ClientIpHeader, ip);
+        return client;
+    }
+
+    protected Task<HttpResponseMessage> Activate(HttpClient client, string customerNumber, string invoiceNumber, string email) =>
+        client.PostAsJsonAsync("/api/v1/activation", new { customerNumber, invoiceNumber, email });
+
+    protected async Task ErpCustomerAsync(string customerNumber, bool mayUse, string invoice)
+    {
+        await InScopeAsync(async db =>
+        {
+            var customer = ErpCustomer.Create(customerNumber);
+            customer.Update("Testkunde " + customerNumber, null, mayUse, [new Address(AddressKind.Billing, "Weg 1", "01067", "Dresden", "DE")]);
+            db.ErpCustomers.Add(customer);
+            var erpInvoice = ErpInvoice.Create(invoice);
+            erpInvoice.Update(customerNumber, new DateOnly(2026, 10, 1), 99m);
+            db.ErpInvoices.Add(erpInvoice);
+            return await db.SaveChangesAsync();
+        });
+    }
+}
