@@ -1,6 +1,7 @@
 using Scalar.AspNetCore;
 using Uhrwerk.Server.Modules.Accounts;
 using Uhrwerk.Server.Modules.Catalog;
+using Uhrwerk.Server.Platform.Api;
 using Uhrwerk.Server.Platform.Auth;
 using Uhrwerk.Server.Platform.CommandLine;
 using Uhrwerk.Server.Platform.Csv;
@@ -15,8 +16,7 @@ builder.Services.AddUhrwerkData(builder.Configuration);
 builder.Services.AddUhrwerkProblems();
 builder.Services.AddUhrwerkAuth();
 builder.Services.AddUhrwerkLocalization();
-builder.Services.AddValidation();
-builder.Services.AddOpenApi();
+builder.Services.AddUhrwerkApi();
 builder.Services.AddHealthChecks();
 builder.Services.AddAccounts();
 builder.Services.AddCatalog();

@@ -102,4 +102,21 @@ public abstract class IntegrationTest
             return await db.SaveChangesAsync();
         });
     }
+
+    /// <summary>Signs in through the portal's sign-in form, like a browser, and keeps the cookie.</summary>
+    protected async Task<HttpClient> SignInWithCookieAsync(string email, string password = DemoLogins.Password)
+    {
+        var client = Factory.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = true });
+        var form = await client.GetStringAsync("/signin");
+        var token = System.Text.RegularExpressions.Regex.Match(form, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
+        var response = await client.PostAsync("/signin", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["_handler"] = "signin",
+            ["__RequestVerificationToken"] = token,
+            ["Input.Email"] = email,
+            ["Input.Password"] = password,
+        }));
+        Assert.True(response.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.Found or HttpStatusCode.SeeOther, $"Portal sign-in answered {response.StatusCode}");
+        return client;
+    }
 }

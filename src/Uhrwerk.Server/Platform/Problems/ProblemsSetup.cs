@@ -9,10 +9,25 @@ internal static class ProblemsSetup
     public static IServiceCollection AddUhrwerkProblems(this IServiceCollection services)
     {
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
-            ctx.ProblemDetails.Extensions["traceId"] = ctx.HttpContext.TraceIdentifier);
+        {
+            ctx.ProblemDetails.Extensions["traceId"] = ctx.HttpContext.TraceIdentifier;
+            if (ctx.ProblemDetails is HttpValidationProblemDetails validation)
+            {
+                // Field names as the client sends them (camelCase JSON), whether the framework or the domain found the error.
+                var errors = validation.Errors.ToDictionary(e => JsonPath(e.Key), e => e.Value);
+                validation.Errors.Clear();
+                foreach (var (field, messages) in errors)
+                {
+                    validation.Errors[field] = messages;
+                }
+            }
+        });
         services.AddExceptionHandler<DomainExceptionHandler>();
         return services;
     }
+
+    internal static string JsonPath(string field) =>
+        string.Join('.', field.Split('.').Select(part => part.Length == 0 ? part : char.ToLowerInvariant(part[0]) + part[1..]));
 }
 
 /// <summary>Maps exceptions to RFC 9457 answers so that no stack trace ever reaches a client.</summary>
@@ -49,6 +64,7 @@ internal sealed class DomainExceptionHandler(IProblemDetailsService problems, IL
 
 internal static class Problem
 {
+
     public static ProblemHttpResult NotFound(string what) =>
         TypedResults.Problem(statusCode: 404, title: "Not found", detail: $"{what} was not found.");
 }

@@ -1,0 +1,15 @@
+using System.Text.Json.Serialization;
+
+namespace Uhrwerk.Server.Platform.Api;
+
+internal static class ApiSetup
+{
+    public static IServiceCollection AddUhrwerkApi(this IServiceCollection services)
+    {
+        // Enums travel as their names ("Quarter", "PlaceOrders"): readable for ERP developers and stable when members are added.
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        services.AddValidation();
+        services.AddOpenApi();
+        return services;
+    }
+}
