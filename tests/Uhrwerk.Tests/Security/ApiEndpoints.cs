@@ -1,0 +1,101 @@
+using System.Net.Http.Json;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Uhrwerk.Server.Platform.Auth;
+
+namespace Uhrwerk.Tests.Security;
+
+/// <summary>
+/// Every API endpoint, read from the server's route table, with a request that would be valid
+/// for it. A new endpoint with a route parameter or a body this class does not know makes the
+/// security tests fail until it is added here, so no endpoint escapes them.
+/// </summary>
+public sealed record ApiEndpoint(string Method, string Pattern, Permission? Permission, string? ApiScope, bool Anonymous, bool AcceptsBody, IReadOnlyList<string> Parameters)
+{
+    /// <summary>Route parameters that name rows of one company.</summary>
+    public static readonly IReadOnlySet<string> CompanyOwnedParameters = new HashSet<string> { "userId", "roleId", "contactId" };
+
+    /// <summary>Route parameters that name shared or non-company data; isolation does not apply to them.</summary>
+    public static readonly IReadOnlySet<string> SharedParameters = new HashSet<string> { "sku", "datasheetId", "name", "customerNumber", "invoiceNumber" };
+
+    private static readonly Dictionary<string, object> SampleBodies = new()
+    {
+        ["POST /api/v1/company/users"] = new { displayName = "Probe Person", email = $"probe-{Guid.NewGuid():N}@probe.example", language = "de" },
+        ["PUT /api/v1/company/users/{userId}/name"] = new { displayName = "Probe Name" },
+        ["PUT /api/v1/company/users/{userId}/email"] = new { email = $"probe-{Guid.NewGuid():N}@probe.example" },
+        ["PUT /api/v1/company/users/{userId}/roles"] = new { roleIds = Array.Empty<Guid>() },
+        ["PUT /api/v1/company/users/{userId}/budget"] = new { maxQuantityPerOrder = 5 },
+        ["POST /api/v1/company/roles"] = new { name = "Probe " + Guid.NewGuid().ToString("N")[..6], permissions = new[] { "ViewCatalog" } },
+        ["PUT /api/v1/company/roles/{roleId}"] = new { name = "Probe role", permissions = new[] { "ViewCatalog" } },
+        ["POST /api/v1/backoffice/api-keys"] = new { name = "probe", scopes = new[] { ApiScopes.ErpDirectory } },
+        ["PUT /api/v1/erp/customers/{customerNumber}"] = new { name = "Probe", mayUseCustomerCenter = false, addresses = new[] { new { kind = "Billing", street = "A 1", postalCode = "10115", city = "Berlin", country = "DE" } } },
+        ["PUT /api/v1/erp/invoices/{invoiceNumber}"] = new { customerNumber = "99999", date = "2026-10-01", total = 1m },
+        ["PUT /api/v1/erp/contacts"] = new { customerNumber = "99999", name = "Probe", email = "probe@probe.example" },
+        ["POST /api/v1/auth/token"] = new { email = "nobody@probe.example", password = "wrong password" },
+        ["POST /api/v1/activation"] = new { customerNumber = "0", invoiceNumber = "0", email = "probe@probe.example" },
+        ["POST /api/v1/account/password"] = new { userId = Guid.Empty, token = "x", password = "probe probe probe" },
+        ["POST /api/v1/account/email-confirmation"] = new { userId = Guid.Empty, email = "probe@probe.example", token = "x" },
+    };
+
+    public string Key => $"{Method} {Normalized}";
+
+    /// <summary>The pattern without route constraints, e.g. /api/v1/company/users/{userId}.</summary>
+    public string Normalized => System.Text.RegularExpressions.Regex.Replace(Pattern, ":[a-z]+}", "}");
+
+    public bool IsStaffOnly => Permission is { } p && (int)p >= 100;
+
+    public bool IsCustomerSide => !Anonymous && ApiScope is null && !IsStaffOnly;
+
+    public bool IsUpload => Pattern.StartsWith("/api/v1/backoffice/imports/", StringComparison.Ordinal) && Method == "POST";
+
+    public static IReadOnlyList<ApiEndpoint> All(IServiceProvider services) =>
+        services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText?.StartsWith("/api/v1", StringComparison.Ordinal) == true)
+            .SelectMany(e => (e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? ["GET"]).Select(method => new ApiEndpoint(
+                method,
+                "/" + e.RoutePattern.RawText!.TrimStart('/').TrimEnd('/'),
+                e.Metadata.GetMetadata<RequiresPermission>()?.Permission,
+                e.Metadata.GetMetadata<RequiresApiScope>()?.Scope,
+                e.Metadata.GetMetadata<IAllowAnonymous>() is not null,
+                e.Metadata.GetMetadata<IAcceptsMetadata>() is not null,
+                e.RoutePattern.Parameters.Select(p => p.Name).ToList())))
+            .OrderBy(e => e.Pattern).ThenBy(e => e.Method)
+            .ToList();
+
+    public HttpRequestMessage Request(IReadOnlyDictionary<string, string> values)
+    {
+        var path = Normalized;
+        foreach (var parameter in Parameters)
+        {
+            if (!values.TryGetValue(parameter, out var value))
+            {
+                throw new InvalidOperationException($"{Key}: no value for the route parameter '{parameter}'. Add it to the security tests' parameter values.");
+            }
+
+            path = path.Replace("{" + parameter + "}", Uri.EscapeDataString(value), StringComparison.Ordinal);
+        }
+
+        var request = new HttpRequestMessage(new HttpMethod(Method), path);
+        if (IsUpload)
+        {
+            var form = new MultipartFormDataContent { { new StringContent("customer_number;name\n"), "file", "probe.csv" } };
+            request.Content = form;
+        }
+        else if (AcceptsBody)
+        {
+            if (!SampleBodies.TryGetValue(Key, out var body))
+            {
+                throw new InvalidOperationException($"{Key} takes a body but the security tests have no sample for it. Add one to ApiEndpoint.SampleBodies.");
+            }
+
+            request.Content = JsonContent.Create(body);
+        }
+
+        return request;
+    }
+
+    public override string ToString() => Key;
+}
