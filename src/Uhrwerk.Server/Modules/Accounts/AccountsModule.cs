@@ -20,6 +20,7 @@ internal static class AccountsModule
     {
         services.AddOptions<ActivationOptions>().BindConfiguration("Activation");
         services.AddOptions<PortalOptions>().BindConfiguration("Portal");
+        services.AddScoped<IAccounts, AccountsQueries>();
         services.AddScoped<CustomerCenterLog>();
         services.AddScoped<AccountLinks>();
         services.AddScoped<ActivateCompanyHandler>();

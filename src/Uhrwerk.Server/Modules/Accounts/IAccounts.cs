@@ -1,0 +1,27 @@
+using Microsoft.EntityFrameworkCore;
+using Uhrwerk.Server.Platform.Data;
+
+namespace Uhrwerk.Server.Modules.Accounts;
+
+/// <summary>What other modules may ask the customer center. Everything else in Accounts is internal to it.</summary>
+public interface IAccounts
+{
+    /// <summary>
+    /// The ids of the active customer-center companies with these ERP customer numbers, keyed by
+    /// customer number; numbers without a company are left out. Scoped to the caller's company.
+    /// </summary>
+    Task<IReadOnlyDictionary<string, Guid>> CompanyIdsByCustomerNumberAsync(IReadOnlyCollection<string> customerNumbers, CancellationToken ct);
+
+    /// <summary>The ids of all companies the caller may see (all of them for staff and system jobs).</summary>
+    Task<IReadOnlyList<Guid>> CompanyIdsAsync(CancellationToken ct);
+}
+
+internal sealed class AccountsQueries(UhrwerkDbContext db) : IAccounts
+{
+    public async Task<IReadOnlyDictionary<string, Guid>> CompanyIdsByCustomerNumberAsync(IReadOnlyCollection<string> customerNumbers, CancellationToken ct) =>
+        await db.Companies.AsNoTracking().Where(c => customerNumbers.Contains(c.CustomerNumber))
+            .ToDictionaryAsync(c => c.CustomerNumber, c => c.Id, ct);
+
+    public async Task<IReadOnlyList<Guid>> CompanyIdsAsync(CancellationToken ct) =>
+        await db.Companies.AsNoTracking().OrderBy(c => c.CustomerNumber).Select(c => c.Id).ToListAsync(ct);
+}
