@@ -27,6 +27,7 @@ internal static class AccountsModule
         services.AddScoped<AccountLinkHandler>();
         services.AddScoped<CompanyUsers>();
         services.AddScoped<CompanyRoles>();
+        services.AddScoped<MyCompanyQueries>();
         services.AddScoped<ErpDirectoryImport>();
         foreach (var kind in Enum.GetValues<ErpImportKind>())
         {
