@@ -69,7 +69,8 @@ Database__ConnectionString="Data Source=$work/smoke.db" ASPNETCORE_URLS="http://
 server_pid=$!
 smoke=failed
 for _ in $(seq 1 120); do
-  if curl -fs "http://127.0.0.1:$port/health/ready" >/dev/null 2>&1 && curl -fs "http://127.0.0.1:$port/" | grep -q Uhrwerk; then smoke=passed; break; fi
+  if curl -fs "http://127.0.0.1:$port/health/ready" >/dev/null 2>&1 && curl -fs "http://127.0.0.1:$port/" | grep -q Uhrwerk \
+    && curl -fs -o /dev/null "http://127.0.0.1:$port/_framework/blazor.web.js" && curl -fs -o /dev/null "http://127.0.0.1:$port/openapi/v1.json"; then smoke=passed; break; fi
   sleep 1
 done
 kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; server_pid=""

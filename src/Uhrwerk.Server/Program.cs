@@ -11,6 +11,8 @@ using Uhrwerk.Server.Platform.Problems;
 using Uhrwerk.Server.Portal;
 
 var builder = WebApplication.CreateBuilder(args);
+// Serve the portal's assets from the build output in every environment, not only in Development; a no-op once published.
+builder.WebHost.UseStaticWebAssets();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddUhrwerkData(builder.Configuration);
 builder.Services.AddUhrwerkProblems();

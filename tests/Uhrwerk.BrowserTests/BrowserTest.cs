@@ -1,0 +1,84 @@
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using Microsoft.Playwright;
+
+namespace Uhrwerk.BrowserTests;
+
+/// <summary>Headless Debian Chromium driven by Playwright against the real server; a screenshot on every failure.</summary>
+public abstract class BrowserTest(ServerProcess server) : IAsyncLifetime
+{
+    public const string Chromium = "/usr/bin/chromium";
+
+    private IPlaywright? _playwright;
+    private IBrowser? _browser;
+
+    protected ServerProcess Server { get; } = server;
+
+    protected IPage Page { get; private set; } = default!;
+
+    public async ValueTask InitializeAsync()
+    {
+        if (!File.Exists(Chromium))
+        {
+            Assert.SkipWhen(Environment.GetEnvironmentVariable("CI") != "true", $"{Chromium} is missing; ./test.sh installs it.");
+            Assert.Fail($"{Chromium} is missing, and under CI=true a skipped browser test is a failure.");
+        }
+
+        _playwright = await Playwright.CreateAsync();
+        _browser = await _playwright.Chromium.LaunchAsync(new()
+        {
+            ExecutablePath = Chromium,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run"],
+        });
+        var context = await _browser.NewContextAsync(new() { BaseURL = Server.BaseUrl, Locale = "de-DE" });
+        Page = await context.NewPageAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_browser is not null)
+        {
+            await _browser.DisposeAsync();
+        }
+
+        _playwright?.Dispose();
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Runs the steps; on failure keeps a full-page screenshot next to the test results.</summary>
+    protected async Task StepsAsync(string name, Func<Task> steps)
+    {
+        try
+        {
+            await steps();
+        }
+        catch
+        {
+            var folder = Environment.GetEnvironmentVariable("UHRWERK_SCREENSHOTS") ?? Path.Combine(AppContext.BaseDirectory, "screenshots");
+            Directory.CreateDirectory(folder);
+            await Page.ScreenshotAsync(new() { Path = Path.Combine(folder, name + ".png"), FullPage = true });
+            throw;
+        }
+    }
+
+    /// <summary>The newest set-password or confirmation link sent to an address (an outbox message until Notifications delivers it).</summary>
+    protected string LinkSentTo(string email)
+    {
+        using var connection = new SqliteConnection($"Data Source={Server.DatabasePath};Mode=ReadOnly");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT Payload FROM platform_outbox WHERE Type = 'AccountLinkIssued' ORDER BY OccurredAt DESC";
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            var payload = JsonDocument.Parse(reader.GetString(0)).RootElement;
+            if (payload.GetProperty("email").GetString() == email)
+            {
+                return payload.GetProperty("link").GetString()!;
+            }
+        }
+
+        throw new InvalidOperationException($"No link was sent to {email}.");
+    }
+}

@@ -1,0 +1,98 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Uhrwerk.BrowserTests;
+
+/// <summary>The real Uhrwerk server, started from its build output on a free loopback port with a database of its own.</summary>
+public sealed class ServerProcess : IAsyncLifetime
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("uhrwerk-browser-").FullName;
+    private Process? _process;
+
+    public string BaseUrl { get; private set; } = "";
+
+    public string DatabasePath => Path.Combine(_folder, "uhrwerk.db");
+
+    public async ValueTask InitializeAsync()
+    {
+        var serverDll = ServerAssembly();
+        var port = FreePort();
+        BaseUrl = $"http://127.0.0.1:{port}";
+        var start = new ProcessStartInfo("dotnet", [serverDll])
+        {
+            WorkingDirectory = Path.GetDirectoryName(serverDll)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.Environment["ASPNETCORE_URLS"] = BaseUrl;
+        start.Environment["Database__ConnectionString"] = $"Data Source={DatabasePath}";
+        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        _process = Process.Start(start) ?? throw new InvalidOperationException("The server did not start.");
+        _process.OutputDataReceived += (_, _) => { };
+        _process.ErrorDataReceived += (_, _) => { };
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+
+        using var http = new HttpClient();
+        var until = DateTime.UtcNow.AddSeconds(90);
+        while (DateTime.UtcNow < until)
+        {
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"The server exited with code {_process.ExitCode}.");
+            }
+
+            try
+            {
+                if ((await http.GetAsync($"{BaseUrl}/health/ready")).StatusCode == HttpStatusCode.OK)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+
+            await Task.Delay(250);
+        }
+
+        throw new TimeoutException($"The server at {BaseUrl} was not ready within 90 seconds.");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_process is { HasExited: false })
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        _process?.Dispose();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_folder, recursive: true);
+    }
+
+    private static string ServerAssembly()
+    {
+        // tests/Uhrwerk.BrowserTests/bin/<Configuration>/net10.0 → src/Uhrwerk.Server/bin/<Configuration>/net10.0
+        var here = new DirectoryInfo(AppContext.BaseDirectory);
+        var configuration = here.Parent!.Name;
+        var root = here;
+        while (root is not null && !File.Exists(Path.Combine(root.FullName, "Uhrwerk.slnx")))
+        {
+            root = root.Parent;
+        }
+
+        var dll = Path.Combine(root?.FullName ?? throw new InvalidOperationException("Repository root not found."), "src", "Uhrwerk.Server", "bin", configuration, "net10.0", "Uhrwerk.Server.dll");
+        return File.Exists(dll) ? dll : throw new FileNotFoundException("Build the server first.", dll);
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
