@@ -7,7 +7,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Uhrwerk.Server.Platform.Data.Migrations.Postgres
 {
     /// <inheritdoc />
-    public partial class Foundation : Migration
+    public partial class Initial : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -161,6 +161,26 @@ namespace Uhrwerk.Server.Platform.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "catalog_products",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Sku = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    NameDe = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    NameEn = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    DescriptionDe = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    DescriptionEn = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    Unit = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
+                    PackSize = table.Column<int>(type: "integer", nullable: false),
+                    ListPrice = table.Column<decimal>(type: "numeric(18,4)", precision: 18, scale: 4, nullable: false),
+                    IsActive = table.Column<bool>(type: "boolean", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_catalog_products", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "platform_api_keys",
                 columns: table => new
                 {
@@ -269,6 +289,49 @@ namespace Uhrwerk.Server.Platform.Data.Migrations.Postgres
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "catalog_customer_prices",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    CompanyId = table.Column<Guid>(type: "uuid", nullable: true),
+                    ProductId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Price = table.Column<decimal>(type: "numeric(18,4)", precision: 18, scale: 4, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_catalog_customer_prices", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_catalog_customer_prices_catalog_products_ProductId",
+                        column: x => x.ProductId,
+                        principalTable: "catalog_products",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "catalog_datasheets",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ProductId = table.Column<Guid>(type: "uuid", nullable: false),
+                    FileName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    ContentType = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Size = table.Column<long>(type: "bigint", nullable: false),
+                    Content = table.Column<byte[]>(type: "bytea", nullable: false),
+                    UploadedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_catalog_datasheets", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_catalog_datasheets_catalog_products_ProductId",
+                        column: x => x.ProductId,
+                        principalTable: "catalog_products",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_accounts_activation_attempts_ClientIp_At",
                 table: "accounts_activation_attempts",
@@ -334,6 +397,33 @@ namespace Uhrwerk.Server.Platform.Data.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_catalog_customer_prices_CompanyId_ProductId",
+                table: "catalog_customer_prices",
+                columns: new[] { "CompanyId", "ProductId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_catalog_customer_prices_ProductId",
+                table: "catalog_customer_prices",
+                column: "ProductId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_catalog_datasheets_ProductId",
+                table: "catalog_datasheets",
+                column: "ProductId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_catalog_products_IsActive",
+                table: "catalog_products",
+                column: "IsActive");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_catalog_products_Sku",
+                table: "catalog_products",
+                column: "Sku",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_platform_api_keys_Hash",
                 table: "platform_api_keys",
                 column: "Hash",
@@ -379,6 +469,12 @@ namespace Uhrwerk.Server.Platform.Data.Migrations.Postgres
                 name: "accounts_user_tokens");
 
             migrationBuilder.DropTable(
+                name: "catalog_customer_prices");
+
+            migrationBuilder.DropTable(
+                name: "catalog_datasheets");
+
+            migrationBuilder.DropTable(
                 name: "platform_api_keys");
 
             migrationBuilder.DropTable(
@@ -389,6 +485,9 @@ namespace Uhrwerk.Server.Platform.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "accounts_users");
+
+            migrationBuilder.DropTable(
+                name: "catalog_products");
         }
     }
 }

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace Uhrwerk.Server.Platform.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
-    public partial class Foundation : Migration
+    public partial class Initial : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -160,6 +160,26 @@ namespace Uhrwerk.Server.Platform.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "catalog_products",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Sku = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    NameDe = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    NameEn = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    DescriptionDe = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    DescriptionEn = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    Unit = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    PackSize = table.Column<int>(type: "INTEGER", nullable: false),
+                    ListPrice = table.Column<decimal>(type: "TEXT", precision: 18, scale: 4, nullable: false),
+                    IsActive = table.Column<bool>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_catalog_products", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "platform_api_keys",
                 columns: table => new
                 {
@@ -268,6 +288,49 @@ namespace Uhrwerk.Server.Platform.Data.Migrations.Sqlite
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "catalog_customer_prices",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CompanyId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    ProductId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Price = table.Column<decimal>(type: "TEXT", precision: 18, scale: 4, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_catalog_customer_prices", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_catalog_customer_prices_catalog_products_ProductId",
+                        column: x => x.ProductId,
+                        principalTable: "catalog_products",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "catalog_datasheets",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ProductId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    FileName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    ContentType = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Size = table.Column<long>(type: "INTEGER", nullable: false),
+                    Content = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    UploadedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_catalog_datasheets", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_catalog_datasheets_catalog_products_ProductId",
+                        column: x => x.ProductId,
+                        principalTable: "catalog_products",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_accounts_activation_attempts_ClientIp_At",
                 table: "accounts_activation_attempts",
@@ -333,6 +396,33 @@ namespace Uhrwerk.Server.Platform.Data.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_catalog_customer_prices_CompanyId_ProductId",
+                table: "catalog_customer_prices",
+                columns: new[] { "CompanyId", "ProductId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_catalog_customer_prices_ProductId",
+                table: "catalog_customer_prices",
+                column: "ProductId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_catalog_datasheets_ProductId",
+                table: "catalog_datasheets",
+                column: "ProductId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_catalog_products_IsActive",
+                table: "catalog_products",
+                column: "IsActive");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_catalog_products_Sku",
+                table: "catalog_products",
+                column: "Sku",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_platform_api_keys_Hash",
                 table: "platform_api_keys",
                 column: "Hash",
@@ -378,6 +468,12 @@ namespace Uhrwerk.Server.Platform.Data.Migrations.Sqlite
                 name: "accounts_user_tokens");
 
             migrationBuilder.DropTable(
+                name: "catalog_customer_prices");
+
+            migrationBuilder.DropTable(
+                name: "catalog_datasheets");
+
+            migrationBuilder.DropTable(
                 name: "platform_api_keys");
 
             migrationBuilder.DropTable(
@@ -388,6 +484,9 @@ namespace Uhrwerk.Server.Platform.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "accounts_users");
+
+            migrationBuilder.DropTable(
+                name: "catalog_products");
         }
     }
 }

@@ -1,0 +1,81 @@
+using Microsoft.EntityFrameworkCore;
+using Uhrwerk.Server.Platform;
+using Uhrwerk.Server.Platform.Auth;
+using Uhrwerk.Server.Platform.Data;
+using Uhrwerk.Server.Platform.Localization;
+
+namespace Uhrwerk.Server.Modules.Catalog.BrowseCatalog;
+
+public sealed record ProductSummary(string Sku, string Name, string Unit, int PackSize, decimal? Price, bool IsActive, bool HasCompanyPrice);
+
+public sealed record DatasheetRef(Guid Id, string FileName, string ContentType, long Size);
+
+public sealed record ProductDetails(string Sku, string Name, string Description, string NameDe, string NameEn, string DescriptionDe, string DescriptionEn,
+    string Unit, int PackSize, decimal? Price, decimal? ListPrice, bool IsActive, IReadOnlyList<DatasheetRef> Datasheets);
+
+/// <summary>
+/// What a caller may see of the catalog: active products only for customers, prices only with
+/// the right to see them, and the company's own price where one was agreed.
+/// </summary>
+internal sealed class CatalogQueries(UhrwerkDbContext db, CurrentUser me)
+{
+    public async Task<PagedList<ProductSummary>> SearchAsync(string? search, int? page, int? pageSize, CancellationToken ct)
+    {
+        var (number, size, skip) = PagedList<ProductSummary>.Clamp(page, pageSize);
+        var query = Visible();
+        if (!string.IsNullOrWhiteSpace(search))
+        {
+            var term = search.Trim().ToLower();
+            query = query.Where(p => p.Sku.ToLower().Contains(term) || p.NameDe.ToLower().Contains(term) || p.NameEn.ToLower().Contains(term));
+        }
+
+        var total = await query.CountAsync(ct);
+        var language = LocalizationSetup.Current;
+        var seePrices = me.Has(Permission.ViewPrices);
+        var companyId = me.CompanyId;
+        var rows = await query.OrderBy(p => p.Sku).Skip(skip).Take(size)
+            .Select(p => new
+            {
+                p.Sku, p.NameDe, p.NameEn, p.Unit, p.PackSize, p.ListPrice, p.IsActive,
+                CompanyPrice = db.CustomerPrices.Where(c => c.ProductId == p.Id && c.CompanyId == companyId).Select(c => (decimal?)c.Price).FirstOrDefault(),
+            })
+            .ToListAsync(ct);
+        var items = rows.Select(r => new ProductSummary(r.Sku, language == "en" ? r.NameEn : r.NameDe, r.Unit, r.PackSize,
+            seePrices ? r.CompanyPrice ?? r.ListPrice : null, r.IsActive, seePrices && r.CompanyPrice is not null)).ToList();
+        return new PagedList<ProductSummary>(items, number, size, total);
+    }
+
+    public async Task<ProductDetails?> FindAsync(string sku, CancellationToken ct)
+    {
+        var product = await BySkuAsync(sku, ct);
+        if (product is null)
+        {
+            return null;
+        }
+
+        var companyPrice = me.CompanyId is { } companyId
+            ? await db.CustomerPrices.Where(c => c.ProductId == product.Id && c.CompanyId == companyId).Select(c => (decimal?)c.Price).FirstOrDefaultAsync(ct)
+            : null;
+        var datasheets = me.Has(Permission.ViewDatasheets)
+            ? await db.Datasheets.Where(d => d.ProductId == product.Id).OrderBy(d => d.FileName).Select(d => new DatasheetRef(d.Id, d.FileName, d.ContentType, d.Size)).ToListAsync(ct)
+            : [];
+        var language = LocalizationSetup.Current;
+        var seePrices = me.Has(Permission.ViewPrices);
+        return new ProductDetails(product.Sku, product.Name(language), product.Description(language), product.NameDe, product.NameEn, product.DescriptionDe, product.DescriptionEn,
+            product.Unit, product.PackSize, seePrices ? companyPrice ?? product.ListPrice : null, seePrices ? product.ListPrice : null, product.IsActive, datasheets);
+    }
+
+    public async Task<Domain.Datasheet?> DatasheetAsync(string sku, Guid datasheetId, CancellationToken ct)
+    {
+        var product = await BySkuAsync(sku, ct);
+        return product is null ? null : await db.Datasheets.AsNoTracking().SingleOrDefaultAsync(d => d.Id == datasheetId && d.ProductId == product.Id, ct);
+    }
+
+    private IQueryable<Domain.Product> Visible() => me.IsStaff ? db.Products.AsNoTracking() : db.Products.AsNoTracking().Where(p => p.IsActive);
+
+    private async Task<Domain.Product?> BySkuAsync(string sku, CancellationToken ct)
+    {
+        var normalized = sku.Trim().ToUpperInvariant();
+        return await Visible().SingleOrDefaultAsync(p => p.Sku == normalized, ct);
+    }
+}

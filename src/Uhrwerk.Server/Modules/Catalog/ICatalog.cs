@@ -1,0 +1,27 @@
+using Microsoft.EntityFrameworkCore;
+using Uhrwerk.Server.Modules.Catalog.Domain;
+using Uhrwerk.Server.Platform.Data;
+
+namespace Uhrwerk.Server.Modules.Catalog;
+
+/// <summary>A product as other modules see it, with the net price that applies to one company.</summary>
+public sealed record CatalogItem(Guid ProductId, string Sku, string NameDe, string NameEn, string Unit, int PackSize, decimal NetPrice, bool IsActive);
+
+/// <summary>What other modules may ask the catalog. Everything else in Catalog is internal to it.</summary>
+public interface ICatalog
+{
+    /// <summary>The products with these SKUs (unknown ones left out), priced for the company: its own price where agreed, else the list price.</summary>
+    Task<IReadOnlyList<CatalogItem>> FindAsync(IReadOnlyCollection<string> skus, Guid companyId, CancellationToken ct);
+}
+
+internal sealed class CatalogLookup(UhrwerkDbContext db) : ICatalog
+{
+    public async Task<IReadOnlyList<CatalogItem>> FindAsync(IReadOnlyCollection<string> skus, Guid companyId, CancellationToken ct)
+    {
+        var wanted = skus.Select(s => Sku.Create(s).Value).Distinct().ToList();
+        var products = await db.Products.AsNoTracking().Where(p => wanted.Contains(p.Sku)).ToListAsync(ct);
+        var ids = products.Select(p => p.Id).ToList();
+        var prices = await db.CustomerPrices.AsNoTracking().Where(c => c.CompanyId == companyId && ids.Contains(c.ProductId)).ToDictionaryAsync(c => c.ProductId, c => c.Price, ct);
+        return products.Select(p => new CatalogItem(p.Id, p.Sku, p.NameDe, p.NameEn, p.Unit, p.PackSize, prices.GetValueOrDefault(p.Id, p.ListPrice), p.IsActive)).ToList();
+    }
+}
