@@ -15,5 +15,6 @@ internal static class NewUsers
         await users.UpdateNormalizedUserNameAsync(user);
         user.SecurityStamp = Guid.NewGuid().ToString("N");
         user.ConcurrencyStamp = Guid.NewGuid().ToString("N");
+        user.LockoutEnabled = users.Options.Lockout.AllowedForNewUsers;
     }
 }
