@@ -37,7 +37,7 @@ public sealed class BudgetForm
 
         if (budget.PeriodAmount is { } amount && budget.Period is { } period)
         {
-            parts.Add(T.Format("Users.BudgetPeriod", amount, T.Get("Period." + period)));
+            parts.Add(T.Format("Users.BudgetPer" + period, amount));
         }
 
         return parts.Count == 0 ? T.Get("Users.NoLimit") : string.Join(" · ", parts);
