@@ -1,6 +1,7 @@
 using Scalar.AspNetCore;
 using Uhrwerk.Server.Modules.Accounts;
 using Uhrwerk.Server.Modules.Catalog;
+using Uhrwerk.Server.Modules.Notifications;
 using Uhrwerk.Server.Platform.Api;
 using Uhrwerk.Server.Platform.Auth;
 using Uhrwerk.Server.Platform.CommandLine;
@@ -22,6 +23,7 @@ builder.Services.AddUhrwerkApi();
 builder.Services.AddHealthChecks();
 builder.Services.AddAccounts();
 builder.Services.AddCatalog();
+builder.Services.AddNotifications();
 builder.Services.AddPortal();
 
 var app = builder.Build();
@@ -48,6 +50,7 @@ app.MapHealthChecks("/health/ready", new() { Predicate = c => c.Tags.Contains("r
 var api = app.MapGroup("/api/v1");
 api.MapAccounts();
 api.MapCatalog();
+api.MapNotifications();
 api.MapImports();
 app.MapAccountsPortal();
 app.MapPortal();

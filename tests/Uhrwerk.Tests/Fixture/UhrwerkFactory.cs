@@ -35,7 +35,10 @@ public abstract class UhrwerkFactory : WebApplicationFactory<Program>
             ["Activation:MaxFailuresPerIp"] = "10",
             ["Activation:MaxFailuresPerCustomerNumber"] = "5",
             ["Logging:LogLevel:Default"] = "Warning",
-        }.Concat(Settings);
+            // Only the notification specs run the dispatcher; elsewhere it would change rows while a test compares them.
+            ["Notifications:Dispatcher:Enabled"] = "false",
+            ["Smtp:PickupDirectory"] = Path.Combine(Path.GetTempPath(), "uhrwerk-test-mail"),
+        }.Concat(Settings).GroupBy(s => s.Key).Select(g => g.Last());
         foreach (var (key, value) in settings)
         {
             builder.UseSetting(key, value);
@@ -83,7 +86,7 @@ public class SqliteFactory : UhrwerkFactory
 /// A fresh database on the PostgreSQL server named by UHRWERK_TEST_POSTGRES (test.sh starts one).
 /// Without it the tests are skipped, except under CI=true where that is a failure.
 /// </summary>
-public sealed class PostgresFactory : UhrwerkFactory
+public class PostgresFactory : UhrwerkFactory
 {
     private readonly string _database = "uwtest_" + Guid.NewGuid().ToString("N")[..12];
 

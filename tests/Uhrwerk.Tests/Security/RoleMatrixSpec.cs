@@ -24,6 +24,7 @@ public abstract class RoleMatrixSpec(UhrwerkFactory factory) : IntegrationTest(f
             ["contactId"] = (await InScopeAsync(db => db.ErpContacts.Where(c => c.CustomerNumber == CompanyA.CustomerNumber).Select(c => c.Id).FirstAsync())).ToString(),
             ["sku"] = "NO-SUCH-SKU",
             ["datasheetId"] = Guid.Empty.ToString(),
+            ["deliveryId"] = Guid.Empty.ToString(),
             ["name"] = "erp-customers",
             ["customerNumber"] = "99999",
             ["invoiceNumber"] = "RE-99999",

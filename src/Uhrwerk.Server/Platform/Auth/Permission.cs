@@ -22,6 +22,7 @@ public enum Permission
     ImportErpData,
     ManageCatalog,
     ManageApiKeys,
+    ManageNotifications,
 }
 
 public enum StaffRole { Admin, CustomerService, Warehouse, Logistics }
@@ -34,7 +35,7 @@ public static class Permissions
     public static IReadOnlySet<Permission> Of(StaffRole role) => role switch
     {
         StaffRole.Admin => new HashSet<Permission>(Enum.GetValues<Permission>().Where(p => (int)p >= 100).Append(Permission.ViewCatalog).Append(Permission.ViewPrices).Append(Permission.ViewDatasheets)),
-        StaffRole.CustomerService => new HashSet<Permission> { Permission.ManageCompanies, Permission.ImportErpData, Permission.ViewCatalog, Permission.ViewPrices, Permission.ViewDatasheets },
+        StaffRole.CustomerService => new HashSet<Permission> { Permission.ManageCompanies, Permission.ImportErpData, Permission.ManageNotifications, Permission.ViewCatalog, Permission.ViewPrices, Permission.ViewDatasheets },
         StaffRole.Warehouse or StaffRole.Logistics => new HashSet<Permission> { Permission.ViewCatalog, Permission.ViewDatasheets },
         _ => new HashSet<Permission>(),
     };

@@ -28,6 +28,19 @@ public sealed class OutboxMessage
         OccurredAt = now,
     };
 
+    public void Processed(DateTimeOffset now)
+    {
+        ProcessedAt = now;
+        LastError = null;
+    }
+
+    /// <summary>Handling failed (e.g. a template could not render); the message stays for the next round and the error is visible.</summary>
+    public void HandlingFailed(string error)
+    {
+        Attempts++;
+        LastError = error.Length > 1000 ? error[..1000] : error;
+    }
+
     public T Read<T>() => JsonSerializer.Deserialize<T>(Payload, JsonSerializerOptions.Web)
         ?? throw new InvalidOperationException($"Outbox message {Id} has an empty payload.");
 }

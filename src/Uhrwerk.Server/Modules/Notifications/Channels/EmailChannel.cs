@@ -1,0 +1,103 @@
+using MailKit.Net.Smtp;
+using MailKit.Security;
+using Microsoft.Extensions.Options;
+using MimeKit;
+using Uhrwerk.Server.Modules.Notifications.Domain;
+
+namespace Uhrwerk.Server.Modules.Notifications.Channels;
+
+public sealed class SmtpOptions
+{
+    /// <summary>Without a host, e-mails are written as .eml files to <see cref="PickupDirectory"/> (development).</summary>
+    public string? Host { get; set; }
+    public int Port { get; set; } = 587;
+    public SecureSocketOptions Security { get; set; } = SecureSocketOptions.Auto;
+    public string? UserName { get; set; }
+    public string? Password { get; set; }
+    public string From { get; set; } = "kundencenter@uhrwerk.example";
+    public string FromName { get; set; } = "Uhrwerk Kundencenter";
+    public string PickupDirectory { get; set; } = "mail";
+}
+
+public sealed record SendResult(Guid DeliveryId, bool Succeeded, string? ProviderMessageId, string? Error);
+
+internal interface IChannelSender
+{
+    Channel Channel { get; }
+    Task<IReadOnlyList<SendResult>> SendAsync(IReadOnlyList<Delivery> batch, CancellationToken ct);
+}
+
+/// <summary>E-mail over SMTP with MailKit: one connection per batch, HTML and plain text, the delivery id as Message-ID so receivers can spot a resend.</summary>
+internal sealed class EmailChannel(IOptions<SmtpOptions> options, IHostEnvironment env) : IChannelSender
+{
+    public Channel Channel => Channel.Email;
+
+    public async Task<IReadOnlyList<SendResult>> SendAsync(IReadOnlyList<Delivery> batch, CancellationToken ct)
+    {
+        var smtp = options.Value;
+        if (string.IsNullOrEmpty(smtp.Host))
+        {
+            return await PickUpAsync(batch, ct);
+        }
+
+        using var client = new SmtpClient();
+        try
+        {
+            await client.ConnectAsync(smtp.Host, smtp.Port, smtp.Security, ct);
+            if (!string.IsNullOrEmpty(smtp.UserName))
+            {
+                await client.AuthenticateAsync(smtp.UserName, smtp.Password ?? "", ct);
+            }
+        }
+        catch (Exception e) when (e is SmtpCommandException or SmtpProtocolException or System.Net.Sockets.SocketException or AuthenticationException or IOException)
+        {
+            return batch.Select(d => new SendResult(d.Id, false, null, "SMTP server unreachable: " + e.Message)).ToList();
+        }
+
+        var results = new List<SendResult>(batch.Count);
+        foreach (var delivery in batch)
+        {
+            try
+            {
+                var message = Compose(delivery);
+                await client.SendAsync(message, ct);
+                results.Add(new SendResult(delivery.Id, true, message.MessageId, null));
+            }
+            catch (Exception e) when (e is SmtpCommandException or SmtpProtocolException or IOException)
+            {
+                results.Add(new SendResult(delivery.Id, false, null, e.Message));
+                if (!client.IsConnected)
+                {
+                    results.AddRange(batch.Skip(results.Count).Select(d => new SendResult(d.Id, false, null, "SMTP connection lost: " + e.Message)));
+                    return results;
+                }
+            }
+        }
+
+        await client.DisconnectAsync(quit: true, ct);
+        return results;
+    }
+
+    private async Task<IReadOnlyList<SendResult>> PickUpAsync(IReadOnlyList<Delivery> batch, CancellationToken ct)
+    {
+        var folder = Path.Combine(env.ContentRootPath, options.Value.PickupDirectory);
+        Directory.CreateDirectory(folder);
+        foreach (var delivery in batch)
+        {
+            await Compose(delivery).WriteToAsync(Path.Combine(folder, $"{delivery.Id}.eml"), ct);
+        }
+
+        return batch.Select(d => new SendResult(d.Id, true, $"{d.Id}.eml", null)).ToList();
+    }
+
+    private MimeMessage Compose(Delivery delivery)
+    {
+        var smtp = options.Value;
+        var message = new MimeMessage { Subject = delivery.Subject, MessageId = $"{delivery.Id}@uhrwerk" };
+        message.From.Add(new MailboxAddress(smtp.FromName, smtp.From));
+        message.To.Add(MailboxAddress.Parse(delivery.Recipient));
+        message.Headers.Add("Content-Language", delivery.Language);
+        message.Body = new BodyBuilder { TextBody = delivery.TextBody, HtmlBody = delivery.HtmlBody }.ToMessageBody();
+        return message;
+    }
+}

@@ -1,0 +1,22 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Uhrwerk.Server.Modules.Notifications.Domain;
+
+namespace Uhrwerk.Server.Modules.Notifications.Data;
+
+internal sealed class DeliveryConfiguration : IEntityTypeConfiguration<Delivery>
+{
+    public void Configure(EntityTypeBuilder<Delivery> e)
+    {
+        e.ToTable("notifications_deliveries");
+        // The same event never reaches the same recipient twice on one channel.
+        e.HasIndex(x => new { x.SourceMessageId, x.Channel, x.Recipient }).IsUnique();
+        e.HasIndex(x => new { x.Status, x.NextAttemptAt });
+        e.Property(x => x.Situation).HasMaxLength(80);
+        e.Property(x => x.Recipient).HasMaxLength(500);
+        e.Property(x => x.Language).HasMaxLength(5);
+        e.Property(x => x.Subject).HasMaxLength(300);
+        e.Property(x => x.LastError).HasMaxLength(1000);
+        e.Property(x => x.ProviderMessageId).HasMaxLength(200);
+    }
+}

@@ -1,0 +1,53 @@
+using Microsoft.EntityFrameworkCore;
+using Uhrwerk.Server.Modules.Notifications.Domain;
+using Uhrwerk.Server.Platform;
+using Uhrwerk.Server.Platform.Auth;
+using Uhrwerk.Server.Platform.Data;
+using Uhrwerk.Server.Platform.Problems;
+
+namespace Uhrwerk.Server.Modules.Notifications.DeadLetters;
+
+public sealed record DeliveryResponse(Guid Id, string Situation, Channel Channel, string Recipient, string Language, DeliveryStatus Status,
+    int Attempts, DateTimeOffset CreatedAt, DateTimeOffset NextAttemptAt, DateTimeOffset? SentAt, string? LastError, string? ProviderMessageId);
+
+/// <summary>The back office's delivery log and dead-letter list, with "retry".</summary>
+internal static class DeliveryLogEndpoints
+{
+    public static void Map(RouteGroupBuilder api)
+    {
+        var log = api.MapGroup("/backoffice/notifications").WithTags("Back office").RequirePermission(Permission.ManageNotifications);
+        log.MapGet("/", async (UhrwerkDbContext db, DeliveryStatus? status, string? recipient, int? page, int? pageSize, CancellationToken ct) =>
+        {
+            var (number, size, skip) = PagedList<DeliveryResponse>.Clamp(page, pageSize);
+            var query = db.Deliveries.AsNoTracking();
+            if (status is not null)
+            {
+                query = query.Where(d => d.Status == status);
+            }
+
+            if (!string.IsNullOrWhiteSpace(recipient))
+            {
+                query = query.Where(d => d.Recipient.Contains(recipient.Trim()));
+            }
+
+            var total = await query.CountAsync(ct);
+            var items = await query.OrderByDescending(d => d.CreatedAt).Skip(skip).Take(size)
+                .Select(d => new DeliveryResponse(d.Id, d.Situation, d.Channel, d.Recipient, d.Language, d.Status, d.Attempts, d.CreatedAt, d.NextAttemptAt, d.SentAt, d.LastError, d.ProviderMessageId))
+                .ToListAsync(ct);
+            return new PagedList<DeliveryResponse>(items, number, size, total);
+        }).WithSummary("The delivery log: every notification with its status, attempts and last error");
+
+        log.MapPost("/{deliveryId:guid}/retry", async (Guid deliveryId, UhrwerkDbContext db, TimeProvider clock, CancellationToken ct) =>
+        {
+            var delivery = await db.Deliveries.SingleOrDefaultAsync(d => d.Id == deliveryId, ct);
+            if (delivery is null)
+            {
+                return Problem.NotFound("The delivery");
+            }
+
+            delivery.Retry(clock.GetUtcNow());
+            await db.SaveChangesAsync(ct);
+            return Results.Accepted();
+        }).WithSummary("Send a dead-lettered notification again");
+    }
+}

@@ -1,0 +1,102 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using MimeKit;
+
+namespace Uhrwerk.Tests;
+
+/// <summary>
+/// A real SMTP server process (Debian's python3-aiosmtpd) that stores every message it accepts in
+/// a maildir, so tests read exactly what arrived. It can be stopped and started again on its port.
+/// </summary>
+public sealed class SmtpServer : IDisposable
+{
+    private readonly string _maildir = Directory.CreateTempSubdirectory("uhrwerk-smtp-").FullName;
+    private Process? _process;
+
+    public SmtpServer()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        Port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        foreach (var folder in new[] { "cur", "new", "tmp" })
+        {
+            Directory.CreateDirectory(Path.Combine(_maildir, folder));
+        }
+    }
+
+    public int Port { get; }
+
+    public bool IsRunning => _process is { HasExited: false };
+
+    public async Task StartAsync()
+    {
+        if (IsRunning)
+        {
+            return;
+        }
+
+        var python = "/usr/bin/python3";
+        _process = Process.Start(new ProcessStartInfo(python, ["-m", "aiosmtpd", "-n", "-l", $"127.0.0.1:{Port}", "-c", "aiosmtpd.handlers.Mailbox", _maildir])
+        {
+            RedirectStandardError = true,
+            RedirectStandardOutput = true,
+        }) ?? throw new InvalidOperationException("aiosmtpd did not start; ./test.sh installs python3-aiosmtpd.");
+        var until = DateTime.UtcNow.AddSeconds(15);
+        while (DateTime.UtcNow < until)
+        {
+            try
+            {
+                using var probe = new TcpClient();
+                await probe.ConnectAsync(IPAddress.Loopback, Port);
+                return;
+            }
+            catch (SocketException)
+            {
+                if (_process.HasExited)
+                {
+                    throw new InvalidOperationException("aiosmtpd exited: " + await _process.StandardError.ReadToEndAsync());
+                }
+
+                await Task.Delay(100);
+            }
+        }
+
+        throw new TimeoutException("aiosmtpd did not listen within 15 seconds.");
+    }
+
+    public void Stop()
+    {
+        if (IsRunning)
+        {
+            _process!.Kill(entireProcessTree: true);
+            _process.WaitForExit();
+        }
+    }
+
+    public IReadOnlyList<MimeMessage> MessagesTo(string address) =>
+        Directory.GetFiles(Path.Combine(_maildir, "new"))
+            .Select(f => MimeMessage.Load(f))
+            .Where(m => m.To.Mailboxes.Any(b => string.Equals(b.Address, address, StringComparison.OrdinalIgnoreCase)))
+            .ToList();
+
+    /// <summary>Waits until the address has the given number of messages, then a moment longer to catch a duplicate.</summary>
+    public async Task<IReadOnlyList<MimeMessage>> WaitForAsync(string address, int count = 1, int seconds = 20)
+    {
+        var until = DateTime.UtcNow.AddSeconds(seconds);
+        while (DateTime.UtcNow < until && MessagesTo(address).Count < count)
+        {
+            await Task.Delay(100);
+        }
+
+        await Task.Delay(700);
+        return MessagesTo(address);
+    }
+
+    public void Dispose()
+    {
+        Stop();
+        _process?.Dispose();
+        Directory.Delete(_maildir, recursive: true);
+    }
+}

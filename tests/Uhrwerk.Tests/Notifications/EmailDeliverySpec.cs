@@ -1,0 +1,120 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Uhrwerk.Server.Modules.Accounts.Domain;
+using Uhrwerk.Server.Modules.Notifications.Domain;
+
+namespace Uhrwerk.Tests.Notifications;
+
+/// <summary>Events written with a business change become e-mails at a real SMTP server: once, in the recipient's language, retried, dead-lettered.</summary>
+public abstract class EmailDeliverySpec(UhrwerkFactory factory, SmtpServer smtp) : IntegrationTest(factory)
+{
+    public static IReadOnlyDictionary<string, string?> SettingsFor(SmtpServer smtp) => new Dictionary<string, string?>
+    {
+        ["Notifications:Dispatcher:Enabled"] = "true",
+        ["Notifications:Dispatcher:PollInterval"] = "00:00:00.100",
+        ["Notifications:Dispatcher:Retry:MaxAttempts"] = "3",
+        ["Notifications:Dispatcher:Retry:BaseDelay"] = "00:00:00.100",
+        ["Notifications:Dispatcher:Retry:MaxDelay"] = "00:00:00.300",
+        ["Smtp:Host"] = "127.0.0.1",
+        ["Smtp:Port"] = smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Smtp:Security"] = "None",
+    };
+
+    private async Task InviteAsync(string email, string language)
+    {
+        var mainContact = await SignInAsync(UserOf(CompanyA, PredefinedRole.Administrator));
+        var response = await mainContact.PostAsJsonAsync("/api/v1/company/users", new { displayName = "Eva Empfänger", email, language });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+    }
+
+    private async Task<Delivery> DeliveryToAsync(string email, Func<Delivery, bool> until, int seconds = 20)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(seconds);
+        while (true)
+        {
+            var delivery = await InScopeAsync(db => db.Deliveries.AsNoTracking().SingleOrDefaultAsync(d => d.Recipient == email));
+            if (delivery is not null && until(delivery))
+            {
+                return delivery;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"The delivery to {email} did not reach the expected state; it is {delivery?.Status} after {delivery?.Attempts} attempts ({delivery?.LastError}).");
+            // The server's clock is the test's: move it on so that retries come due.
+            Factory.Clock.Advance(TimeSpan.FromMilliseconds(300));
+            await Task.Delay(100);
+        }
+    }
+
+    [Fact]
+    public async Task An_invitation_arrives_once_at_the_smtp_server_in_the_recipients_language_with_html_and_text()
+    {
+        await smtp.StartAsync();
+
+        await InviteAsync("eva.en@mueller-maschinenbau.example", "en");
+
+        var message = Assert.Single(await smtp.WaitForAsync("eva.en@mueller-maschinenbau.example"));
+        Assert.Equal("Invitation to the Uhrwerk customer center", message.Subject);
+        Assert.Contains("/set-password?user=", message.TextBody);
+        Assert.Contains("Set your password", message.HtmlBody);
+        var delivery = await DeliveryToAsync("eva.en@mueller-maschinenbau.example", d => d.Status == DeliveryStatus.Sent);
+        Assert.Equal((1, "account.invitation"), (delivery.Attempts, delivery.Situation));
+    }
+
+    [Fact]
+    public async Task A_failing_smtp_server_leads_to_retries_then_the_dead_letter_list_and_a_retry_from_the_back_office_delivers_once()
+    {
+        smtp.Stop();
+        const string email = "eva.de@mueller-maschinenbau.example";
+
+        await InviteAsync(email, "de");
+
+        var dead = await DeliveryToAsync(email, d => d.Status == DeliveryStatus.DeadLetter);
+        Assert.Equal(3, dead.Attempts);
+        Assert.Contains("unreachable", dead.LastError);
+        var service = await SignInAsync("service@uhrwerk.example");
+        var deadLetters = await service.GetFromJsonAsync<JsonElement>("/api/v1/backoffice/notifications?status=DeadLetter");
+        Assert.Contains(deadLetters.GetProperty("items").EnumerateArray(), d => d.GetProperty("recipient").GetString() == email);
+
+        await smtp.StartAsync();
+        Assert.Equal(HttpStatusCode.Accepted, (await service.PostAsync($"/api/v1/backoffice/notifications/{dead.Id}/retry", null)).StatusCode);
+
+        var message = Assert.Single(await smtp.WaitForAsync(email));
+        Assert.Equal("Einladung ins Uhrwerk-Kundencenter", message.Subject);
+        Assert.Equal(DeliveryStatus.Sent, (await DeliveryToAsync(email, d => d.Status == DeliveryStatus.Sent)).Status);
+        await ProblemOf(await service.PostAsync($"/api/v1/backoffice/notifications/{dead.Id}/retry", null), HttpStatusCode.Conflict);
+    }
+}
+
+public sealed class EmailDeliveryOnSqlite(EmailDeliveryOnSqlite.WithSmtp f) : EmailDeliverySpec(f, f.Smtp), IClassFixture<EmailDeliveryOnSqlite.WithSmtp>
+{
+    public sealed class WithSmtp : SqliteFactory
+    {
+        public SmtpServer Smtp { get; } = new();
+
+        protected override IReadOnlyDictionary<string, string?> Settings => SettingsFor(Smtp);
+
+        public override async ValueTask DisposeAsync()
+        {
+            await base.DisposeAsync();
+            Smtp.Dispose();
+        }
+    }
+}
+
+public sealed class EmailDeliveryOnPostgres(EmailDeliveryOnPostgres.WithSmtp f) : EmailDeliverySpec(f, f.Smtp), IClassFixture<EmailDeliveryOnPostgres.WithSmtp>
+{
+    public sealed class WithSmtp : PostgresFactory
+    {
+        public SmtpServer Smtp { get; } = new();
+
+        protected override IReadOnlyDictionary<string, string?> Settings => SettingsFor(Smtp);
+
+        public override async ValueTask DisposeAsync()
+        {
+            await base.DisposeAsync();
+            Smtp.Dispose();
+        }
+    }
+}
