@@ -74,6 +74,10 @@ public sealed class SmtpServer : IDisposable
         }
     }
 
+    public int Count => Directory.GetFiles(Path.Combine(_maildir, "new")).Length;
+
+    public IReadOnlyList<MimeMessage> All() => Directory.GetFiles(Path.Combine(_maildir, "new")).Select(f => MimeMessage.Load(f)).ToList();
+
     public IReadOnlyList<MimeMessage> MessagesTo(string address) =>
         Directory.GetFiles(Path.Combine(_maildir, "new"))
             .Select(f => MimeMessage.Load(f))

@@ -66,9 +66,13 @@ public abstract class UhrwerkFactory : WebApplicationFactory<Program>
     }
 }
 
-public class SqliteFactory : UhrwerkFactory
+public class SqliteFactory(string? folder = null) : UhrwerkFactory
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("uhrwerk-test-").FullName;
+    private readonly string _folder = folder ?? Directory.CreateTempSubdirectory("uhrwerk-test-").FullName;
+    private readonly bool _ownsFolder = folder is null;
+
+    /// <summary>The folder with the database file, for a second server on the same database.</summary>
+    public string Folder => _folder;
 
     public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
 
@@ -78,7 +82,10 @@ public class SqliteFactory : UhrwerkFactory
     {
         await base.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(_folder, recursive: true);
+        if (_ownsFolder)
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
     }
 }
 
@@ -86,9 +93,13 @@ public class SqliteFactory : UhrwerkFactory
 /// A fresh database on the PostgreSQL server named by UHRWERK_TEST_POSTGRES (test.sh starts one).
 /// Without it the tests are skipped, except under CI=true where that is a failure.
 /// </summary>
-public class PostgresFactory : UhrwerkFactory
+public class PostgresFactory(string? database = null) : UhrwerkFactory
 {
-    private readonly string _database = "uwtest_" + Guid.NewGuid().ToString("N")[..12];
+    private readonly string _database = database ?? "uwtest_" + Guid.NewGuid().ToString("N")[..12];
+    private readonly bool _ownsDatabase = database is null;
+
+    /// <summary>The database name, for a second server instance on the same database.</summary>
+    public string Database => _database;
 
     public static string? ServerConnectionString => Environment.GetEnvironmentVariable("UHRWERK_TEST_POSTGRES");
 
@@ -108,7 +119,7 @@ public class PostgresFactory : UhrwerkFactory
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        if (string.IsNullOrEmpty(ServerConnectionString))
+        if (string.IsNullOrEmpty(ServerConnectionString) || !_ownsDatabase)
         {
             return;
         }
