@@ -66,10 +66,22 @@ public abstract class UhrwerkFactory : WebApplicationFactory<Program>
     }
 }
 
-public class SqliteFactory(string? folder = null) : UhrwerkFactory
+public class SqliteFactory : UhrwerkFactory
 {
-    private readonly string _folder = folder ?? Directory.CreateTempSubdirectory("uhrwerk-test-").FullName;
-    private readonly bool _ownsFolder = folder is null;
+    private readonly string _folder;
+    private readonly bool _ownsFolder;
+
+    public SqliteFactory()
+        : this(null)
+    {
+    }
+
+    /// <summary>A server on the database in <paramref name="folder"/>, e.g. a restart of another one.</summary>
+    protected SqliteFactory(string? folder)
+    {
+        _folder = folder ?? Directory.CreateTempSubdirectory("uhrwerk-test-").FullName;
+        _ownsFolder = folder is null;
+    }
 
     /// <summary>The folder with the database file, for a second server on the same database.</summary>
     public string Folder => _folder;
@@ -93,10 +105,22 @@ public class SqliteFactory(string? folder = null) : UhrwerkFactory
 /// A fresh database on the PostgreSQL server named by UHRWERK_TEST_POSTGRES (test.sh starts one).
 /// Without it the tests are skipped, except under CI=true where that is a failure.
 /// </summary>
-public class PostgresFactory(string? database = null) : UhrwerkFactory
+public class PostgresFactory : UhrwerkFactory
 {
-    private readonly string _database = database ?? "uwtest_" + Guid.NewGuid().ToString("N")[..12];
-    private readonly bool _ownsDatabase = database is null;
+    private readonly string _database;
+    private readonly bool _ownsDatabase;
+
+    public PostgresFactory()
+        : this(null)
+    {
+    }
+
+    /// <summary>A server on an existing database, e.g. a second instance next to another one.</summary>
+    protected PostgresFactory(string? database)
+    {
+        _database = database ?? "uwtest_" + Guid.NewGuid().ToString("N")[..12];
+        _ownsDatabase = database is null;
+    }
 
     /// <summary>The database name, for a second server instance on the same database.</summary>
     public string Database => _database;

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Uhrwerk.Server.Modules.Accounts.Domain;
+using Uhrwerk.Server.Modules.Notifications;
 using Uhrwerk.Server.Modules.Notifications.Domain;
 
 namespace Uhrwerk.Tests.Notifications;
@@ -60,6 +61,44 @@ public abstract class EmailDeliverySpec(UhrwerkFactory factory, SmtpServer smtp)
         Assert.Contains("Set your password", message.HtmlBody);
         var delivery = await DeliveryToAsync("eva.en@mueller-maschinenbau.example", d => d.Status == DeliveryStatus.Sent);
         Assert.Equal((1, "account.invitation"), (delivery.Attempts, delivery.Situation));
+    }
+
+    [Fact]
+    public async Task Preferences_are_honoured_and_a_critical_message_ignores_an_opt_out()
+    {
+        await smtp.StartAsync();
+        var email = UserOf(CompanyA, PredefinedRole.Buyer);
+        var buyer = await SignInAsync(email);
+        var buyerId = await UserIdAsync(email);
+
+        var switchedOff = await buyer.PutAsJsonAsync("/api/v1/me/notification-preferences", new { situation = "shipment.eta-changed", channel = "Email", enabled = false });
+        Assert.Equal(HttpStatusCode.OK, switchedOff.StatusCode);
+        await ProblemOf(await buyer.PutAsJsonAsync("/api/v1/me/notification-preferences", new { situation = "account.email-change", channel = "Email", enabled = false }), HttpStatusCode.Conflict);
+        await ProblemOf(await buyer.PutAsJsonAsync("/api/v1/me/notification-preferences", new { situation = "no.such-situation", channel = "Email", enabled = false }), HttpStatusCode.BadRequest);
+        var choices = await switchedOff.Content.ReadFromJsonAsync<JsonElement>();
+        var sms = choices.EnumerateArray().Single(s => s.GetProperty("situation").GetString() == "shipment.delayed")
+            .GetProperty("channels").EnumerateArray().Single(c => c.GetProperty("channel").GetString() == "Sms");
+        Assert.False(sms.GetProperty("enabled").GetBoolean());
+
+        // An opt-out that predates the rule (written directly) must not silence a critical message either.
+        var companyA = await CompanyIdAsync(CompanyA);
+        await InScopeAsync(async db =>
+        {
+            db.NotificationPreferences.Add(NotificationPreference.Choose(companyA, buyerId, "account.invitation", Channel.Email, true, DateTimeOffset.UtcNow));
+            await db.SaveChangesAsync();
+            await db.Database.ExecuteSqlRawAsync("UPDATE notifications_preferences SET \"Enabled\" = FALSE WHERE \"Situation\" = 'account.invitation'");
+            var data = new Dictionary<string, string> { ["order_number"] = "UW-2026-000042", ["new_date"] = "03.12.2026", ["reason"] = "Streik beim Spediteur" };
+            db.Publish(new UsersToNotify("shipment.eta-changed", [buyerId], data), companyA);
+            db.Publish(new UsersToNotify("shipment.delayed", [buyerId], data), companyA);
+            db.Publish(new UsersToNotify("account.invitation", [buyerId], new Dictionary<string, string> { ["link"] = "https://portal.example/x" }), companyA);
+            return await db.SaveChangesAsync();
+        });
+
+        var messages = await smtp.WaitForAsync(email, count: 2);
+        Assert.Equal(2, messages.Count);
+        Assert.Contains(messages, m => m.Subject == "Ihre Lieferung zu Bestellung UW-2026-000042 verspätet sich" && (m.TextBody ?? "").Contains("Streik beim Spediteur"));
+        Assert.Contains(messages, m => m.Subject == "Einladung ins Uhrwerk-Kundencenter");
+        Assert.DoesNotContain(messages, m => (m.Subject ?? "").Contains("voraussichtliche Ankunft", StringComparison.OrdinalIgnoreCase));
     }
 
     [Fact]

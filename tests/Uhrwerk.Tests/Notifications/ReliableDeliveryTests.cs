@@ -9,6 +9,8 @@ namespace Uhrwerk.Tests.Notifications;
 /// <summary>Nothing is lost when the process stops between commit and delivery, and several instances never send twice.</summary>
 public sealed class ReliableDeliveryTests
 {
+    private sealed class Stopped(string folder) : SqliteFactory(folder);
+
     private sealed class Instance(string folder, SmtpServer smtp) : SqliteFactory(folder)
     {
         protected override IReadOnlyDictionary<string, string?> Settings => EmailDeliverySpec.SettingsFor(smtp);
@@ -49,7 +51,7 @@ public sealed class ReliableDeliveryTests
         using var smtp = new SmtpServer();
         await smtp.StartAsync();
         var folder = Directory.CreateTempSubdirectory("uhrwerk-restart-").FullName;
-        await using (var beforeTheCrash = new SqliteFactory(folder))
+        await using (var beforeTheCrash = new Stopped(folder))
         {
             // Its dispatcher is off: the events are committed, nothing is sent, then the process is gone.
             await QueueAsync(beforeTheCrash, 20, "restart.example");

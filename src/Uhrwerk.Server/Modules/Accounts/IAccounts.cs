@@ -14,7 +14,13 @@ public interface IAccounts
 
     /// <summary>The ids of all companies the caller may see (all of them for staff and system jobs).</summary>
     Task<IReadOnlyList<Guid>> CompanyIdsAsync(CancellationToken ct);
+
+    /// <summary>How to reach these users (unknown ids left out); inactive users are included with <see cref="Contact.IsActive"/> false.</summary>
+    Task<IReadOnlyList<Contact>> ContactsAsync(IReadOnlyCollection<Guid> userIds, CancellationToken ct);
 }
+
+/// <summary>A person as other modules may address them.</summary>
+public sealed record Contact(Guid UserId, Guid? CompanyId, string DisplayName, string Email, string Language, bool IsActive);
 
 internal sealed class AccountsQueries(UhrwerkDbContext db) : IAccounts
 {
@@ -24,4 +30,8 @@ internal sealed class AccountsQueries(UhrwerkDbContext db) : IAccounts
 
     public async Task<IReadOnlyList<Guid>> CompanyIdsAsync(CancellationToken ct) =>
         await db.Companies.AsNoTracking().OrderBy(c => c.CustomerNumber).Select(c => c.Id).ToListAsync(ct);
+
+    public async Task<IReadOnlyList<Contact>> ContactsAsync(IReadOnlyCollection<Guid> userIds, CancellationToken ct) =>
+        await db.Users.AsNoTracking().Where(u => userIds.Contains(u.Id))
+            .Select(u => new Contact(u.Id, u.CompanyId, u.DisplayName, u.Email!, u.Language, u.IsActive)).ToListAsync(ct);
 }

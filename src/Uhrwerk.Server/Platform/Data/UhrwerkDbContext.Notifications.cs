@@ -6,4 +6,5 @@ namespace Uhrwerk.Server.Platform.Data;
 public partial class UhrwerkDbContext
 {
     public DbSet<Delivery> Deliveries => Set<Delivery>();
+    public DbSet<NotificationPreference> NotificationPreferences => Set<NotificationPreference>();
 }

@@ -20,3 +20,13 @@ internal sealed class DeliveryConfiguration : IEntityTypeConfiguration<Delivery>
         e.Property(x => x.ProviderMessageId).HasMaxLength(200);
     }
 }
+
+internal sealed class NotificationPreferenceConfiguration : IEntityTypeConfiguration<NotificationPreference>
+{
+    public void Configure(EntityTypeBuilder<NotificationPreference> e)
+    {
+        e.ToTable("notifications_preferences");
+        e.HasIndex(x => new { x.UserId, x.Situation, x.Channel }).IsUnique();
+        e.Property(x => x.Situation).HasMaxLength(80);
+    }
+}

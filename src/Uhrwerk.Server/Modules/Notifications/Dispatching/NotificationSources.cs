@@ -1,6 +1,9 @@
+using Microsoft.EntityFrameworkCore;
+using Uhrwerk.Server.Modules.Accounts;
 using Uhrwerk.Server.Modules.Accounts.Events;
 using Uhrwerk.Server.Modules.Notifications.Domain;
 using Uhrwerk.Server.Modules.Notifications.Templates;
+using Uhrwerk.Server.Platform.Data;
 using Uhrwerk.Server.Platform.Outbox;
 
 namespace Uhrwerk.Server.Modules.Notifications.Dispatching;
@@ -9,7 +12,7 @@ namespace Uhrwerk.Server.Modules.Notifications.Dispatching;
 internal interface INotificationSource
 {
     string EventType { get; }
-    IEnumerable<Delivery> DeliveriesFor(OutboxMessage message, DateTimeOffset now);
+    Task<IReadOnlyList<Delivery>> DeliveriesForAsync(OutboxMessage message, DateTimeOffset now, CancellationToken ct);
 }
 
 /// <summary>Set-password, invitation and confirm-e-mail links: critical messages, always by e-mail, never switched off.</summary>
@@ -17,7 +20,7 @@ internal sealed class AccountLinkNotifications(TemplateRenderer templates) : INo
 {
     public string EventType => nameof(AccountLinkIssued);
 
-    public IEnumerable<Delivery> DeliveriesFor(OutboxMessage message, DateTimeOffset now)
+    public Task<IReadOnlyList<Delivery>> DeliveriesForAsync(OutboxMessage message, DateTimeOffset now, CancellationToken ct)
     {
         var link = message.Read<AccountLinkIssued>();
         var situation = link.Purpose switch
@@ -26,8 +29,39 @@ internal sealed class AccountLinkNotifications(TemplateRenderer templates) : INo
             LinkPurpose.Invitation => Situations.UserInvited,
             _ => Situations.EmailChanged,
         };
-        yield return Delivery.Render(message.Id, message.CompanyId, situation, Channel.Email, link.Email, link.Language,
-            templates.Render(situation, link.Language, link), now);
+        IReadOnlyList<Delivery> deliveries = [Delivery.Render(message.Id, message.CompanyId, situation, Channel.Email, link.Email, link.Language,
+            templates.Render(situation, link.Language, link), now)];
+        return Task.FromResult(deliveries);
+    }
+}
+
+/// <summary>A situation for users: each in their language, on the channels they chose (e-mail by default).</summary>
+internal sealed class UserNotifications(TemplateRenderer templates, IAccounts accounts, UhrwerkDbContext db) : INotificationSource
+{
+    public string EventType => nameof(UsersToNotify);
+
+    public async Task<IReadOnlyList<Delivery>> DeliveriesForAsync(OutboxMessage message, DateTimeOffset now, CancellationToken ct)
+    {
+        var notice = message.Read<UsersToNotify>();
+        var situation = SituationCatalog.Find(notice.Situation) ?? throw new InvalidOperationException($"Unknown situation '{notice.Situation}'.");
+        var contacts = await accounts.ContactsAsync(notice.UserIds, ct);
+        var ids = contacts.Select(c => c.UserId).ToList();
+        var choices = await db.NotificationPreferences.AsNoTracking()
+            .Where(p => ids.Contains(p.UserId) && p.Situation == situation.Key).ToListAsync(ct);
+        var deliveries = new List<Delivery>();
+        foreach (var contact in contacts.Where(c => c.IsActive))
+        {
+            var wantsEmail = situation.Critical || (choices.SingleOrDefault(p => p.UserId == contact.UserId && p.Channel == Channel.Email)?.Enabled ?? SituationCatalog.DefaultFor(Channel.Email));
+            if (wantsEmail)
+            {
+                var model = notice.Data.ToDictionary(d => d.Key, d => d.Value);
+                model["display_name"] = contact.DisplayName;
+                deliveries.Add(Delivery.Render(message.Id, contact.CompanyId, situation.Key, Channel.Email, contact.Email, contact.Language,
+                    templates.Render(situation.Key, contact.Language, model), now));
+            }
+        }
+
+        return deliveries;
     }
 }
 

@@ -39,7 +39,7 @@ internal sealed class NotificationDispatcher(UhrwerkDbContext db, IEnumerable<IN
         {
             try
             {
-                var deliveries = bySource.TryGetValue(message.Type, out var source) ? source.DeliveriesFor(message, now).ToList() : [];
+                var deliveries = bySource.TryGetValue(message.Type, out var source) ? await source.DeliveriesForAsync(message, now, ct) : [];
                 db.Deliveries.AddRange(deliveries.Where(d => alreadyRendered.Add((d.SourceMessageId, d.Channel, d.Recipient))));
                 message.Processed(now);
             }

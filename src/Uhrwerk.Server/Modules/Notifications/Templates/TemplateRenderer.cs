@@ -49,6 +49,16 @@ internal sealed class TemplateRenderer
     private static Hash ToLiquid(object model)
     {
         var hash = new Hash();
+        if (model is IEnumerable<KeyValuePair<string, string>> data)
+        {
+            foreach (var (key, value) in data)
+            {
+                hash[key] = value;
+            }
+
+            return hash;
+        }
+
         foreach (var property in model.GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance))
         {
             var value = property.GetValue(model);

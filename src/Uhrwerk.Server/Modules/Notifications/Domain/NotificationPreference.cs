@@ -1,0 +1,42 @@
+using Uhrwerk.Server.Platform.Data;
+using Uhrwerk.Server.Platform.Problems;
+
+namespace Uhrwerk.Server.Modules.Notifications.Domain;
+
+/// <summary>A person's choice for one situation on one channel; without one, the channel's default applies.</summary>
+public sealed class NotificationPreference : ICompanyOwned
+{
+    private NotificationPreference() { }
+
+    public Guid Id { get; private set; }
+    public Guid? CompanyId { get; private set; }
+    public Guid UserId { get; private set; }
+    public string Situation { get; private set; } = "";
+    public Channel Channel { get; private set; }
+    public bool Enabled { get; private set; }
+    public DateTimeOffset ChangedAt { get; private set; }
+
+    public static NotificationPreference Choose(Guid? companyId, Guid userId, string situation, Channel channel, bool enabled, DateTimeOffset now)
+    {
+        var preference = new NotificationPreference { Id = Guid.CreateVersion7(now), CompanyId = companyId, UserId = userId, Situation = situation, Channel = channel };
+        preference.Change(enabled, now);
+        return preference;
+    }
+
+    public void Change(bool enabled, DateTimeOffset now)
+    {
+        var info = SituationCatalog.Find(Situation) ?? throw ValidationFailedException.For("situation", $"There is no situation '{Situation}'.");
+        if (!SituationCatalog.PersonalChannels.Contains(Channel))
+        {
+            throw ValidationFailedException.For("channel", "Choose e-mail, SMS or WhatsApp.");
+        }
+
+        if (info.Critical && !enabled && Channel == Channel.Email)
+        {
+            throw new DomainException("critical_situation", "Security and access messages are always sent by e-mail.");
+        }
+
+        Enabled = enabled;
+        ChangedAt = now;
+    }
+}

@@ -1,0 +1,43 @@
+namespace Uhrwerk.Server.Modules.Notifications.Domain;
+
+/// <summary>A situation Uhrwerk tells people about. Critical ones (security, access) cannot be switched off.</summary>
+public sealed record SituationInfo(string Key, bool Critical);
+
+public static class SituationCatalog
+{
+    public static readonly IReadOnlyList<SituationInfo> All =
+    [
+        new("account.activation", true),
+        new("account.invitation", true),
+        new("account.email-change", true),
+        new("order.approval-requested", false),
+        new("order.approved", false),
+        new("order.rejected", false),
+        new("order.revised", false),
+        new("order.confirmed", false),
+        new("order.changed", false),
+        new("shipment.partially-shipped", false),
+        new("shipment.out-for-delivery", false),
+        new("shipment.delayed", false),
+        new("shipment.eta-changed", false),
+        new("shipment.delivery-failed", false),
+        new("shipment.ready-for-pickup", false),
+        new("shipment.pickup-reminder", false),
+        new("shipment.delivered", false),
+        new("survey.invitation", false),
+        new("case.answered", false),
+        new("return.authorised", false),
+        new("return.received", false),
+        new("return.credit-issued", false),
+        new("calloff.released", false),
+        new("contract.running-out", false),
+    ];
+
+    /// <summary>The channels a person can choose; the ERP's webhooks are configured per machine client instead.</summary>
+    public static readonly IReadOnlyList<Channel> PersonalChannels = [Channel.Email, Channel.Sms, Channel.WhatsApp];
+
+    public static SituationInfo? Find(string key) => All.SingleOrDefault(s => s.Key == key);
+
+    /// <summary>E-mail is on unless switched off; SMS and WhatsApp only after an explicit opt-in.</summary>
+    public static bool DefaultFor(Channel channel) => channel == Channel.Email;
+}
