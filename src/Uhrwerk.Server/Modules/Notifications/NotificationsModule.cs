@@ -3,6 +3,7 @@ using Uhrwerk.Server.Modules.Notifications.DeadLetters;
 using Uhrwerk.Server.Modules.Notifications.Dispatching;
 using Uhrwerk.Server.Modules.Notifications.Preferences;
 using Uhrwerk.Server.Modules.Notifications.Templates;
+using Uhrwerk.Server.Modules.Notifications.Webhooks;
 
 namespace Uhrwerk.Server.Modules.Notifications;
 
@@ -17,6 +18,12 @@ internal static class NotificationsModule
         services.AddScoped<INotificationSource, AccountLinkNotifications>();
         services.AddScoped<INotificationSource, UserNotifications>();
         services.AddScoped<IChannelSender, EmailChannel>();
+        services.AddOptions<WebhookOptions>().BindConfiguration("Webhooks");
+        services.AddSingleton<OutboundAddressPolicy>();
+        services.AddScoped<INotificationSource, WebhookNotifications>();
+        services.AddScoped<IChannelSender, WebhookChannel>();
+        services.AddHttpClient(WebhookChannel.ClientName, (sp, http) => http.Timeout = sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<WebhookOptions>>().Value.Timeout)
+            .ConfigurePrimaryHttpMessageHandler(sp => WebhookChannel.Handler(sp.GetRequiredService<OutboundAddressPolicy>()));
         services.AddScoped<NotificationDispatcher>();
         services.AddScoped<MyPreferences>();
         services.AddHostedService<NotificationWorker>();
@@ -27,6 +34,7 @@ internal static class NotificationsModule
     {
         DeliveryLogEndpoints.Map(api);
         PreferenceEndpoints.Map(api);
+        WebhookEndpoints.Map(api);
         return api;
     }
 }

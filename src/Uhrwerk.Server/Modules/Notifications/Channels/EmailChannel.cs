@@ -19,7 +19,8 @@ public sealed class SmtpOptions
     public string PickupDirectory { get; set; } = "mail";
 }
 
-public sealed record SendResult(Guid DeliveryId, bool Succeeded, string? ProviderMessageId, string? Error);
+/// <summary>The outcome of one send; a permanent failure is not retried.</summary>
+public sealed record SendResult(Guid DeliveryId, bool Succeeded, string? ProviderMessageId, string? Error, bool Permanent = false);
 
 internal interface IChannelSender
 {

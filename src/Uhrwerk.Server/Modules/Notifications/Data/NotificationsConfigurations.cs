@@ -30,3 +30,16 @@ internal sealed class NotificationPreferenceConfiguration : IEntityTypeConfigura
         e.Property(x => x.Situation).HasMaxLength(80);
     }
 }
+
+internal sealed class WebhookSubscriptionConfiguration : IEntityTypeConfiguration<Webhooks.WebhookSubscription>
+{
+    public void Configure(EntityTypeBuilder<Webhooks.WebhookSubscription> e)
+    {
+        e.ToTable("notifications_webhook_subscriptions");
+        e.Property(x => x.Name).HasMaxLength(100);
+        e.Property(x => x.Url).HasMaxLength(2000);
+        e.Property(x => x.Secret).HasMaxLength(100);
+        e.Property(x => x.DisabledReason).HasMaxLength(300);
+        e.Property(x => x.EventTypes).HasField("_eventTypes");
+    }
+}

@@ -11,14 +11,15 @@ namespace Uhrwerk.Server.Modules.Notifications.Dispatching;
 /// <summary>Turns one kind of outbox event into the messages it causes.</summary>
 internal interface INotificationSource
 {
-    string EventType { get; }
+    bool Handles(string eventType);
+
     Task<IReadOnlyList<Delivery>> DeliveriesForAsync(OutboxMessage message, DateTimeOffset now, CancellationToken ct);
 }
 
 /// <summary>Set-password, invitation and confirm-e-mail links: critical messages, always by e-mail, never switched off.</summary>
 internal sealed class AccountLinkNotifications(TemplateRenderer templates) : INotificationSource
 {
-    public string EventType => nameof(AccountLinkIssued);
+    public bool Handles(string eventType) => eventType == nameof(AccountLinkIssued);
 
     public Task<IReadOnlyList<Delivery>> DeliveriesForAsync(OutboxMessage message, DateTimeOffset now, CancellationToken ct)
     {
@@ -38,7 +39,7 @@ internal sealed class AccountLinkNotifications(TemplateRenderer templates) : INo
 /// <summary>A situation for users: each in their language, on the channels they chose (e-mail by default).</summary>
 internal sealed class UserNotifications(TemplateRenderer templates, IAccounts accounts, UhrwerkDbContext db) : INotificationSource
 {
-    public string EventType => nameof(UsersToNotify);
+    public bool Handles(string eventType) => eventType == nameof(UsersToNotify);
 
     public async Task<IReadOnlyList<Delivery>> DeliveriesForAsync(OutboxMessage message, DateTimeOffset now, CancellationToken ct)
     {

@@ -31,7 +31,6 @@ internal sealed class NotificationDispatcher(UhrwerkDbContext db, IEnumerable<IN
         }
 
         var now = clock.GetUtcNow();
-        var bySource = sources.ToDictionary(s => s.EventType);
         var ids = messages.Select(m => m.Id).ToList();
         var alreadyRendered = (await db.Deliveries.Where(d => ids.Contains(d.SourceMessageId)).Select(d => new { d.SourceMessageId, d.Channel, d.Recipient }).ToListAsync(ct))
             .Select(d => (d.SourceMessageId, d.Channel, d.Recipient)).ToHashSet();
@@ -39,8 +38,12 @@ internal sealed class NotificationDispatcher(UhrwerkDbContext db, IEnumerable<IN
         {
             try
             {
-                var deliveries = bySource.TryGetValue(message.Type, out var source) ? await source.DeliveriesForAsync(message, now, ct) : [];
-                db.Deliveries.AddRange(deliveries.Where(d => alreadyRendered.Add((d.SourceMessageId, d.Channel, d.Recipient))));
+                foreach (var source in sources.Where(s => s.Handles(message.Type)))
+                {
+                    var deliveries = await source.DeliveriesForAsync(message, now, ct);
+                    db.Deliveries.AddRange(deliveries.Where(d => alreadyRendered.Add((d.SourceMessageId, d.Channel, d.Recipient))));
+                }
+
                 message.Processed(now);
             }
             catch (Exception e) when (e is InvalidOperationException or System.Text.Json.JsonException or DotLiquid.Exceptions.LiquidException)
@@ -70,6 +73,10 @@ internal sealed class NotificationDispatcher(UhrwerkDbContext db, IEnumerable<IN
                 if (result.Succeeded)
                 {
                     delivery.Delivered(result.ProviderMessageId, now);
+                }
+                else if (result.Permanent)
+                {
+                    delivery.Abandon(result.Error ?? "permanent failure");
                 }
                 else
                 {

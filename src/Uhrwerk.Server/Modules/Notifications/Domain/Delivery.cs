@@ -80,6 +80,16 @@ public sealed class Delivery
         NextAttemptAt = now + policy.DelayAfter(Attempts);
     }
 
+    /// <summary>A failure no retry can mend (the receiver is gone): straight to the dead-letter list.</summary>
+    public void Abandon(string error)
+    {
+        EnsurePending();
+        Attempts++;
+        LastError = error;
+        LockedUntil = null;
+        Status = DeliveryStatus.DeadLetter;
+    }
+
     /// <summary>Staff send a dead-lettered message again once the channel works.</summary>
     public void Retry(DateTimeOffset now)
     {

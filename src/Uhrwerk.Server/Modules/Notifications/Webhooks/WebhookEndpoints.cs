@@ -1,0 +1,36 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.EntityFrameworkCore;
+using Uhrwerk.Server.Platform.Auth;
+using Uhrwerk.Server.Platform.Data;
+using Uhrwerk.Server.Platform.Problems;
+
+namespace Uhrwerk.Server.Modules.Notifications.Webhooks;
+
+public sealed record SubscribeRequest([property: Required, StringLength(100)] string Name, [property: Required, StringLength(2000)] string Url, [property: Required] IReadOnlyList<string> EventTypes);
+
+public sealed record SubscriptionResponse(Guid Id, string Name, string Url, IReadOnlyList<string> EventTypes, bool IsActive, string? DisabledReason, string? Secret);
+
+internal static class WebhookEndpoints
+{
+    public static void Map(RouteGroupBuilder api)
+    {
+        var hooks = api.MapGroup("/backoffice/webhooks").WithTags("Back office").RequirePermission(Permission.ManageApiKeys);
+        hooks.MapGet("/", async (UhrwerkDbContext db, CancellationToken ct) =>
+            (await db.WebhookSubscriptions.AsNoTracking().OrderBy(s => s.Name).Take(200).ToListAsync(ct))
+                .Select(s => new SubscriptionResponse(s.Id, s.Name, s.Url, s.EventTypes, s.IsActive, s.DisabledReason, null)).ToList())
+            .WithSummary("Webhook subscriptions of machine clients");
+        hooks.MapPost("/", async (SubscribeRequest request, OutboundAddressPolicy policy, UhrwerkDbContext db, TimeProvider clock, CancellationToken ct) =>
+        {
+            if (request.EventTypes.Except(WebhookEvents.All).FirstOrDefault() is { } unknown)
+            {
+                throw ValidationFailedException.For("eventTypes", $"Unknown event type '{unknown}'. Known: {string.Join(", ", WebhookEvents.All)}.");
+            }
+
+            var subscription = WebhookSubscription.Subscribe(request.Name, await policy.CheckAsync(request.Url, ct), request.EventTypes, clock.GetUtcNow());
+            db.WebhookSubscriptions.Add(subscription);
+            await db.SaveChangesAsync(ct);
+            return Results.Created($"/api/v1/backoffice/webhooks/{subscription.Id}",
+                new SubscriptionResponse(subscription.Id, subscription.Name, subscription.Url, subscription.EventTypes, true, null, subscription.Secret));
+        }).WithSummary("Subscribe a URL to events; the signing secret is shown only in this answer");
+    }
+}

@@ -1,0 +1,60 @@
+using System.Security.Cryptography;
+using System.Text;
+using Uhrwerk.Server.Platform.Problems;
+
+namespace Uhrwerk.Server.Modules.Notifications.Webhooks;
+
+/// <summary>
+/// A machine client (the ERP) that wants events pushed to a URL, signed per the Standard Webhooks
+/// scheme with a secret only it and Uhrwerk know. A 410 answer switches it off for good.
+/// </summary>
+public sealed class WebhookSubscription
+{
+    private List<string> _eventTypes = [];
+
+    private WebhookSubscription() { }
+
+    public Guid Id { get; private set; }
+    public string Name { get; private set; } = "";
+    public string Url { get; private set; } = "";
+    public string Secret { get; private set; } = "";
+    public bool IsActive { get; private set; }
+    public string? DisabledReason { get; private set; }
+    public DateTimeOffset CreatedAt { get; private set; }
+    public IReadOnlyList<string> EventTypes => _eventTypes;
+
+    public static WebhookSubscription Subscribe(string name, Uri url, IEnumerable<string> eventTypes, DateTimeOffset now)
+    {
+        var types = eventTypes.Distinct().ToList();
+        if (types.Count == 0)
+        {
+            throw ValidationFailedException.For("eventTypes", "Subscribe to at least one event type.");
+        }
+
+        return new WebhookSubscription
+        {
+            Id = Guid.CreateVersion7(now),
+            Name = name.Trim(),
+            Url = url.ToString(),
+            Secret = "whsec_" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+            IsActive = true,
+            CreatedAt = now,
+            _eventTypes = types,
+        };
+    }
+
+    public bool Wants(string eventType) => IsActive && _eventTypes.Contains(eventType);
+
+    public void Disable(string reason)
+    {
+        IsActive = false;
+        DisabledReason = reason;
+    }
+
+    /// <summary>Standard Webhooks: base64 HMAC-SHA256 over "id.timestamp.body" with the secret's bytes, as "v1,signature".</summary>
+    public static string Sign(string secret, string messageId, long timestamp, string body)
+    {
+        var key = Convert.FromBase64String(secret.StartsWith("whsec_", StringComparison.Ordinal) ? secret[6..] : secret);
+        return "v1," + Convert.ToBase64String(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes($"{messageId}.{timestamp}.{body}")));
+    }
+}
