@@ -64,6 +64,28 @@ public abstract class EmailDeliverySpec(UhrwerkFactory factory, SmtpServer smtp)
     }
 
     [Fact]
+    public async Task A_template_override_changes_the_next_message_and_a_broken_template_is_refused_on_save_with_its_line()
+    {
+        await smtp.StartAsync();
+        var service = await SignInAsync("service@uhrwerk.example");
+        const string path = "/api/v1/backoffice/templates/account.invitation/de";
+
+        var broken = await ProblemOf(await service.PutAsJsonAsync($"{path}/Subject", new { source = "Willkommen\n{% if brand.name %}{{ brand.name }}" }), HttpStatusCode.BadRequest);
+        Assert.StartsWith("Line 2:", broken.GetProperty("errors").GetProperty("source")[0].GetString());
+        var preview = await (await service.PostAsJsonAsync($"{path}/preview", new { subject = "Hallo {{ display_name }}, willkommen bei {{ brand.name }}" })).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("Hallo Erika Mustermann, willkommen bei Uhrwerk", preview.GetProperty("subject").GetString());
+        Assert.Equal(HttpStatusCode.NoContent, (await service.PutAsJsonAsync($"{path}/Subject", new { source = "Ihr neuer Zugang, {{ display_name }}" })).StatusCode);
+        var parts = await service.GetFromJsonAsync<JsonElement>(path);
+        Assert.True(parts.EnumerateArray().Single(p => p.GetProperty("part").GetString() == "Subject").GetProperty("overridden").GetBoolean());
+
+        await InviteAsync("eva.override@mueller-maschinenbau.example", "de");
+
+        var message = Assert.Single(await smtp.WaitForAsync("eva.override@mueller-maschinenbau.example"));
+        Assert.Equal("Ihr neuer Zugang, Eva Empfänger", message.Subject);
+        Assert.Equal(HttpStatusCode.NoContent, (await service.DeleteAsync($"{path}/Subject")).StatusCode);
+    }
+
+    [Fact]
     public async Task Preferences_are_honoured_and_a_critical_message_ignores_an_opt_out()
     {
         await smtp.StartAsync();

@@ -7,7 +7,30 @@ namespace Uhrwerk.Tests.Notifications;
 
 public sealed class TemplateTests
 {
-    private static readonly TemplateRenderer Renderer = new(Options.Create(new BrandingOptions { Name = "Präzisa", Color = "#123456", Footer = "Präzisa GmbH · HRB 1" }));
+    private static readonly TemplateRenderer Renderer = new(Options.Create(new BrandingOptions { Name = "Präzisa", Color = "#123456", Footer = "Präzisa GmbH · HRB 1" }), new NoOverrides());
+
+    private sealed class NoOverrides : ITemplateOverrides
+    {
+        public string? Find(string situation, string language, TemplatePart part) => null;
+    }
+
+    [Theory]
+    [InlineData("Hallo {{ display_name }}", null)]
+    [InlineData("Zeile eins\nZeile zwei {% if x %}\nZeile drei", "Line 2:")]
+    [InlineData("ok\nok\n{{ name | }", "Line 3:")]
+    public void Template_syntax_errors_name_their_line(string source, string? expected)
+    {
+        var error = TemplateSyntax.Check(source);
+
+        if (expected is null)
+        {
+            Assert.Null(error);
+        }
+        else
+        {
+            Assert.StartsWith(expected, error);
+        }
+    }
 
     [Theory]
     [InlineData(Situations.AccountActivation)]

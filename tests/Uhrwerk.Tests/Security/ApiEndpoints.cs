@@ -32,6 +32,8 @@ public sealed record ApiEndpoint(string Method, string Pattern, Permission? Perm
         ["PUT /api/v1/company/roles/{roleId}"] = new { name = "Probe role", permissions = new[] { "ViewCatalog" } },
         ["POST /api/v1/backoffice/api-keys"] = new { name = "probe", scopes = new[] { ApiScopes.ErpDirectory } },
         ["POST /api/v1/backoffice/webhooks"] = new { name = "probe", url = "http://10.0.0.1/hook", eventTypes = new[] { "ContactChanged" } },
+        ["PUT /api/v1/backoffice/templates/{situation}/{language}/{part}"] = new { source = "{{ display_name }}" },
+        ["POST /api/v1/backoffice/templates/{situation}/{language}/preview"] = new { subject = "Probe" },
         ["PUT /api/v1/me/notification-preferences"] = new { situation = "shipment.delayed", channel = "Sms", enabled = false },
         ["PUT /api/v1/erp/customers/{customerNumber}"] = new { name = "Probe", mayUseCustomerCenter = false, addresses = new[] { new { kind = "Billing", street = "A 1", postalCode = "10115", city = "Berlin", country = "DE" } } },
         ["PUT /api/v1/erp/invoices/{invoiceNumber}"] = new { customerNumber = "99999", date = "2026-10-01", total = 1m },

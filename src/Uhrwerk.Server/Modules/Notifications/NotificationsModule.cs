@@ -14,7 +14,9 @@ internal static class NotificationsModule
         services.AddOptions<SmtpOptions>().BindConfiguration("Smtp");
         services.AddOptions<BrandingOptions>().BindConfiguration("Branding");
         services.AddOptions<DispatcherOptions>().BindConfiguration("Notifications:Dispatcher");
-        services.AddSingleton<TemplateRenderer>();
+        services.AddScoped<ITemplateOverrides, StoredTemplateOverrides>();
+        services.AddScoped<TemplateRenderer>();
+        services.AddScoped<TemplateEditor>();
         services.AddScoped<INotificationSource, AccountLinkNotifications>();
         services.AddScoped<INotificationSource, UserNotifications>();
         services.AddScoped<IChannelSender, EmailChannel>();
@@ -35,6 +37,7 @@ internal static class NotificationsModule
         DeliveryLogEndpoints.Map(api);
         PreferenceEndpoints.Map(api);
         WebhookEndpoints.Map(api);
+        TemplateEndpoints.Map(api);
         return api;
     }
 }

@@ -43,3 +43,15 @@ internal sealed class WebhookSubscriptionConfiguration : IEntityTypeConfiguratio
         e.Property(x => x.EventTypes).HasField("_eventTypes");
     }
 }
+
+internal sealed class TemplateOverrideConfiguration : IEntityTypeConfiguration<Templates.TemplateOverride>
+{
+    public void Configure(EntityTypeBuilder<Templates.TemplateOverride> e)
+    {
+        e.ToTable("notifications_template_overrides");
+        e.HasIndex(x => new { x.Situation, x.Language, x.Part }).IsUnique();
+        e.Property(x => x.Situation).HasMaxLength(80);
+        e.Property(x => x.Language).HasMaxLength(5);
+        e.Property(x => x.ChangedBy).HasMaxLength(200);
+    }
+}

@@ -21,12 +21,10 @@ public sealed class BrandingOptions
 /// <c>{situation}.{language}.{part}.liquid</c>; English falls back to German if a file is missing.
 /// HTML templates escape every value themselves (<c>| escape</c>); Liquid does not.
 /// </summary>
-internal sealed class TemplateRenderer
+internal sealed class TemplateRenderer(IOptions<BrandingOptions> branding, ITemplateOverrides overrides)
 {
     private static readonly ConcurrentDictionary<string, Template?> Cache = new();
-    private readonly BrandingOptions _branding;
-
-    public TemplateRenderer(IOptions<BrandingOptions> branding) => _branding = branding.Value;
+    private readonly BrandingOptions _branding = branding.Value;
 
     public RenderedMessage Render(string situation, string language, object model)
     {
@@ -71,11 +69,22 @@ internal sealed class TemplateRenderer
     private static string SnakeCase(string name) =>
         string.Concat(name.Select((c, i) => char.IsUpper(c) ? (i > 0 ? "_" : "") + char.ToLowerInvariant(c) : c.ToString()));
 
-    private static Template Required(string situation, string language, string part) =>
+    /// <summary>The shipped source of a part, for the back office's editor; null if none ships.</summary>
+    public static string? ShippedSource(string situation, string language, TemplatePart part)
+    {
+        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream($"Uhrwerk.Notifications.Templates.{situation}.{language}.{part.ToString().ToLowerInvariant()}.liquid");
+        return stream is null ? null : new StreamReader(stream).ReadToEnd();
+    }
+
+    private Template Required(string situation, string language, string part) =>
         Find(situation, language, part) ?? throw new InvalidOperationException($"There is no {part} template for the situation '{situation}'.");
 
-    private static Template? Find(string situation, string language, string part) =>
-        Load($"{situation}.{language}.{part}") ?? (language == "de" ? null : Load($"{situation}.de.{part}"));
+    private Template? Find(string situation, string language, string part) =>
+        Overridden(situation, language, part) ?? Load($"{situation}.{language}.{part}")
+        ?? (language == "de" ? null : Overridden(situation, "de", part) ?? Load($"{situation}.de.{part}"));
+
+    private Template? Overridden(string situation, string language, string part) =>
+        Enum.TryParse<TemplatePart>(part, ignoreCase: true, out var p) && overrides.Find(situation, language, p) is { } source ? Template.Parse(source) : null;
 
     private static Template? Load(string name) => Cache.GetOrAdd(name, key =>
     {
