@@ -9,10 +9,12 @@ using Uhrwerk.Server.Modules.Notifications.Domain;
 namespace Uhrwerk.Tests.Notifications;
 
 /// <summary>Events written with a business change become e-mails at a real SMTP server: once, in the recipient's language, retried, dead-lettered.</summary>
-public abstract class EmailDeliverySpec(UhrwerkFactory factory, SmtpServer smtp) : IntegrationTest(factory)
+public abstract class EmailDeliverySpec(UhrwerkFactory factory, SmtpServer smtp, WebhookReceiver gateway) : IntegrationTest(factory)
 {
-    public static IReadOnlyDictionary<string, string?> SettingsFor(SmtpServer smtp) => new Dictionary<string, string?>
+    public static IReadOnlyDictionary<string, string?> SettingsFor(SmtpServer smtp, WebhookReceiver? gateway = null) => new Dictionary<string, string?>
     {
+        ["Gateways:Sms:Url"] = gateway?.Url("/sms"),
+        ["Gateways:Sms:AuthValue"] = "Bearer gateway-test-key",
         ["Notifications:Dispatcher:Enabled"] = "true",
         ["Notifications:Dispatcher:PollInterval"] = "00:00:00.100",
         ["Notifications:Dispatcher:Retry:MaxAttempts"] = "3",
@@ -124,6 +126,40 @@ public abstract class EmailDeliverySpec(UhrwerkFactory factory, SmtpServer smtp)
     }
 
     [Fact]
+    public async Task An_sms_goes_out_only_after_the_opt_in_to_the_gateway_with_an_e164_number()
+    {
+        await smtp.StartAsync();
+        var email = UserOf(CompanyB, PredefinedRole.Buyer);
+        var buyer = await SignInAsync(email);
+        var buyerId = await UserIdAsync(email);
+        await ProblemOf(await buyer.PutAsJsonAsync("/api/v1/me/mobile", new { mobile = "12" }), HttpStatusCode.BadRequest);
+        var mobile = await (await buyer.PutAsJsonAsync("/api/v1/me/mobile", new { mobile = "0170 7654321" })).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("+491707654321", mobile.GetProperty("mobile").GetString());
+        var companyB = await CompanyIdAsync(CompanyB);
+        async Task DelayAsync(string order) => await InScopeAsync(db =>
+        {
+            db.Publish(new UsersToNotify("shipment.delayed", [buyerId], new Dictionary<string, string> { ["order_number"] = order, ["new_date"] = "05.12.2026", ["reason"] = "Glatteis" }), companyB);
+            return db.SaveChangesAsync();
+        });
+
+        await DelayAsync("UW-2026-000500");
+        await smtp.WaitForAsync(email);
+        Assert.DoesNotContain(gateway.Requests, r => r.Body.Contains("UW-2026-000500"));
+
+        Assert.Equal(HttpStatusCode.OK, (await buyer.PutAsJsonAsync("/api/v1/me/notification-preferences", new { situation = "shipment.delayed", channel = "Sms", enabled = true })).StatusCode);
+        await DelayAsync("UW-2026-000501");
+
+        var sms = await DeliveryToAsync("+491707654321", d => d.Status == DeliveryStatus.Sent);
+        var request = Assert.Single(gateway.Requests, r => r.Body.Contains("UW-2026-000501"));
+        var body = JsonDocument.Parse(request.Body).RootElement;
+        Assert.Equal(("+491707654321", "sms"), (body.GetProperty("to").GetString(), body.GetProperty("channel").GetString()));
+        Assert.StartsWith("Uhrwerk: Ihre Lieferung zu UW-2026-000501 verspätet sich", body.GetProperty("text").GetString());
+        Assert.Equal("Bearer gateway-test-key", request.Headers["authorization"]);
+        Assert.Equal(Channel.Sms, sms.Channel);
+        Assert.Equal(2, smtp.MessagesTo(email).Count);
+    }
+
+    [Fact]
     public async Task A_failing_smtp_server_leads_to_retries_then_the_dead_letter_list_and_a_retry_from_the_back_office_delivers_once()
     {
         smtp.Stop();
@@ -148,34 +184,40 @@ public abstract class EmailDeliverySpec(UhrwerkFactory factory, SmtpServer smtp)
     }
 }
 
-public sealed class EmailDeliveryOnSqlite(EmailDeliveryOnSqlite.WithSmtp f) : EmailDeliverySpec(f, f.Smtp), IClassFixture<EmailDeliveryOnSqlite.WithSmtp>
+public sealed class EmailDeliveryOnSqlite(EmailDeliveryOnSqlite.WithSmtp f) : EmailDeliverySpec(f, f.Smtp, f.Gateway), IClassFixture<EmailDeliveryOnSqlite.WithSmtp>
 {
     public sealed class WithSmtp : SqliteFactory
     {
         public SmtpServer Smtp { get; } = new();
 
-        protected override IReadOnlyDictionary<string, string?> Settings => SettingsFor(Smtp);
+        public WebhookReceiver Gateway { get; } = new();
+
+        protected override IReadOnlyDictionary<string, string?> Settings => SettingsFor(Smtp, Gateway);
 
         public override async ValueTask DisposeAsync()
         {
             await base.DisposeAsync();
             Smtp.Dispose();
+            Gateway.Dispose();
         }
     }
 }
 
-public sealed class EmailDeliveryOnPostgres(EmailDeliveryOnPostgres.WithSmtp f) : EmailDeliverySpec(f, f.Smtp), IClassFixture<EmailDeliveryOnPostgres.WithSmtp>
+public sealed class EmailDeliveryOnPostgres(EmailDeliveryOnPostgres.WithSmtp f) : EmailDeliverySpec(f, f.Smtp, f.Gateway), IClassFixture<EmailDeliveryOnPostgres.WithSmtp>
 {
     public sealed class WithSmtp : PostgresFactory
     {
         public SmtpServer Smtp { get; } = new();
 
-        protected override IReadOnlyDictionary<string, string?> Settings => SettingsFor(Smtp);
+        public WebhookReceiver Gateway { get; } = new();
+
+        protected override IReadOnlyDictionary<string, string?> Settings => SettingsFor(Smtp, Gateway);
 
         public override async ValueTask DisposeAsync()
         {
             await base.DisposeAsync();
             Smtp.Dispose();
+            Gateway.Dispose();
         }
     }
 }

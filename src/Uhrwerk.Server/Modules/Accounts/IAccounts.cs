@@ -20,7 +20,7 @@ public interface IAccounts
 }
 
 /// <summary>A person as other modules may address them.</summary>
-public sealed record Contact(Guid UserId, Guid? CompanyId, string DisplayName, string Email, string Language, bool IsActive);
+public sealed record Contact(Guid UserId, Guid? CompanyId, string DisplayName, string Email, string? Mobile, string Language, bool IsActive);
 
 internal sealed class AccountsQueries(UhrwerkDbContext db) : IAccounts
 {
@@ -33,5 +33,5 @@ internal sealed class AccountsQueries(UhrwerkDbContext db) : IAccounts
 
     public async Task<IReadOnlyList<Contact>> ContactsAsync(IReadOnlyCollection<Guid> userIds, CancellationToken ct) =>
         await db.Users.AsNoTracking().Where(u => userIds.Contains(u.Id))
-            .Select(u => new Contact(u.Id, u.CompanyId, u.DisplayName, u.Email!, u.Language, u.IsActive)).ToListAsync(ct);
+            .Select(u => new Contact(u.Id, u.CompanyId, u.DisplayName, u.Email!, u.PhoneNumber, u.Language, u.IsActive)).ToListAsync(ct);
 }

@@ -1,4 +1,5 @@
 using Uhrwerk.Server.Modules.Notifications.Channels;
+using Uhrwerk.Server.Modules.Notifications.Domain;
 using Uhrwerk.Server.Modules.Notifications.DeadLetters;
 using Uhrwerk.Server.Modules.Notifications.Dispatching;
 using Uhrwerk.Server.Modules.Notifications.Preferences;
@@ -20,6 +21,13 @@ internal static class NotificationsModule
         services.AddScoped<INotificationSource, AccountLinkNotifications>();
         services.AddScoped<INotificationSource, UserNotifications>();
         services.AddScoped<IChannelSender, EmailChannel>();
+        foreach (var channel in new[] { Channel.Sms, Channel.WhatsApp })
+        {
+            services.AddOptions<GatewayOptions>(channel.ToString()).BindConfiguration($"Gateways:{channel}");
+            services.AddScoped<IChannelSender>(sp => new GatewayChannel(channel, sp.GetRequiredService<Microsoft.Extensions.Options.IOptionsMonitor<GatewayOptions>>(), sp.GetRequiredService<IHttpClientFactory>()));
+        }
+
+        services.AddHttpClient(GatewayChannel.ClientName, http => http.Timeout = TimeSpan.FromSeconds(10));
         services.AddOptions<WebhookOptions>().BindConfiguration("Webhooks");
         services.AddSingleton<OutboundAddressPolicy>();
         services.AddScoped<INotificationSource, WebhookNotifications>();

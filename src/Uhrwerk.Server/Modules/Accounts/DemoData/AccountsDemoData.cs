@@ -89,6 +89,7 @@ internal sealed class AccountsDemoData(UhrwerkDbContext db, UserManager<UserAcco
                 if (role == PredefinedRole.Buyer)
                 {
                     user.SetBudget(OrderBudget.Create(100, 2500m, 10000m, BudgetPeriod.Month));
+                    user.ChangeMobile("+49 170 1234567");
                 }
 
                 await AddAsync(user, hash!);

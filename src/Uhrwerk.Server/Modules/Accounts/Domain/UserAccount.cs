@@ -127,6 +127,13 @@ public sealed class UserAccount : IdentityUser<Guid>, ICompanyOwned
 
     public void ChooseLanguage(string language) => Language = SupportedLanguage(language);
 
+    /// <summary>Where SMS and WhatsApp messages go, if the user opts in to them; null removes the number.</summary>
+    public void ChangeMobile(string? mobile)
+    {
+        PhoneNumber = string.IsNullOrWhiteSpace(mobile) ? null : MobileNumber.Normalize(mobile);
+        PhoneNumberConfirmed = false;
+    }
+
     /// <summary>Called when a set-password link was used: the address is proven to reach this user.</summary>
     public void PasswordWasSet() => EmailConfirmed = true;
 

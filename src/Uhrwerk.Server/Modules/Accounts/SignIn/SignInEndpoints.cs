@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using Uhrwerk.Server.Modules.Accounts.Domain;
 using Uhrwerk.Server.Platform.Auth;
 using Uhrwerk.Server.Platform.Localization;
@@ -7,6 +8,8 @@ using Uhrwerk.Server.Platform.Localization;
 namespace Uhrwerk.Server.Modules.Accounts.SignIn;
 
 public sealed record TokenRequest([property: Required] string Email, [property: Required] string Password);
+
+public sealed record MobileRequest([property: StringLength(40)] string? Mobile);
 
 public sealed record MeResponse(Guid UserId, Guid? CompanyId, string DisplayName, bool IsStaff, string Language, IReadOnlyList<Permission> Permissions);
 
@@ -22,6 +25,14 @@ internal static class SignInEndpoints
                 ? Results.SignIn(await signIn.CreateUserPrincipalAsync(user), authenticationScheme: IdentityConstants.BearerScheme)
                 : Results.Problem(statusCode: 401, title: T.Get("SignIn.Failed"), detail: T.Get(result.Locked ? "SignIn.Locked" : "SignIn.Failed"));
         }).AllowAnonymous().WithSummary("Get a bearer token for the API with e-mail and password");
+
+        api.MapPut("/me/mobile", async (MobileRequest request, CurrentUser me, Platform.Data.UhrwerkDbContext db, CancellationToken ct) =>
+        {
+            var user = await db.Users.SingleAsync(u => u.Id == me.RequiredUserId, ct);
+            user.ChangeMobile(request.Mobile);
+            await db.SaveChangesAsync(ct);
+            return Results.Ok(new { mobile = user.PhoneNumber });
+        }).RequireAuthorization().WithTags("Accounts").WithSummary("Set or remove my mobile number for SMS and WhatsApp (stored as E.164)");
 
         api.MapGet("/me", (CurrentUser me) => new MeResponse(me.RequiredUserId, me.CompanyId, me.DisplayName, me.IsStaff, me.Language, me.Permissions.Order().ToList()))
             .RequireAuthorization().WithTags("Accounts").WithSummary("Who am I: company, language and permissions");

@@ -52,17 +52,24 @@ internal sealed class UserNotifications(TemplateRenderer templates, IAccounts ac
         var deliveries = new List<Delivery>();
         foreach (var contact in contacts.Where(c => c.IsActive))
         {
-            var wantsEmail = situation.Critical || (choices.SingleOrDefault(p => p.UserId == contact.UserId && p.Channel == Channel.Email)?.Enabled ?? SituationCatalog.DefaultFor(Channel.Email));
-            if (wantsEmail)
+            var model = notice.Data.ToDictionary(d => d.Key, d => d.Value);
+            model["display_name"] = contact.DisplayName;
+            foreach (var channel in SituationCatalog.PersonalChannels.Where(c => Wants(contact.UserId, c)))
             {
-                var model = notice.Data.ToDictionary(d => d.Key, d => d.Value);
-                model["display_name"] = contact.DisplayName;
-                deliveries.Add(Delivery.Render(message.Id, contact.CompanyId, situation.Key, Channel.Email, contact.Email, contact.Language,
-                    templates.Render(situation.Key, contact.Language, model), now));
+                var address = channel == Channel.Email ? contact.Email : contact.Mobile;
+                if (address is not null)
+                {
+                    var rendered = channel == Channel.Email ? templates.Render(situation.Key, contact.Language, model) : templates.RenderShort(situation.Key, contact.Language, model);
+                    deliveries.Add(Delivery.Render(message.Id, contact.CompanyId, situation.Key, channel, address, contact.Language, rendered, now));
+                }
             }
         }
 
         return deliveries;
+
+        bool Wants(Guid userId, Channel channel) =>
+            (situation.Critical && channel == Channel.Email)
+            || (choices.SingleOrDefault(p => p.UserId == userId && p.Channel == channel)?.Enabled ?? SituationCatalog.DefaultFor(channel));
     }
 }
 

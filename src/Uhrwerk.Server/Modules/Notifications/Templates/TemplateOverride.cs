@@ -2,7 +2,7 @@ using Uhrwerk.Server.Platform.Problems;
 
 namespace Uhrwerk.Server.Modules.Notifications.Templates;
 
-public enum TemplatePart { Subject, Text, Html }
+public enum TemplatePart { Subject, Text, Html, Sms }
 
 /// <summary>Staff's own wording for one part of a situation's message in one language; it wins over the shipped template.</summary>
 public sealed class TemplateOverride

@@ -69,6 +69,16 @@ internal sealed class TemplateRenderer(IOptions<BrandingOptions> branding, ITemp
     private static string SnakeCase(string name) =>
         string.Concat(name.Select((c, i) => char.IsUpper(c) ? (i > 0 ? "_" : "") + char.ToLowerInvariant(c) : c.ToString()));
 
+    /// <summary>A short message for SMS and WhatsApp: the situation's "sms" template, or its subject where there is none.</summary>
+    public RenderedMessage RenderShort(string situation, string language, object model)
+    {
+        var values = ToLiquid(model);
+        values["brand"] = ToLiquid(_branding);
+        var subject = Required(situation, language, "subject").Render(values).Trim();
+        var text = Find(situation, language, "sms")?.Render(values).Trim() ?? subject;
+        return new RenderedMessage(subject, text, null);
+    }
+
     /// <summary>The shipped source of a part, for the back office's editor; null if none ships.</summary>
     public static string? ShippedSource(string situation, string language, TemplatePart part)
     {
