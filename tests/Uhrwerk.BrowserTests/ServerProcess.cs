@@ -14,6 +14,12 @@ public sealed class ServerProcess : IAsyncLifetime
 
     public string DatabasePath => Path.Combine(_folder, "uhrwerk.db");
 
+    /// <summary>Where the server writes e-mails (no SMTP server configured: the pickup folder).</summary>
+    public string MailFolder => Path.Combine(_folder, "mail");
+
+    /// <summary>A real HTTP listener standing in for the SMS provider.</summary>
+    public GatewayListener SmsGateway { get; } = new();
+
     public async ValueTask InitializeAsync()
     {
         var serverDll = ServerAssembly();
@@ -28,6 +34,9 @@ public sealed class ServerProcess : IAsyncLifetime
         start.Environment["ASPNETCORE_URLS"] = BaseUrl;
         start.Environment["Database__ConnectionString"] = $"Data Source={DatabasePath}";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
+        start.Environment["Smtp__PickupDirectory"] = MailFolder;
+        start.Environment["Gateways__Sms__Url"] = SmsGateway.Url;
+        start.Environment["Notifications__Dispatcher__PollInterval"] = "00:00:00.250";
         _process = Process.Start(start) ?? throw new InvalidOperationException("The server did not start.");
         _process.OutputDataReceived += (_, _) => { };
         _process.ErrorDataReceived += (_, _) => { };
@@ -70,6 +79,7 @@ public sealed class ServerProcess : IAsyncLifetime
         }
 
         _process?.Dispose();
+        SmsGateway.Dispose();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         Directory.Delete(_folder, recursive: true);
     }

@@ -17,6 +17,9 @@ public interface IAccounts
 
     /// <summary>How to reach these users (unknown ids left out); inactive users are included with <see cref="Contact.IsActive"/> false.</summary>
     Task<IReadOnlyList<Contact>> ContactsAsync(IReadOnlyCollection<Guid> userIds, CancellationToken ct);
+
+    /// <summary>Sets or removes a user's mobile number (validated, stored as E.164) and returns it.</summary>
+    Task<string?> ChangeMobileAsync(Guid userId, string? mobile, CancellationToken ct);
 }
 
 /// <summary>A person as other modules may address them.</summary>
@@ -34,4 +37,12 @@ internal sealed class AccountsQueries(UhrwerkDbContext db) : IAccounts
     public async Task<IReadOnlyList<Contact>> ContactsAsync(IReadOnlyCollection<Guid> userIds, CancellationToken ct) =>
         await db.Users.AsNoTracking().Where(u => userIds.Contains(u.Id))
             .Select(u => new Contact(u.Id, u.CompanyId, u.DisplayName, u.Email!, u.PhoneNumber, u.Language, u.IsActive)).ToListAsync(ct);
+
+    public async Task<string?> ChangeMobileAsync(Guid userId, string? mobile, CancellationToken ct)
+    {
+        var user = await db.Users.SingleAsync(u => u.Id == userId, ct);
+        user.ChangeMobile(mobile);
+        await db.SaveChangesAsync(ct);
+        return user.PhoneNumber;
+    }
 }

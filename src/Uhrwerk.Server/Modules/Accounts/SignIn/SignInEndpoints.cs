@@ -1,6 +1,5 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
 using Uhrwerk.Server.Modules.Accounts.Domain;
 using Uhrwerk.Server.Platform.Auth;
 using Uhrwerk.Server.Platform.Localization;
@@ -26,13 +25,8 @@ internal static class SignInEndpoints
                 : Results.Problem(statusCode: 401, title: T.Get("SignIn.Failed"), detail: T.Get(result.Locked ? "SignIn.Locked" : "SignIn.Failed"));
         }).AllowAnonymous().WithSummary("Get a bearer token for the API with e-mail and password");
 
-        api.MapPut("/me/mobile", async (MobileRequest request, CurrentUser me, Platform.Data.UhrwerkDbContext db, CancellationToken ct) =>
-        {
-            var user = await db.Users.SingleAsync(u => u.Id == me.RequiredUserId, ct);
-            user.ChangeMobile(request.Mobile);
-            await db.SaveChangesAsync(ct);
-            return Results.Ok(new { mobile = user.PhoneNumber });
-        }).RequireAuthorization().WithTags("Accounts").WithSummary("Set or remove my mobile number for SMS and WhatsApp (stored as E.164)");
+        api.MapPut("/me/mobile", async (MobileRequest request, CurrentUser me, IAccounts accounts, CancellationToken ct) =>
+            Results.Ok(new { mobile = await accounts.ChangeMobileAsync(me.RequiredUserId, request.Mobile, ct) })).RequireAuthorization().WithTags("Accounts").WithSummary("Set or remove my mobile number for SMS and WhatsApp (stored as E.164)");
 
         api.MapGet("/me", (CurrentUser me) => new MeResponse(me.RequiredUserId, me.CompanyId, me.DisplayName, me.IsStaff, me.Language, me.Permissions.Order().ToList()))
             .RequireAuthorization().WithTags("Accounts").WithSummary("Who am I: company, language and permissions");
