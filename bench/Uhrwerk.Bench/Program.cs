@@ -7,6 +7,11 @@ using System.Text.Json;
 // A closed-loop HTTP load generator against a running Uhrwerk server. Each client signs in once
 // (bearer token) and then sends GET requests back to back for the given time. Prints throughput
 // and latency percentiles. Only loopback targets: this is a benchmark, not a load-test service.
+if (args is ["notifications", ..])
+{
+    return await Uhrwerk.Bench.NotificationBench.RunAsync(args[1..]);
+}
+
 var options = Options.Parse(args);
 if (options is null)
 {
