@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace Uhrwerk.Server.Platform.Outbox;
 
@@ -8,6 +9,9 @@ namespace Uhrwerk.Server.Platform.Outbox;
 /// </summary>
 public sealed class OutboxMessage
 {
+    // Enums as names: readable in the table and for webhook receivers, and still read from numbers.
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerOptions.Web) { Converters = { new JsonStringEnumConverter() } };
+
     private OutboxMessage() { }
 
     public Guid Id { get; private set; }
@@ -23,7 +27,7 @@ public sealed class OutboxMessage
     {
         Id = Guid.CreateVersion7(now),
         Type = @event.GetType().Name,
-        Payload = JsonSerializer.Serialize(@event, @event.GetType(), JsonSerializerOptions.Web),
+        Payload = JsonSerializer.Serialize(@event, @event.GetType(), Json),
         CompanyId = companyId,
         OccurredAt = now,
     };
@@ -41,6 +45,6 @@ public sealed class OutboxMessage
         LastError = error.Length > 1000 ? error[..1000] : error;
     }
 
-    public T Read<T>() => JsonSerializer.Deserialize<T>(Payload, JsonSerializerOptions.Web)
+    public T Read<T>() => JsonSerializer.Deserialize<T>(Payload, Json)
         ?? throw new InvalidOperationException($"Outbox message {Id} has an empty payload.");
 }
