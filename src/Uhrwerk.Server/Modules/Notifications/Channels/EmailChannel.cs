@@ -17,6 +17,9 @@ public sealed class SmtpOptions
     public string From { get; set; } = "kundencenter@uhrwerk.example";
     public string FromName { get; set; } = "Uhrwerk Kundencenter";
     public string PickupDirectory { get; set; } = "mail";
+
+    /// <summary>How many SMTP connections one batch is spread over; SMTP sends one message after the other per connection.</summary>
+    public int Connections { get; set; } = 4;
 }
 
 /// <summary>The outcome of one send; a permanent failure is not retried.</summary>
@@ -28,7 +31,7 @@ internal interface IChannelSender
     Task<IReadOnlyList<SendResult>> SendAsync(IReadOnlyList<Delivery> batch, CancellationToken ct);
 }
 
-/// <summary>E-mail over SMTP with MailKit: one connection per batch, HTML and plain text, the delivery id as Message-ID so receivers can spot a resend.</summary>
+/// <summary>E-mail over SMTP with MailKit: a batch spread over a few parallel connections, HTML and plain text, the delivery id as Message-ID so receivers can spot a resend.</summary>
 internal sealed class EmailChannel(IOptions<SmtpOptions> options, IHostEnvironment env) : IChannelSender
 {
     public Channel Channel => Channel.Email;
@@ -41,10 +44,17 @@ internal sealed class EmailChannel(IOptions<SmtpOptions> options, IHostEnvironme
             return await PickUpAsync(batch, ct);
         }
 
+        var size = Math.Max(1, (int)Math.Ceiling(batch.Count / (double)Math.Max(1, smtp.Connections)));
+        var parts = await Task.WhenAll(batch.Chunk(size).Select(chunk => SendOverOneConnectionAsync(smtp.Host, smtp, chunk, ct)));
+        return parts.SelectMany(p => p).ToList();
+    }
+
+    private async Task<IReadOnlyList<SendResult>> SendOverOneConnectionAsync(string host, SmtpOptions smtp, IReadOnlyList<Delivery> batch, CancellationToken ct)
+    {
         using var client = new SmtpClient();
         try
         {
-            await client.ConnectAsync(smtp.Host, smtp.Port, smtp.Security, ct);
+            await client.ConnectAsync(host, smtp.Port, smtp.Security, ct);
             if (!string.IsNullOrEmpty(smtp.UserName))
             {
                 await client.AuthenticateAsync(smtp.UserName, smtp.Password ?? "", ct);
