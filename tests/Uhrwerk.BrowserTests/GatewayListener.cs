@@ -23,6 +23,10 @@ public sealed class GatewayListener : IDisposable
 
     public string Url { get; }
 
+    /// <summary>What the provider answers; anything but 2xx makes the server retry.</summary>
+    public HttpStatusCode Answer { get; set; } = HttpStatusCode.Accepted;
+
+    /// <summary>The messages the provider accepted.</summary>
     public ConcurrentQueue<string> Bodies { get; } = new();
 
     private async Task ListenAsync()
@@ -33,8 +37,14 @@ public sealed class GatewayListener : IDisposable
             {
                 var context = await _listener.GetContextAsync();
                 using var reader = new StreamReader(context.Request.InputStream);
-                Bodies.Enqueue(await reader.ReadToEndAsync());
-                context.Response.StatusCode = 202;
+                var body = await reader.ReadToEndAsync();
+                var answer = Answer;
+                if ((int)answer < 300)
+                {
+                    Bodies.Enqueue(body);
+                }
+
+                context.Response.StatusCode = (int)answer;
                 context.Response.Close();
             }
             catch (Exception e) when (e is HttpListenerException or ObjectDisposedException)

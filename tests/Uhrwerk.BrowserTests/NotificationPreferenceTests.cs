@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Microsoft.Data.Sqlite;
 using Microsoft.Playwright;
 
 namespace Uhrwerk.BrowserTests;
@@ -8,30 +7,8 @@ public sealed class NotificationPreferenceTests(ServerProcess server) : BrowserT
 {
     private const string Buyer = "einkauf@becker-fahrzeugteile.example";
 
-    /// <summary>Another module's event, written to the outbox the way a business change would write it.</summary>
-    private void Publish(string situation, string orderNumber)
-    {
-        using var connection = new SqliteConnection($"Data Source={Server.DatabasePath}");
-        connection.Open();
-        using var find = connection.CreateCommand();
-        find.CommandText = "SELECT Id, CompanyId FROM accounts_users WHERE Email = $email";
-        find.Parameters.AddWithValue("$email", Buyer);
-        using var reader = find.ExecuteReader();
-        reader.Read();
-        var (userId, companyId) = (reader.GetString(0), reader.GetString(1));
-        using var insert = connection.CreateCommand();
-        insert.CommandText = "INSERT INTO platform_outbox (Id, Type, Payload, CompanyId, OccurredAt, Attempts) VALUES ($id, 'UsersToNotify', $payload, $company, $at, 0)";
-        insert.Parameters.AddWithValue("$id", Guid.NewGuid().ToString().ToUpperInvariant());
-        insert.Parameters.AddWithValue("$payload", JsonSerializer.Serialize(new
-        {
-            situation,
-            userIds = new[] { Guid.Parse(userId) },
-            data = new Dictionary<string, string> { ["order_number"] = orderNumber, ["new_date"] = "07.12.2026", ["reason"] = "Sturm" },
-        }, JsonSerializerOptions.Web));
-        insert.Parameters.AddWithValue("$company", companyId);
-        insert.Parameters.AddWithValue("$at", DateTimeOffset.UtcNow.UtcTicks);
-        insert.ExecuteNonQuery();
-    }
+    private static Dictionary<string, string> Delay(string orderNumber) =>
+        new() { ["order_number"] = orderNumber, ["new_date"] = "07.12.2026", ["reason"] = "Sturm" };
 
     private string[] Mails() => Directory.Exists(Server.MailFolder)
         ? Directory.GetFiles(Server.MailFolder, "*.eml").Select(File.ReadAllText).ToArray()
@@ -57,8 +34,8 @@ public sealed class NotificationPreferenceTests(ServerProcess server) : BrowserT
             await Assertions.Expect(Page.Locator("[id='shipment.eta-changed:Email']")).Not.ToBeCheckedAsync();
             await Assertions.Expect(Page.Locator("[id='shipment.delayed:Sms']")).ToBeCheckedAsync();
 
-            Publish("shipment.eta-changed", "UW-2026-000801");
-            Publish("shipment.delayed", "UW-2026-000802");
+            Server.Notify(Buyer, "shipment.eta-changed", Delay("UW-2026-000801"));
+            Server.Notify(Buyer, "shipment.delayed", Delay("UW-2026-000802"));
 
             var until = DateTime.UtcNow.AddSeconds(30);
             while (DateTime.UtcNow < until && !(Server.SmsGateway.Bodies.Any(b => b.Contains("UW-2026-000802")) && Mails().Any(m => m.Contains("UW-2026-000802"))))

@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
 using System.Net;
 using System.Net.Sockets;
 
@@ -37,6 +39,8 @@ public sealed class ServerProcess : IAsyncLifetime
         start.Environment["Smtp__PickupDirectory"] = MailFolder;
         start.Environment["Gateways__Sms__Url"] = SmsGateway.Url;
         start.Environment["Notifications__Dispatcher__PollInterval"] = "00:00:00.250";
+        start.Environment["Notifications__Dispatcher__Retry__MaxAttempts"] = "2";
+        start.Environment["Notifications__Dispatcher__Retry__BaseDelay"] = "00:00:00.200";
         _process = Process.Start(start) ?? throw new InvalidOperationException("The server did not start.");
         _process.OutputDataReceived += (_, _) => { };
         _process.ErrorDataReceived += (_, _) => { };
@@ -68,6 +72,26 @@ public sealed class ServerProcess : IAsyncLifetime
         }
 
         throw new TimeoutException($"The server at {BaseUrl} was not ready within 90 seconds.");
+    }
+
+    /// <summary>Another module's event for one user, written to the outbox the way a business change would write it.</summary>
+    public void Notify(string email, string situation, Dictionary<string, string> data)
+    {
+        using var connection = new SqliteConnection($"Data Source={DatabasePath}");
+        connection.Open();
+        using var find = connection.CreateCommand();
+        find.CommandText = "SELECT Id, CompanyId FROM accounts_users WHERE Email = $email";
+        find.Parameters.AddWithValue("$email", email);
+        using var reader = find.ExecuteReader();
+        reader.Read();
+        var (userId, companyId) = (reader.GetString(0), reader.GetString(1));
+        using var insert = connection.CreateCommand();
+        insert.CommandText = "INSERT INTO platform_outbox (Id, Type, Payload, CompanyId, OccurredAt, Attempts) VALUES ($id, 'UsersToNotify', $payload, $company, $at, 0)";
+        insert.Parameters.AddWithValue("$id", Guid.NewGuid().ToString().ToUpperInvariant());
+        insert.Parameters.AddWithValue("$payload", JsonSerializer.Serialize(new { situation, userIds = new[] { Guid.Parse(userId) }, data }, JsonSerializerOptions.Web));
+        insert.Parameters.AddWithValue("$company", companyId);
+        insert.Parameters.AddWithValue("$at", DateTimeOffset.UtcNow.UtcTicks);
+        insert.ExecuteNonQuery();
     }
 
     public async ValueTask DisposeAsync()

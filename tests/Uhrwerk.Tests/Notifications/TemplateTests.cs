@@ -1,6 +1,8 @@
+using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
 using Uhrwerk.Server.Modules.Accounts.Events;
 using Uhrwerk.Server.Modules.Notifications.Dispatching;
+using Uhrwerk.Server.Modules.Notifications.Domain;
 using Uhrwerk.Server.Modules.Notifications.Templates;
 
 namespace Uhrwerk.Tests.Notifications;
@@ -51,5 +53,40 @@ public sealed class TemplateTests
         Assert.Contains("#123456", english.Html);
         Assert.Contains("Präzisa GmbH · HRB 1", System.Net.WebUtility.HtmlDecode(english.Html));
         Assert.Contains("lang=\"en\"", english.Html);
+    }
+
+    public static TheoryData<string> Situations_with_messages_for_people() => new(SituationCatalog.All.Select(s => s.Key));
+
+    [Theory]
+    [MemberData(nameof(Situations_with_messages_for_people))]
+    public void Every_situation_ships_german_and_english_templates_that_show_every_value(string situation)
+    {
+        foreach (var language in new[] { "de", "en" })
+        {
+            var parts = new[] { TemplatePart.Subject, TemplatePart.Text, TemplatePart.Html }
+                .Concat(SituationCatalog.Find(situation)!.Critical ? [] : [TemplatePart.Sms])
+                .ToDictionary(p => p, p => TemplateRenderer.ShippedSource(situation, language, p) ?? throw new Xunit.Sdk.XunitException($"{situation}.{language}.{p} is missing"));
+            var names = parts.Values.SelectMany(source => Regex.Matches(source, @"\{\{ ([a-z_]+)[ |]").Select(m => m.Groups[1].Value)).Distinct().ToList();
+            var values = names.ToDictionary(n => n, n => $"<{n}>\nzwei");
+
+            var message = Renderer.Render(situation, language, values);
+            var shortMessage = Renderer.RenderShort(situation, language, values);
+
+            Assert.All(names.Where(n => parts[TemplatePart.Text].Contains("{{ " + n)), n => Assert.Contains(values[n], message.Text));
+            Assert.All(names.Where(n => parts[TemplatePart.Html].Contains("{{ " + n)), n => Assert.Contains($"&lt;{n}&gt;", message.Html));
+            Assert.DoesNotContain("{{", message.Text + message.Html + shortMessage.Text);
+            Assert.Contains($"lang=\"{language}\"", message.Html);
+        }
+
+        Assert.NotEqual(TemplateRenderer.ShippedSource(situation, "de", TemplatePart.Subject), TemplateRenderer.ShippedSource(situation, "en", TemplatePart.Subject));
+    }
+
+    [Fact]
+    public void An_approval_without_a_comment_shows_no_empty_comment_line()
+    {
+        var values = new Dictionary<string, string> { ["display_name"] = "Bea", ["approver_name"] = "Anna", ["order_number"] = "UW-2026-000001", ["comment"] = "", ["link"] = "https://x.example" };
+
+        Assert.DoesNotContain("Kommentar", Renderer.Render("order.approved", "de", values).Text);
+        Assert.Contains("Kommentar: passt", Renderer.Render("order.approved", "de", new Dictionary<string, string>(values) { ["comment"] = "passt" }).Text);
     }
 }

@@ -16,38 +16,47 @@ internal static class DeliveryLogEndpoints
     public static void Map(RouteGroupBuilder api)
     {
         var log = api.MapGroup("/backoffice/notifications").WithTags("Back office").RequirePermission(Permission.ManageNotifications);
-        log.MapGet("/", async (UhrwerkDbContext db, DeliveryStatus? status, string? recipient, int? page, int? pageSize, CancellationToken ct) =>
-        {
-            var (number, size, skip) = PagedList<DeliveryResponse>.Clamp(page, pageSize);
-            var query = db.Deliveries.AsNoTracking();
-            if (status is not null)
-            {
-                query = query.Where(d => d.Status == status);
-            }
-
-            if (!string.IsNullOrWhiteSpace(recipient))
-            {
-                query = query.Where(d => d.Recipient.Contains(recipient.Trim()));
-            }
-
-            var total = await query.CountAsync(ct);
-            var items = await query.OrderByDescending(d => d.CreatedAt).Skip(skip).Take(size)
-                .Select(d => new DeliveryResponse(d.Id, d.Situation, d.Channel, d.Recipient, d.Language, d.Status, d.Attempts, d.CreatedAt, d.NextAttemptAt, d.SentAt, d.LastError, d.ProviderMessageId))
-                .ToListAsync(ct);
-            return new PagedList<DeliveryResponse>(items, number, size, total);
-        }).WithSummary("The delivery log: every notification with its status, attempts and last error");
+        log.MapGet("/", (UhrwerkDbContext db, DeliveryStatus? status, string? recipient, int? page, int? pageSize, CancellationToken ct) =>
+            ReadAsync(db, status, recipient, page, pageSize, ct))
+            .WithSummary("The delivery log: every notification with its status, attempts and last error");
 
         log.MapPost("/{deliveryId:guid}/retry", async (Guid deliveryId, UhrwerkDbContext db, TimeProvider clock, CancellationToken ct) =>
-        {
-            var delivery = await db.Deliveries.SingleOrDefaultAsync(d => d.Id == deliveryId, ct);
-            if (delivery is null)
-            {
-                return Problem.NotFound("The delivery");
-            }
+            await RetryAsync(db, clock, deliveryId, ct) ? Results.Accepted() : Problem.NotFound("The delivery"))
+            .WithSummary("Send a dead-lettered notification again");
+    }
 
-            delivery.Retry(clock.GetUtcNow());
-            await db.SaveChangesAsync(ct);
-            return Results.Accepted();
-        }).WithSummary("Send a dead-lettered notification again");
+    public static async Task<PagedList<DeliveryResponse>> ReadAsync(UhrwerkDbContext db, DeliveryStatus? status, string? recipient, int? page, int? pageSize, CancellationToken ct)
+    {
+        var (number, size, skip) = PagedList<DeliveryResponse>.Clamp(page, pageSize);
+        var query = db.Deliveries.AsNoTracking();
+        if (status is not null)
+        {
+            query = query.Where(d => d.Status == status);
+        }
+
+        if (!string.IsNullOrWhiteSpace(recipient))
+        {
+            query = query.Where(d => d.Recipient.Contains(recipient.Trim()));
+        }
+
+        var total = await query.CountAsync(ct);
+        var items = await query.OrderByDescending(d => d.CreatedAt).Skip(skip).Take(size)
+            .Select(d => new DeliveryResponse(d.Id, d.Situation, d.Channel, d.Recipient, d.Language, d.Status, d.Attempts, d.CreatedAt, d.NextAttemptAt, d.SentAt, d.LastError, d.ProviderMessageId))
+            .ToListAsync(ct);
+        return new PagedList<DeliveryResponse>(items, number, size, total);
+    }
+
+    /// <summary>Queues a delivery again; false if there is no such delivery.</summary>
+    public static async Task<bool> RetryAsync(UhrwerkDbContext db, TimeProvider clock, Guid deliveryId, CancellationToken ct)
+    {
+        var delivery = await db.Deliveries.SingleOrDefaultAsync(d => d.Id == deliveryId, ct);
+        if (delivery is null)
+        {
+            return false;
+        }
+
+        delivery.Retry(clock.GetUtcNow());
+        await db.SaveChangesAsync(ct);
+        return true;
     }
 }
