@@ -111,23 +111,25 @@ internal sealed class NotificationDispatcher(UhrwerkDbContext db, IEnumerable<IN
     }
 }
 
-/// <summary>Runs the dispatcher in every instance; the claims keep instances from doing the same work.</summary>
+/// <summary>
+/// Runs the dispatcher in every instance; the claims keep instances from doing the same work.
+/// Handling events and sending run as two loops so a backlog of events does not hold up sending.
+/// </summary>
 internal sealed class NotificationWorker(IServiceScopeFactory scopes, IOptions<DispatcherOptions> options, ILogger<NotificationWorker> log) : BackgroundService
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!options.Value.Enabled)
-        {
-            return;
-        }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => options.Value.Enabled
+        ? Task.WhenAll(LoopAsync(d => d.HandleOutboxAsync(stoppingToken), stoppingToken), LoopAsync(d => d.DeliverDueAsync(stoppingToken), stoppingToken))
+        : Task.CompletedTask;
 
+    private async Task LoopAsync(Func<NotificationDispatcher, Task<int>> step, CancellationToken stoppingToken)
+    {
         using var timer = new PeriodicTimer(options.Value.PollInterval);
         do
         {
             try
             {
                 // A fresh scope per batch keeps the change tracker small when a backlog drains.
-                while (await InScopeAsync(d => d.HandleOutboxAsync(stoppingToken)) > 0 || await InScopeAsync(d => d.DeliverDueAsync(stoppingToken)) > 0)
+                while (await InScopeAsync(step) > 0)
                 {
                     stoppingToken.ThrowIfCancellationRequested();
                 }
