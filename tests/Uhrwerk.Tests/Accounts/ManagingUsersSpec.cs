@@ -11,12 +11,6 @@ public abstract class ManagingUsersSpec(UhrwerkFactory factory) : IntegrationTes
     private Task<HttpClient> MainContactOf(Server.Modules.Accounts.DemoData.DemoLogins.DemoCompany company) =>
         SignInAsync(UserOf(company, PredefinedRole.Administrator));
 
-    private async Task<Guid> RoleIdAsync(HttpClient mainContact, PredefinedRole role)
-    {
-        var roles = await mainContact.GetFromJsonAsync<JsonElement>("/api/v1/company/roles");
-        return roles.EnumerateArray().Single(r => r.GetProperty("predefined").GetString() == role.ToString()).GetProperty("id").GetGuid();
-    }
-
     private async Task<JsonElement> CreateUserAsync(HttpClient mainContact, string email, PredefinedRole role)
     {
         var response = await mainContact.PostAsJsonAsync("/api/v1/company/users", new
@@ -29,14 +23,6 @@ public abstract class ManagingUsersSpec(UhrwerkFactory factory) : IntegrationTes
         });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         return await response.Content.ReadFromJsonAsync<JsonElement>();
-    }
-
-    private async Task<HttpClient> AcceptInvitationAsync(string email)
-    {
-        var link = QueryOf(await LinkSentToAsync(email));
-        var set = await Anonymous().PostAsJsonAsync("/api/v1/account/password", new { userId = link["user"], token = link["token"], password = NewPassword });
-        Assert.Equal(HttpStatusCode.NoContent, set.StatusCode);
-        return await SignInAsync(email, NewPassword);
     }
 
     [Fact]

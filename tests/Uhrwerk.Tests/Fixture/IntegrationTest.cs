@@ -103,6 +103,38 @@ public abstract class IntegrationTest
         });
     }
 
+    protected static async Task<Guid> RoleIdAsync(HttpClient mainContact, PredefinedRole role)
+    {
+        var roles = await mainContact.GetFromJsonAsync<JsonElement>("/api/v1/company/roles");
+        return roles.EnumerateArray().Single(r => r.GetProperty("predefined").GetString() == role.ToString()).GetProperty("id").GetGuid();
+    }
+
+    /// <summary>Sets the password from the invitation e-mail's link and signs in.</summary>
+    protected async Task<HttpClient> AcceptInvitationAsync(string email)
+    {
+        var link = QueryOf(await LinkSentToAsync(email));
+        var set = await Anonymous().PostAsJsonAsync("/api/v1/account/password", new { userId = link["user"], token = link["token"], password = NewPassword });
+        Assert.Equal(HttpStatusCode.NoContent, set.StatusCode);
+        return await SignInAsync(email, NewPassword);
+    }
+
+    /// <summary>A new user of the company, created by its main contact with these roles and budget, signed in.</summary>
+    protected async Task<(Guid Id, string Email, HttpClient Client)> ColleagueAsync(DemoLogins.DemoCompany company, string displayName, PredefinedRole[] roles, object? budget = null, string language = "de")
+    {
+        var mainContact = await SignInAsync(UserOf(company, PredefinedRole.Administrator));
+        var email = $"{displayName.Split(' ')[0].ToLowerInvariant()}-{Guid.NewGuid():N}@{company.Domain}";
+        var roleIds = new List<Guid>();
+        foreach (var role in roles)
+        {
+            roleIds.Add(await RoleIdAsync(mainContact, role));
+        }
+
+        var response = await mainContact.PostAsJsonAsync("/api/v1/company/users", new { displayName, email, language, roleIds, budget });
+        Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        var id = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        return (id, email, await AcceptInvitationAsync(email));
+    }
+
     /// <summary>Signs in through the portal's sign-in form, like a browser, and keeps the cookie.</summary>
     protected async Task<HttpClient> SignInWithCookieAsync(string email, string password = DemoLogins.Password)
     {

@@ -13,10 +13,10 @@ namespace Uhrwerk.Tests.Security;
 /// for it. A new endpoint with a route parameter or a body this class does not know makes the
 /// security tests fail until it is added here, so no endpoint escapes them.
 /// </summary>
-public sealed record ApiEndpoint(string Method, string Pattern, Permission? Permission, string? ApiScope, bool Anonymous, bool AcceptsBody, IReadOnlyList<string> Parameters)
+public sealed record ApiEndpoint(string Method, string Pattern, IReadOnlyList<Permission>? Permissions, string? ApiScope, bool Anonymous, bool AcceptsBody, IReadOnlyList<string> Parameters)
 {
     /// <summary>Route parameters that name rows of one company.</summary>
-    public static readonly IReadOnlySet<string> CompanyOwnedParameters = new HashSet<string> { "userId", "roleId", "contactId" };
+    public static readonly IReadOnlySet<string> CompanyOwnedParameters = new HashSet<string> { "userId", "roleId", "contactId", "orderId", "absenceId" };
 
     /// <summary>Route parameters that name shared or non-company data; isolation does not apply to them.</summary>
     public static readonly IReadOnlySet<string> SharedParameters = new HashSet<string> { "sku", "datasheetId", "name", "customerNumber", "invoiceNumber" };
@@ -38,6 +38,18 @@ public sealed record ApiEndpoint(string Method, string Pattern, Permission? Perm
         ["PUT /api/v1/erp/customers/{customerNumber}"] = new { name = "Probe", mayUseCustomerCenter = false, addresses = new[] { new { kind = "Billing", street = "A 1", postalCode = "10115", city = "Berlin", country = "DE" } } },
         ["PUT /api/v1/erp/invoices/{invoiceNumber}"] = new { customerNumber = "99999", date = "2026-10-01", total = 1m },
         ["PUT /api/v1/erp/contacts"] = new { customerNumber = "99999", name = "Probe", email = "probe@probe.example" },
+        ["PUT /api/v1/cart/lines/{sku}"] = new { quantity = 1 },
+        ["POST /api/v1/cart/quick-order"] = new { lines = "NO-SUCH-SKU 1" },
+        ["POST /api/v1/orders"] = new { addressIndex = 0 },
+        ["POST /api/v1/orders/{orderId}/approve"] = new { comment = "probe" },
+        ["POST /api/v1/orders/{orderId}/reject"] = new { comment = "probe" },
+        ["PUT /api/v1/orders/{orderId}/approver-edit"] = new { lines = new[] { new { sku = "NO-SUCH-SKU", quantity = 1 } } },
+        ["POST /api/v1/orders/{orderId}/resubmit"] = new { lines = new[] { new { sku = "NO-SUCH-SKU", quantity = 1 } }, addressIndex = 0, comment = "probe" },
+        ["POST /api/v1/orders/{orderId}/withdraw"] = new { comment = "probe" },
+        ["POST /api/v1/orders/{orderId}/messages"] = new { text = "probe" },
+        ["PUT /api/v1/company/approvers/{userId}"] = new { limit = 100m },
+        ["POST /api/v1/company/absences"] = new { userId = Guid.Empty, from = "2026-12-01", to = "2026-12-02" },
+        ["POST /api/v1/me/absences"] = new { from = "2026-12-01", to = "2026-12-02" },
         ["POST /api/v1/auth/token"] = new { email = "nobody@probe.example", password = "wrong password" },
         ["POST /api/v1/activation"] = new { customerNumber = "0", invoiceNumber = "0", email = "probe@probe.example" },
         ["POST /api/v1/account/password"] = new { userId = Guid.Empty, token = "x", password = "probe probe probe" },
@@ -49,7 +61,7 @@ public sealed record ApiEndpoint(string Method, string Pattern, Permission? Perm
     /// <summary>The pattern without route constraints, e.g. /api/v1/company/users/{userId}.</summary>
     public string Normalized => System.Text.RegularExpressions.Regex.Replace(Pattern, ":[a-z]+}", "}");
 
-    public bool IsStaffOnly => Permission is { } p && (int)p >= 100;
+    public bool IsStaffOnly => Permissions is { } p && p.All(permission => (int)permission >= 100);
 
     public bool IsCustomerSide => !Anonymous && ApiScope is null && !IsStaffOnly;
 
@@ -61,7 +73,7 @@ public sealed record ApiEndpoint(string Method, string Pattern, Permission? Perm
             .SelectMany(e => (e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? ["GET"]).Select(method => new ApiEndpoint(
                 method,
                 "/" + e.RoutePattern.RawText!.TrimStart('/').TrimEnd('/'),
-                e.Metadata.GetMetadata<RequiresPermission>()?.Permission,
+                e.Metadata.GetMetadata<RequiresPermission>()?.AnyOf,
                 e.Metadata.GetMetadata<RequiresApiScope>()?.Scope,
                 e.Metadata.GetMetadata<IAllowAnonymous>() is not null,
                 e.Metadata.GetMetadata<IAcceptsMetadata>() is not null,

@@ -1,4 +1,6 @@
 using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
@@ -12,8 +14,17 @@ public abstract class TenantIsolationSpec(UhrwerkFactory factory) : IntegrationT
     private async Task<Dictionary<string, string>> IdsOfCompanyAAsync()
     {
         var companyA = await CompanyIdAsync(CompanyA);
+        var sku = await InScopeAsync(db => db.Products.Where(p => p.IsActive).OrderBy(p => p.Sku).Select(p => p.Sku).FirstAsync());
+        var buyer = await SignInAsync(UserOf(CompanyA, PredefinedRole.Buyer));
+        var order = await buyer.PostAsJsonAsync("/api/v1/orders", new { addressIndex = 0, lines = new[] { new { sku, quantity = 101 } } });
+        var mainContact = await SignInAsync(UserOf(CompanyA, PredefinedRole.Administrator));
+        var approverId = await UserIdAsync(UserOf(CompanyA, PredefinedRole.Approver));
+        var today = DateOnly.FromDateTime(Factory.Clock.GetUtcNow().UtcDateTime);
+        var absence = await mainContact.PostAsJsonAsync("/api/v1/company/absences", new { userId = approverId, from = today, to = today.AddDays(3) });
         return new Dictionary<string, string>
         {
+            ["orderId"] = (await order.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!,
+            ["absenceId"] = (await absence.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!,
             ["userId"] = (await UserIdAsync(UserOf(CompanyA, PredefinedRole.Buyer))).ToString(),
             ["roleId"] = (await InScopeAsync(db => db.CompanyRoles.Where(r => r.CompanyId == companyA && r.Predefined == PredefinedRole.Buyer).Select(r => r.Id).SingleAsync())).ToString(),
             ["contactId"] = (await InScopeAsync(db => db.ErpContacts.Where(c => c.CustomerNumber == CompanyA.CustomerNumber).Select(c => c.Id).FirstAsync())).ToString(),

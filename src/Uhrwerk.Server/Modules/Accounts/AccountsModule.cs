@@ -19,7 +19,6 @@ internal static class AccountsModule
     public static IServiceCollection AddAccounts(this IServiceCollection services)
     {
         services.AddOptions<ActivationOptions>().BindConfiguration("Activation");
-        services.AddOptions<PortalOptions>().BindConfiguration("Portal");
         services.AddScoped<IAccounts, AccountsQueries>();
         services.AddScoped<CustomerCenterLog>();
         services.AddScoped<AccountLinks>();

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Uhrwerk.Server.Platform.Auth;
 using Uhrwerk.Server.Platform.Data;
 
 namespace Uhrwerk.Server.Modules.Accounts;
@@ -15,12 +16,27 @@ public interface IAccounts
     /// <summary>The ids of all companies the caller may see (all of them for staff and system jobs).</summary>
     Task<IReadOnlyList<Guid>> CompanyIdsAsync(CancellationToken ct);
 
+    /// <summary>The names of these companies, keyed by id; unknown ids left out.</summary>
+    Task<IReadOnlyDictionary<Guid, string>> CompanyNamesAsync(IReadOnlyCollection<Guid> companyIds, CancellationToken ct);
+
     /// <summary>How to reach these users (unknown ids left out); inactive users are included with <see cref="Contact.IsActive"/> false.</summary>
     Task<IReadOnlyList<Contact>> ContactsAsync(IReadOnlyCollection<Guid> userIds, CancellationToken ct);
+
+    /// <summary>Those of these users who are active and hold the permission through one of their roles.</summary>
+    Task<IReadOnlySet<Guid>> ActiveHoldersOfAsync(IReadOnlyCollection<Guid> userIds, Permission permission, CancellationToken ct);
+
+    /// <summary>What ordering needs to know about a user: their budget and their company's main contact; null for unknown users.</summary>
+    Task<BuyerProfile?> BuyerProfileAsync(Guid userId, CancellationToken ct);
 
     /// <summary>Sets or removes a user's mobile number (validated, stored as E.164) and returns it.</summary>
     Task<string?> ChangeMobileAsync(Guid userId, string? mobile, CancellationToken ct);
 }
+
+/// <summary>A user's order budget as the main contact set it; null limits mean "no limit". The period is 1, 3 or 12 months.</summary>
+public sealed record BuyerBudget(int? MaxQuantityPerOrder, decimal? MaxOrderValue, decimal? PeriodAmount, int? PeriodMonths);
+
+/// <param name="ShipToAddresses">The company's addresses goods can go to, shipping addresses first, each on one line.</param>
+public sealed record BuyerProfile(Guid UserId, Guid? CompanyId, string DisplayName, BuyerBudget Budget, Guid? MainContactId, IReadOnlyList<string> ShipToAddresses);
 
 /// <summary>A person as other modules may address them.</summary>
 public sealed record Contact(Guid UserId, Guid? CompanyId, string DisplayName, string Email, string? Mobile, string Language, bool IsActive);
@@ -34,9 +50,37 @@ internal sealed class AccountsQueries(UhrwerkDbContext db) : IAccounts
     public async Task<IReadOnlyList<Guid>> CompanyIdsAsync(CancellationToken ct) =>
         await db.Companies.AsNoTracking().OrderBy(c => c.CustomerNumber).Select(c => c.Id).ToListAsync(ct);
 
+    public async Task<IReadOnlyDictionary<Guid, string>> CompanyNamesAsync(IReadOnlyCollection<Guid> companyIds, CancellationToken ct) =>
+        await db.Companies.AsNoTracking().Where(c => companyIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.Name, ct);
+
     public async Task<IReadOnlyList<Contact>> ContactsAsync(IReadOnlyCollection<Guid> userIds, CancellationToken ct) =>
         await db.Users.AsNoTracking().Where(u => userIds.Contains(u.Id))
             .Select(u => new Contact(u.Id, u.CompanyId, u.DisplayName, u.Email!, u.PhoneNumber, u.Language, u.IsActive)).ToListAsync(ct);
+
+    public async Task<IReadOnlySet<Guid>> ActiveHoldersOfAsync(IReadOnlyCollection<Guid> userIds, Permission permission, CancellationToken ct)
+    {
+        var users = await db.Users.AsNoTracking().Where(u => userIds.Contains(u.Id) && u.IsActive && u.StaffRole == null).ToListAsync(ct);
+        var roleIds = users.SelectMany(u => u.RoleIds).Distinct().ToList();
+        var granting = (await db.CompanyRoles.AsNoTracking().Where(r => roleIds.Contains(r.Id)).ToListAsync(ct))
+            .Where(r => r.Permissions.Contains(permission)).Select(r => r.Id).ToHashSet();
+        return users.Where(u => u.RoleIds.Any(granting.Contains)).Select(u => u.Id).ToHashSet();
+    }
+
+    public async Task<BuyerProfile?> BuyerProfileAsync(Guid userId, CancellationToken ct)
+    {
+        var user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == userId, ct);
+        if (user is null)
+        {
+            return null;
+        }
+
+        var company = await db.Companies.AsNoTracking().SingleOrDefaultAsync(c => c.Id == user.CompanyId, ct);
+        var addresses = (company?.Addresses ?? []).OrderBy(a => a.Kind == Domain.AddressKind.Shipping ? 0 : 1)
+            .Select(a => $"{company!.Name}, {a.Street}, {a.PostalCode} {a.City}, {a.Country}").Distinct().ToList();
+        var budget = user.Budget;
+        var months = budget.Period switch { Domain.BudgetPeriod.Month => 1, Domain.BudgetPeriod.Quarter => 3, Domain.BudgetPeriod.Year => 12, _ => (int?)null };
+        return new BuyerProfile(user.Id, user.CompanyId, user.DisplayName, new BuyerBudget(budget.MaxQuantityPerOrder, budget.MaxOrderValue, budget.PeriodAmount, months), company?.MainContactUserId, addresses);
+    }
 
     public async Task<string?> ChangeMobileAsync(Guid userId, string? mobile, CancellationToken ct)
     {

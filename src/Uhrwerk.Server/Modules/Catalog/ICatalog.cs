@@ -10,7 +10,7 @@ public sealed record CatalogItem(Guid ProductId, string Sku, string NameDe, stri
 /// <summary>What other modules may ask the catalog. Everything else in Catalog is internal to it.</summary>
 public interface ICatalog
 {
-    /// <summary>The products with these SKUs (unknown ones left out), priced for the company: its own price where agreed, else the list price.</summary>
+    /// <summary>The products with these SKUs (case and surrounding blanks ignored; unknown or malformed ones left out), priced for the company: its own price where agreed, else the list price.</summary>
     Task<IReadOnlyList<CatalogItem>> FindAsync(IReadOnlyCollection<string> skus, Guid companyId, CancellationToken ct);
 }
 
@@ -18,7 +18,7 @@ internal sealed class CatalogLookup(UhrwerkDbContext db) : ICatalog
 {
     public async Task<IReadOnlyList<CatalogItem>> FindAsync(IReadOnlyCollection<string> skus, Guid companyId, CancellationToken ct)
     {
-        var wanted = skus.Select(s => Sku.Create(s).Value).Distinct().ToList();
+        var wanted = skus.Select(s => s.Trim().ToUpperInvariant()).Distinct().ToList();
         var products = await db.Products.AsNoTracking().Where(p => wanted.Contains(p.Sku)).ToListAsync(ct);
         var ids = products.Select(p => p.Id).ToList();
         var prices = await db.CustomerPrices.AsNoTracking().Where(c => c.CompanyId == companyId && ids.Contains(c.ProductId)).ToDictionaryAsync(c => c.ProductId, c => c.Price, ct);

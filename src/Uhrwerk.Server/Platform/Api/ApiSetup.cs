@@ -9,6 +9,9 @@ internal static class ApiSetup
         // Enums travel as their names ("Quarter", "PlaceOrders"): readable for ERP developers and stable when members are added.
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         services.AddValidation();
+        services.AddOptions<PortalOptions>().BindConfiguration("Portal");
+        services.AddScoped<PortalLinks>();
+        services.AddScoped<Idempotency.IdempotentRequests>();
         services.AddOpenApi();
         return services;
     }

@@ -66,9 +66,10 @@ public partial class UhrwerkDbContext(DbContextOptions options, ITenantScope ten
 
     private void GuardAppendOnly()
     {
-        if (ChangeTracker.Entries<AuditEntry>().Any(e => e.State is EntityState.Modified or EntityState.Deleted))
+        if (ChangeTracker.Entries<AuditEntry>().Any(e => e.State is EntityState.Modified or EntityState.Deleted)
+            || ChangeTracker.Entries<Modules.Ordering.Domain.OrderEvent>().Any(e => e.State is EntityState.Modified or EntityState.Deleted))
         {
-            throw new InvalidOperationException("The audit log is append-only.");
+            throw new InvalidOperationException("Audit log and order history are append-only.");
         }
     }
 

@@ -39,6 +39,7 @@ internal sealed class DomainExceptionHandler(IProblemDetailsService problems, IL
         var (status, title, detail, errors) = exception switch
         {
             ValidationFailedException v => (400, "Validation failed", v.Message, v.Errors),
+            NotAllowedException n => (403, "Not allowed", n.Message, null),
             DomainException d => (409, "Conflict with the current state", d.Message, null),
             DbUpdateConcurrencyException => (409, "Changed concurrently", "Somebody else changed this at the same time. Reload and try again.", null),
             BadHttpRequestException b => (b.StatusCode, "Bad request", b.Message, null),

@@ -1,0 +1,163 @@
+using System.ComponentModel.DataAnnotations;
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Uhrwerk.Server.Modules.Accounts;
+using Uhrwerk.Server.Modules.Ordering.Domain;
+using Uhrwerk.Server.Platform.Auth;
+using Uhrwerk.Server.Platform.Problems;
+
+namespace Uhrwerk.Server.Modules.Ordering.Approvers;
+
+/// <param name="Limit">Net EUR up to which this approver decides; above it the main contact does. Null: no limit.</param>
+/// <param name="ForBuyerId">Only this buyer's orders; null for every buyer without approvers of their own.</param>
+public sealed record DesignateApproverRequest([property: Range(0.01, 100_000_000)] decimal? Limit, Guid? ForBuyerId);
+
+public sealed record ApproverResponse(Guid UserId, string Name, decimal? Limit, Guid? ForBuyerId, string? ForBuyerName);
+
+public sealed record RecordAbsenceRequest([property: Required] DateOnly? From, [property: Required] DateOnly? To, Guid? DeputyId);
+
+public sealed record RecordAbsenceForRequest([property: Required] Guid? UserId, [property: Required] DateOnly? From, [property: Required] DateOnly? To, Guid? DeputyId);
+
+public sealed record AbsenceResponse(Guid Id, Guid UserId, string Name, DateOnly From, DateOnly To, Guid? DeputyId, string? DeputyName);
+
+/// <summary>The main contact names the company's approvers; approvers (or the main contact for them) record absences with a deputy.</summary>
+internal sealed class ApproverDesignation(OrderDesk desk, IAccounts accounts)
+{
+    public async Task<IReadOnlyList<ApproverResponse>> ListAsync(CancellationToken ct)
+    {
+        var approvers = await desk.Db.Approvers.AsNoTracking().Where(a => a.CompanyId == desk.Me.RequiredCompanyId).ToListAsync(ct);
+        var names = await NamesAsync(approvers.Select(a => a.UserId).Concat(approvers.Select(a => a.ForBuyerId ?? Guid.Empty)), ct);
+        return approvers.OrderBy(a => a.Name).Select(a => new ApproverResponse(a.UserId, a.Name, a.Limit, a.ForBuyerId, a.ForBuyerId is { } b ? names.GetValueOrDefault(b) : null)).ToList();
+    }
+
+    /// <summary>Null when the company has no active user with this id.</summary>
+    public async Task<ApproverResponse?> DesignateAsync(Guid userId, DesignateApproverRequest request, CancellationToken ct)
+    {
+        if ((await accounts.ContactsAsync([userId], ct)).SingleOrDefault(c => c.CompanyId == desk.Me.RequiredCompanyId && c.IsActive) is not { } contact)
+        {
+            return null;
+        }
+
+        if (!(await accounts.ActiveHoldersOfAsync([userId], Permission.ApproveOrders, ct)).Contains(userId))
+        {
+            throw ValidationFailedException.For("userId", $"{contact.DisplayName} has no role with the right to approve orders. Give them one first.");
+        }
+
+        if (request.ForBuyerId is { } buyerId)
+        {
+            await ColleagueAsync(buyerId, "forBuyerId", ct);
+        }
+
+        await desk.Db.Approvers.Where(a => a.UserId == userId && a.CompanyId == desk.Me.RequiredCompanyId).ExecuteDeleteAsync(ct);
+        var approver = Approver.Designate(desk.Me.RequiredCompanyId, userId, contact.DisplayName, request.Limit, request.ForBuyerId);
+        desk.Db.Approvers.Add(approver);
+        await desk.Db.SaveChangesAsync(ct);
+        return (await ListAsync(ct)).Single(a => a.UserId == userId);
+    }
+
+    public async Task<bool> RemoveAsync(Guid userId, CancellationToken ct) =>
+        await desk.Db.Approvers.Where(a => a.UserId == userId && a.CompanyId == desk.Me.RequiredCompanyId).ExecuteDeleteAsync(ct) > 0;
+
+    public async Task<IReadOnlyList<AbsenceResponse>> AbsencesAsync(CancellationToken ct)
+    {
+        var absences = await desk.Db.Absences.AsNoTracking().Where(a => a.CompanyId == desk.Me.RequiredCompanyId && a.To >= desk.Today).OrderBy(a => a.From).ToListAsync(ct);
+        var names = await NamesAsync(absences.Select(a => a.UserId).Concat(absences.Select(a => a.DeputyId ?? Guid.Empty)), ct);
+        return absences.Select(a => new AbsenceResponse(a.Id, a.UserId, names.GetValueOrDefault(a.UserId, ""), a.From, a.To, a.DeputyId, a.DeputyId is { } d ? names.GetValueOrDefault(d) : null)).ToList();
+    }
+
+    /// <summary>Records an absence; a deputy who takes over orders already waiting is told about each of them.</summary>
+    public async Task<AbsenceResponse> RecordAbsenceAsync(Guid userId, DateOnly from, DateOnly to, Guid? deputyId, CancellationToken ct)
+    {
+        var absent = await ColleagueAsync(userId, "userId", ct);
+        if (deputyId is { } deputy && !(await accounts.ActiveHoldersOfAsync([deputy], Permission.ApproveOrders, ct)).Contains(deputy))
+        {
+            throw ValidationFailedException.For("deputyId", "The deputy must be an active colleague with the right to approve orders.");
+        }
+
+        if (to < desk.Today)
+        {
+            throw ValidationFailedException.For("to", "The absence is already over.");
+        }
+
+        var absence = Absence.Record(desk.Me.RequiredCompanyId, userId, from, to, deputyId);
+        desk.Db.Absences.Add(absence);
+        await desk.Db.SaveChangesAsync(ct);
+        if (deputyId is { } takingOver && absence.Covers(desk.Today))
+        {
+            await TellDeputyAsync(absent, takingOver, to, ct);
+        }
+
+        return (await AbsencesAsync(ct)).Single(a => a.Id == absence.Id);
+    }
+
+    public async Task<bool> EndAbsenceAsync(Guid absenceId, CancellationToken ct)
+    {
+        var absence = await desk.Db.Absences.SingleOrDefaultAsync(a => a.Id == absenceId && a.CompanyId == desk.Me.RequiredCompanyId, ct);
+        if (absence is null)
+        {
+            return false;
+        }
+
+        if (absence.UserId != desk.Me.UserId && !desk.Me.Has(Permission.ManageUsers))
+        {
+            throw new NotAllowedException("not_your_absence", "Only the absent person or the main contact can end an absence.");
+        }
+
+        desk.Db.Absences.Remove(absence);
+        await desk.Db.SaveChangesAsync(ct);
+        return true;
+    }
+
+    private async Task TellDeputyAsync(Contact absent, Guid deputyId, DateOnly until, CancellationToken ct)
+    {
+        var pending = await desk.Db.Orders.Where(o => o.CompanyId == desk.Me.RequiredCompanyId && o.Status == OrderStatus.PendingApproval).ToListAsync(ct);
+        foreach (var order in pending)
+        {
+            if ((await desk.ApproversAsync(order, ct)).Any(r => r.UserId == deputyId && r.Reason == ApprovalReason.Deputy && r.OnBehalfOf == absent.UserId))
+            {
+                desk.Notify("order.deputy-assigned", [deputyId], order, extra: new Dictionary<string, string>
+                {
+                    ["absent_name"] = absent.DisplayName,
+                    ["until"] = until.ToString("dd.MM.yyyy", CultureInfo.InvariantCulture),
+                });
+            }
+        }
+
+        await desk.Db.SaveChangesAsync(ct);
+    }
+
+    private async Task<Contact> ColleagueAsync(Guid userId, string field, CancellationToken ct) =>
+        (await accounts.ContactsAsync([userId], ct)).SingleOrDefault(c => c.CompanyId == desk.Me.RequiredCompanyId && c.IsActive)
+        ?? throw ValidationFailedException.For(field, "No active user of your company has this id.");
+
+    private async Task<Dictionary<Guid, string>> NamesAsync(IEnumerable<Guid> userIds, CancellationToken ct) =>
+        (await accounts.ContactsAsync(userIds.Where(id => id != Guid.Empty).Distinct().ToList(), ct)).ToDictionary(c => c.UserId, c => c.DisplayName);
+}
+
+internal static class ApproverEndpoints
+{
+    public static void Map(RouteGroupBuilder api)
+    {
+        var approvers = api.MapGroup("/company/approvers").WithTags("Ordering").RequirePermission(Permission.ManageUsers);
+        approvers.MapGet("/", (ApproverDesignation designation, CancellationToken ct) => designation.ListAsync(ct))
+            .WithSummary("The company's designated approvers; with none, the main contact approves");
+        approvers.MapPut("/{userId:guid}", async (Guid userId, DesignateApproverRequest request, ApproverDesignation designation, CancellationToken ct) =>
+                await designation.DesignateAsync(userId, request, ct) is { } approver ? Results.Ok(approver) : Problem.NotFound("The user"))
+            .WithSummary("Make a user an approver, optionally only for one buyer and up to a limit");
+        approvers.MapDelete("/{userId:guid}", async (Guid userId, ApproverDesignation designation, CancellationToken ct) =>
+            await designation.RemoveAsync(userId, ct) ? Results.NoContent() : Problem.NotFound("The approver"));
+
+        var absences = api.MapGroup("/company/absences").WithTags("Ordering");
+        absences.MapGet("/", (ApproverDesignation designation, CancellationToken ct) => designation.AbsencesAsync(ct))
+            .RequirePermission(Permission.ManageUsers, Permission.ApproveOrders).WithSummary("Current and coming absences of approvers and their deputies");
+        absences.MapPost("/", async (RecordAbsenceForRequest request, ApproverDesignation designation, CancellationToken ct) =>
+                Results.Created((string?)null, await designation.RecordAbsenceAsync(request.UserId!.Value, request.From!.Value, request.To!.Value, request.DeputyId, ct)))
+            .RequirePermission(Permission.ManageUsers).WithSummary("Record an approver's absence and deputy on their behalf");
+        absences.MapDelete("/{absenceId:guid}", async (Guid absenceId, ApproverDesignation designation, CancellationToken ct) =>
+                await designation.EndAbsenceAsync(absenceId, ct) ? Results.NoContent() : Problem.NotFound("The absence"))
+            .RequirePermission(Permission.ManageUsers, Permission.ApproveOrders).WithSummary("Remove an absence (my own, or anybody's as main contact)");
+        api.MapPost("/me/absences", async (RecordAbsenceRequest request, ApproverDesignation designation, CurrentUser me, CancellationToken ct) =>
+                Results.Created((string?)null, await designation.RecordAbsenceAsync(me.RequiredUserId, request.From!.Value, request.To!.Value, request.DeputyId, ct)))
+            .WithTags("Ordering").RequirePermission(Permission.ApproveOrders).WithSummary("Record my absence; a deputy takes over my approvals meanwhile");
+    }
+}

@@ -1,0 +1,160 @@
+using System.ComponentModel.DataAnnotations;
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Uhrwerk.Server.Modules.Ordering.Domain;
+using Uhrwerk.Server.Platform.Auth;
+using Uhrwerk.Server.Platform.Problems;
+
+namespace Uhrwerk.Server.Modules.Ordering.Cart;
+
+public sealed record CartLineResponse(string Sku, string Name, string Unit, int Quantity, decimal UnitPrice, decimal LineTotal);
+
+/// <summary>The cart with prices and, before anything is submitted, which budget rules it would break and by how much.</summary>
+public sealed record CartResponse(IReadOnlyList<CartLineResponse> Lines, int TotalQuantity, decimal Total, IReadOnlyList<BudgetFinding> Findings, bool NeedsApproval, IReadOnlyList<string> ShipToAddresses);
+
+public sealed record SetCartLineRequest([property: Range(1, 1_000_000)] int Quantity);
+
+/// <summary>A pasted list or CSV: one "SKU quantity" per line, separated by blanks, tab, comma or semicolon.</summary>
+public sealed record QuickOrderRequest([property: Required, StringLength(100_000)] string Lines);
+
+internal sealed class ShoppingCart(OrderDesk desk)
+{
+    public async Task<CartResponse> ReadAsync(CancellationToken ct)
+    {
+        var buyer = await desk.ProfileAsync(desk.Me.RequiredUserId, ct);
+        var lines = await LinesAsync(ct);
+        var findings = lines.Count == 0 ? [] : await desk.FindingsAsync(buyer, lines, ct);
+        return new CartResponse(lines.Select(l => new CartLineResponse(l.Sku, l.Name, l.Unit, l.Quantity, l.UnitPrice, l.LineTotal)).ToList(),
+            lines.Sum(l => l.Quantity), lines.Sum(l => l.LineTotal), findings, findings.Count > 0, buyer.ShipToAddresses);
+    }
+
+    /// <summary>The cart's lines, priced now.</summary>
+    public async Task<IReadOnlyList<OrderLine>> LinesAsync(CancellationToken ct)
+    {
+        var stored = await Mine().OrderBy(l => l.Sku).ToListAsync(ct);
+        return stored.Count == 0 ? [] : await desk.PriceAsync(stored.Select(l => new LineRequest(l.Sku, l.Quantity)).ToList(), ct);
+    }
+
+    public async Task<CartResponse> SetAsync(string sku, int quantity, CancellationToken ct)
+    {
+        var priced = await desk.PriceAsync([new LineRequest(sku, quantity)], ct);
+        await PutAsync(priced[0].Sku, quantity, add: false, ct);
+        await desk.Db.SaveChangesAsync(ct);
+        return await ReadAsync(ct);
+    }
+
+    public async Task<CartResponse> RemoveAsync(string sku, CancellationToken ct)
+    {
+        var normalised = sku.Trim().ToUpperInvariant();
+        await Mine().Where(l => l.Sku == normalised).ExecuteDeleteAsync(ct);
+        return await ReadAsync(ct);
+    }
+
+    /// <summary>Adds every line of a pasted list, or none if any line is wrong (each wrong line is named).</summary>
+    public async Task<CartResponse> QuickOrderAsync(string text, CancellationToken ct)
+    {
+        var requested = new List<LineRequest>();
+        var errors = new Dictionary<string, string[]>();
+        var rows = text.Split('\n').Select((row, i) => (Number: i + 1, Parts: row.Split([' ', '\t', ';', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)))
+            .Where(r => r.Parts.Length > 0 && !(r.Number == 1 && r.Parts[0].Equals("sku", StringComparison.OrdinalIgnoreCase))).ToList();
+        foreach (var (number, parts) in rows)
+        {
+            if (parts.Length != 2 || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var quantity))
+            {
+                errors[$"line {number}"] = [$"Line {number}: expected a SKU and a whole quantity, e.g. \"M8-100 25\"."];
+            }
+            else
+            {
+                requested.Add(new LineRequest(parts[0], quantity));
+            }
+        }
+
+        if (requested.Count == 0 && errors.Count == 0)
+        {
+            errors["lines"] = ["The list is empty."];
+        }
+
+        IReadOnlyList<OrderLine> priced = [];
+        try
+        {
+            priced = requested.Count > 0 ? await desk.PriceAsync(requested, ct) : [];
+        }
+        catch (ValidationFailedException e)
+        {
+            // Name the pasted line, not the position among the valid ones.
+            foreach (var (key, messages) in e.Errors)
+            {
+                var index = int.Parse(key[(key.IndexOf('[') + 1)..key.IndexOf(']')], CultureInfo.InvariantCulture);
+                errors[$"line {rows.Where(r => r.Parts.Length == 2).ElementAt(index).Number}"] = messages;
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new ValidationFailedException(errors);
+        }
+
+        foreach (var line in priced)
+        {
+            await PutAsync(line.Sku, line.Quantity, add: true, ct);
+        }
+
+        await desk.Db.SaveChangesAsync(ct);
+        return await ReadAsync(ct);
+    }
+
+    /// <summary>Puts the lines of an earlier order into the cart again, at today's prices.</summary>
+    public async Task<CartResponse?> ReorderAsync(Guid orderId, CancellationToken ct)
+    {
+        var order = await desk.FindVisibleAsync(orderId, withDetails: false, ct);
+        if (order is null)
+        {
+            return null;
+        }
+
+        var priced = await desk.PriceAsync(order.Lines.Select(l => new LineRequest(l.Sku, l.Quantity)).ToList(), ct);
+        foreach (var line in priced)
+        {
+            await PutAsync(line.Sku, line.Quantity, add: true, ct);
+        }
+
+        await desk.Db.SaveChangesAsync(ct);
+        return await ReadAsync(ct);
+    }
+
+    public async Task ClearAsync(CancellationToken ct) => desk.Db.CartLines.RemoveRange(await Mine().ToListAsync(ct));
+
+    private IQueryable<CartLine> Mine() => desk.Db.CartLines.Where(l => l.UserId == desk.Me.RequiredUserId && l.CompanyId == desk.Me.RequiredCompanyId);
+
+    private async Task PutAsync(string sku, int quantity, bool add, CancellationToken ct)
+    {
+        var line = desk.Db.CartLines.Local.SingleOrDefault(l => l.UserId == desk.Me.RequiredUserId && l.Sku == sku)
+            ?? await Mine().SingleOrDefaultAsync(l => l.Sku == sku, ct);
+        if (line is null)
+        {
+            desk.Db.CartLines.Add(CartLine.Put(desk.Me.RequiredCompanyId, desk.Me.RequiredUserId, sku, quantity));
+        }
+        else
+        {
+            line.Set(add ? Math.Min(line.Quantity + quantity, 1_000_000) : quantity);
+        }
+    }
+}
+
+internal static class CartEndpoints
+{
+    public static void Map(RouteGroupBuilder api)
+    {
+        var cart = api.MapGroup("/cart").WithTags("Ordering").RequirePermission(Permission.PlaceOrders);
+        cart.MapGet("/", (ShoppingCart carts, CancellationToken ct) => carts.ReadAsync(ct))
+            .WithSummary("My cart with prices and the budget rules it would break");
+        cart.MapPut("/lines/{sku}", (string sku, SetCartLineRequest request, ShoppingCart carts, CancellationToken ct) => carts.SetAsync(sku, request.Quantity, ct))
+            .WithSummary("Put a product into the cart with this quantity");
+        cart.MapDelete("/lines/{sku}", (string sku, ShoppingCart carts, CancellationToken ct) => carts.RemoveAsync(sku, ct));
+        cart.MapPost("/quick-order", (QuickOrderRequest request, ShoppingCart carts, CancellationToken ct) => carts.QuickOrderAsync(request.Lines, ct))
+            .WithSummary("Add a pasted list or CSV of SKU and quantity; every wrong line is named and nothing is added then");
+        api.MapPost("/orders/{orderId:guid}/reorder", async (Guid orderId, ShoppingCart carts, CancellationToken ct) =>
+                await carts.ReorderAsync(orderId, ct) is { } result ? Results.Ok(result) : Problem.NotFound("The order"))
+            .WithTags("Ordering").RequirePermission(Permission.PlaceOrders).WithSummary("Put the lines of an earlier order into my cart again");
+    }
+}

@@ -1,0 +1,117 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Uhrwerk.Server.Modules.Ordering.Domain;
+using Uhrwerk.Server.Platform.Idempotency;
+
+namespace Uhrwerk.Server.Modules.Ordering.Data;
+
+internal sealed class OrderingConfigurations :
+    IEntityTypeConfiguration<Order>, IEntityTypeConfiguration<OrderLine>, IEntityTypeConfiguration<OrderEvent>, IEntityTypeConfiguration<OrderMessage>,
+    IEntityTypeConfiguration<CartLine>, IEntityTypeConfiguration<BudgetLedger>, IEntityTypeConfiguration<OrderNumberCounter>,
+    IEntityTypeConfiguration<Approver>, IEntityTypeConfiguration<Absence>, IEntityTypeConfiguration<IdempotencyRecord>
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerOptions.Web) { Converters = { new JsonStringEnumConverter() } };
+
+    public void Configure(EntityTypeBuilder<Order> e)
+    {
+        e.ToTable("ordering_orders");
+        e.HasIndex(x => x.Number).IsUnique();
+        e.HasIndex(x => new { x.CompanyId, x.Status });
+        e.HasIndex(x => new { x.CompanyId, x.BuyerId, x.CreatedAt });
+        e.Property(x => x.Number).HasMaxLength(20);
+        e.Property(x => x.BuyerName).HasMaxLength(200);
+        e.Property(x => x.ShipTo).HasMaxLength(500);
+        e.Property(x => x.PurchaseOrderReference).HasMaxLength(100);
+        e.Property(x => x.Comment).HasMaxLength(2000);
+        e.Property(x => x.Version).IsConcurrencyToken();
+        e.Ignore(x => x.TotalQuantity);
+        e.HasMany(x => x.Lines).WithOne().HasForeignKey("OrderId").OnDelete(DeleteBehavior.Cascade);
+        e.Navigation(x => x.Lines).HasField("_lines");
+        e.HasMany(x => x.History).WithOne().HasForeignKey(x => x.OrderId).OnDelete(DeleteBehavior.Cascade);
+        e.Navigation(x => x.History).HasField("_history");
+        e.HasMany(x => x.Messages).WithOne().HasForeignKey(x => x.OrderId).OnDelete(DeleteBehavior.Cascade);
+        e.Navigation(x => x.Messages).HasField("_messages");
+        e.Property<List<BudgetFinding>>("_findings").HasColumnName("Findings").HasMaxLength(2000)
+            .HasConversion(
+                v => JsonSerializer.Serialize(v, Json),
+                v => JsonSerializer.Deserialize<List<BudgetFinding>>(v, Json) ?? new List<BudgetFinding>(),
+                new ValueComparer<List<BudgetFinding>>((a, b) => a!.SequenceEqual(b!), v => v.Count, v => v.ToList()));
+        e.Ignore(x => x.Findings);
+    }
+
+    public void Configure(EntityTypeBuilder<OrderLine> e)
+    {
+        e.ToTable("ordering_order_lines");
+        // The domain creates the ids; rows added to a loaded order must be inserted, not taken for existing ones.
+        e.Property(x => x.Id).ValueGeneratedNever();
+        e.Property(x => x.Sku).HasMaxLength(40);
+        e.Property(x => x.Name).HasMaxLength(200);
+        e.Property(x => x.Unit).HasMaxLength(10);
+    }
+
+    public void Configure(EntityTypeBuilder<OrderEvent> e)
+    {
+        e.ToTable("ordering_order_history");
+        e.Property(x => x.Id).ValueGeneratedNever();
+        e.HasIndex(x => new { x.OrderId, x.Sequence }).IsUnique();
+        e.Property(x => x.ActorName).HasMaxLength(200);
+        e.Property(x => x.Comment).HasMaxLength(4000);
+    }
+
+    public void Configure(EntityTypeBuilder<OrderMessage> e)
+    {
+        e.ToTable("ordering_order_messages");
+        e.Property(x => x.Id).ValueGeneratedNever();
+        e.HasIndex(x => new { x.OrderId, x.At });
+        e.Property(x => x.AuthorName).HasMaxLength(200);
+        e.Property(x => x.Text).HasMaxLength(4000);
+    }
+
+    public void Configure(EntityTypeBuilder<CartLine> e)
+    {
+        e.ToTable("ordering_cart_lines");
+        e.HasIndex(x => new { x.UserId, x.Sku }).IsUnique();
+        e.Property(x => x.Sku).HasMaxLength(40);
+    }
+
+    public void Configure(EntityTypeBuilder<BudgetLedger> e)
+    {
+        e.ToTable("ordering_budget_ledgers");
+        e.HasKey(x => new { x.UserId, x.PeriodStart });
+        e.Ignore(x => x.Spent);
+    }
+
+    public void Configure(EntityTypeBuilder<OrderNumberCounter> e)
+    {
+        e.ToTable("ordering_number_counters");
+        e.HasKey(x => x.Year);
+        e.Property(x => x.Year).ValueGeneratedNever();
+    }
+
+    public void Configure(EntityTypeBuilder<Approver> e)
+    {
+        e.ToTable("ordering_approvers");
+        e.HasIndex(x => new { x.CompanyId, x.UserId, x.ForBuyerId }).IsUnique();
+        e.Property(x => x.Name).HasMaxLength(200);
+    }
+
+    public void Configure(EntityTypeBuilder<Absence> e)
+    {
+        e.ToTable("ordering_absences");
+        e.HasIndex(x => new { x.CompanyId, x.UserId });
+    }
+
+    public void Configure(EntityTypeBuilder<IdempotencyRecord> e)
+    {
+        e.ToTable("platform_idempotency_keys");
+        e.HasIndex(x => new { x.CompanyId, x.UserId, x.Route, x.Key }).IsUnique();
+        e.Property(x => x.Route).HasMaxLength(200);
+        e.Property(x => x.Key).HasMaxLength(200);
+        e.Property(x => x.RequestHash).HasMaxLength(64);
+        e.Property(x => x.Location).HasMaxLength(300);
+        e.Ignore(x => x.Completed);
+    }
+}

@@ -1,0 +1,110 @@
+using Uhrwerk.Server.Platform.Data;
+using Uhrwerk.Server.Platform.Problems;
+
+namespace Uhrwerk.Server.Modules.Ordering.Domain;
+
+/// <summary>
+/// A user the main contact designated to approve orders of the company, optionally only for one
+/// buyer and up to a limit; above the limit the order escalates to the main contact.
+/// </summary>
+public sealed class Approver : ICompanyOwned
+{
+    private Approver() { }
+
+    public Guid Id { get; private set; }
+    public Guid? CompanyId { get; private set; }
+    public Guid UserId { get; private set; }
+    public string Name { get; private set; } = "";
+    public decimal? Limit { get; private set; }
+
+    /// <summary>Only this buyer's orders; null for every buyer of the company.</summary>
+    public Guid? ForBuyerId { get; private set; }
+
+    public static Approver Designate(Guid companyId, Guid userId, string name, decimal? limit, Guid? forBuyerId)
+    {
+        if (limit is <= 0)
+        {
+            throw ValidationFailedException.For("limit", "An approval limit must be a positive amount in EUR.");
+        }
+
+        return new Approver { Id = Guid.NewGuid(), CompanyId = companyId, UserId = userId, Name = name, Limit = limit, ForBuyerId = forBuyerId };
+    }
+}
+
+/// <summary>An approver's time away; their approvals go to the deputy, or to the main contact without one.</summary>
+public sealed class Absence : ICompanyOwned
+{
+    private Absence() { }
+
+    public Guid Id { get; private set; }
+    public Guid? CompanyId { get; private set; }
+    public Guid UserId { get; private set; }
+    public DateOnly From { get; private set; }
+    public DateOnly To { get; private set; }
+    public Guid? DeputyId { get; private set; }
+
+    public static Absence Record(Guid companyId, Guid userId, DateOnly from, DateOnly to, Guid? deputyId)
+    {
+        if (to < from)
+        {
+            throw ValidationFailedException.For("to", "The absence must end on or after its first day.");
+        }
+
+        if (deputyId == userId)
+        {
+            throw ValidationFailedException.For("deputyId", "Nobody can be their own deputy.");
+        }
+
+        return new Absence { Id = Guid.NewGuid(), CompanyId = companyId, UserId = userId, From = from, To = to, DeputyId = deputyId };
+    }
+
+    public bool Covers(DateOnly day) => From <= day && day <= To;
+}
+
+/// <summary>Why a person may decide an order.</summary>
+public enum ApprovalReason { Designated, Deputy, MainContactFallback, AboveLimit }
+
+public sealed record RoutedApprover(Guid UserId, ApprovalReason Reason, Guid? OnBehalfOf);
+
+/// <summary>
+/// Who decides an order right now: the designated approvers (those for this buyer if any, else
+/// those for everybody); an absent one is replaced by their deputy or the main contact; one whose
+/// limit the order exceeds by the main contact; with none, the main contact. Never the buyer.
+/// </summary>
+public static class ApprovalRouting
+{
+    public static IReadOnlyList<RoutedApprover> For(Guid buyerId, decimal total, IReadOnlyList<Approver> approvers, IReadOnlyList<Absence> absences, Guid? mainContactId, DateOnly today)
+    {
+        var designated = approvers.Where(a => a.ForBuyerId == buyerId).ToList();
+        if (designated.Count == 0)
+        {
+            designated = approvers.Where(a => a.ForBuyerId is null).ToList();
+        }
+
+        var routed = new List<RoutedApprover>();
+        foreach (var approver in designated.Where(a => a.UserId != buyerId))
+        {
+            if (approver.Limit is { } limit && total > limit)
+            {
+                routed.Add(new RoutedApprover(mainContactId ?? Guid.Empty, ApprovalReason.AboveLimit, approver.UserId));
+            }
+            else if (absences.FirstOrDefault(a => a.UserId == approver.UserId && a.Covers(today)) is { } absence)
+            {
+                routed.Add(absence.DeputyId is { } deputy && !absences.Any(a => a.UserId == deputy && a.Covers(today))
+                    ? new RoutedApprover(deputy, ApprovalReason.Deputy, approver.UserId)
+                    : new RoutedApprover(mainContactId ?? Guid.Empty, ApprovalReason.MainContactFallback, approver.UserId));
+            }
+            else
+            {
+                routed.Add(new RoutedApprover(approver.UserId, ApprovalReason.Designated, null));
+            }
+        }
+
+        if (routed.Count == 0)
+        {
+            routed.Add(new RoutedApprover(mainContactId ?? Guid.Empty, ApprovalReason.MainContactFallback, null));
+        }
+
+        return routed.Where(r => r.UserId != Guid.Empty && r.UserId != buyerId).DistinctBy(r => r.UserId).ToList();
+    }
+}

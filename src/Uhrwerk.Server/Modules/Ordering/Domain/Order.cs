@@ -1,0 +1,284 @@
+using System.Globalization;
+using Uhrwerk.Server.Platform.Data;
+using Uhrwerk.Server.Platform.Problems;
+
+namespace Uhrwerk.Server.Modules.Ordering.Domain;
+
+/// <summary>Who did something to an order, as the history shows them.</summary>
+public sealed record Actor(Guid Id, string Name);
+
+/// <summary>What the buyer writes on the order besides the lines.</summary>
+public sealed record OrderHeader(string ShipTo, DateOnly? RequestedDeliveryDate, string? PurchaseOrderReference, string? Comment);
+
+/// <summary>
+/// A customer's order. Its status only changes through the business actions below, each checked
+/// against <see cref="OrderStatusTransitions"/> and written to the append-only history. Totals
+/// are computed from the lines, never taken from a client.
+/// </summary>
+public sealed class Order : ICompanyOwned
+{
+    private readonly List<OrderLine> _lines = [];
+    private readonly List<OrderEvent> _history = [];
+    private readonly List<OrderMessage> _messages = [];
+    private List<BudgetFinding> _findings = [];
+
+    private Order() { }
+
+    public Guid Id { get; private set; }
+    public Guid? CompanyId { get; private set; }
+    public string Number { get; private set; } = "";
+    public Guid BuyerId { get; private set; }
+    public string BuyerName { get; private set; } = "";
+    public OrderStatus Status { get; private set; }
+    public string ShipTo { get; private set; } = "";
+    public DateOnly? RequestedDeliveryDate { get; private set; }
+    public string? PurchaseOrderReference { get; private set; }
+    public string? Comment { get; private set; }
+    public decimal Total { get; private set; }
+    public int ApprovalRound { get; private set; }
+    public DateTimeOffset CreatedAt { get; private set; }
+    public DateTimeOffset? PlacedAt { get; private set; }
+
+    /// <summary>Raised on every change so that two decisions at the same time cannot both hold.</summary>
+    public int Version { get; private set; }
+
+    public IReadOnlyList<OrderLine> Lines => _lines;
+    public IReadOnlyList<OrderEvent> History => _history;
+    public IReadOnlyList<OrderMessage> Messages => _messages;
+
+    /// <summary>The budget rules the current approval round was started by.</summary>
+    public IReadOnlyList<BudgetFinding> Findings => _findings;
+
+    public int TotalQuantity => _lines.Sum(l => l.Quantity);
+
+    /// <summary>The buyer submits: straight to the supplier within budget, otherwise to the approvers.</summary>
+    public static Order Submit(Guid companyId, string number, Actor buyer, IReadOnlyList<OrderLine> lines, OrderHeader header, IReadOnlyList<BudgetFinding> findings, DateTimeOffset now)
+    {
+        var order = new Order
+        {
+            Id = Guid.CreateVersion7(now),
+            CompanyId = companyId,
+            Number = number,
+            BuyerId = buyer.Id,
+            BuyerName = buyer.Name,
+            Status = OrderStatus.Draft,
+            CreatedAt = now,
+        };
+        order.Write(lines, header);
+        if (findings.Count == 0)
+        {
+            order.Move(OrderStatus.Placed, buyer, now, null, null, null);
+            order.PlacedAt = now;
+        }
+        else
+        {
+            order._findings = findings.ToList();
+            order.ApprovalRound = 1;
+            order.Move(OrderStatus.PendingApproval, buyer, now, order.Comment, null, null);
+        }
+
+        return order;
+    }
+
+    public void Approve(Actor approver, string? comment, DateTimeOffset now)
+    {
+        EnsureNotTheBuyer(approver);
+        Move(OrderStatus.Approved, approver, now, Clean(comment), null, null);
+        Move(OrderStatus.Placed, approver, now, null, null, null);
+        PlacedAt = now;
+    }
+
+    public void Reject(Actor approver, string comment, DateTimeOffset now)
+    {
+        EnsureNotTheBuyer(approver);
+        Move(OrderStatus.Rejected, approver, now, Required(comment), null, null);
+    }
+
+    /// <summary>The approver fixes the order before deciding; before and after go to the history.</summary>
+    public void EditAsApprover(Actor approver, IReadOnlyList<OrderLine> lines, OrderHeader header, string? comment, DateTimeOffset now)
+    {
+        EnsureNotTheBuyer(approver);
+        if (Status != OrderStatus.PendingApproval)
+        {
+            throw new DomainException("not_pending", "Only an order waiting for approval can be edited by an approver.");
+        }
+
+        var before = Summary();
+        Write(lines, header);
+        Record(OrderAction.Edited, approver, now, Status, Status, Clean(comment), before, Summary());
+    }
+
+    /// <summary>The buyer reworks a rejected order and sends it to a new approval round.</summary>
+    public void ReviseAndResubmit(Actor buyer, IReadOnlyList<OrderLine> lines, OrderHeader header, IReadOnlyList<BudgetFinding> findings, string comment, DateTimeOffset now)
+    {
+        EnsureTheBuyer(buyer);
+        var text = Required(comment);
+        var before = Summary();
+        OrderStatusTransitions.EnsureCanMove(Status, OrderStatus.Revised);
+        Write(lines, header);
+        Move(OrderStatus.Revised, buyer, now, text, before, Summary());
+        _findings = findings.ToList();
+        ApprovalRound++;
+        Move(OrderStatus.PendingApproval, buyer, now, null, null, null);
+    }
+
+    public void Withdraw(Actor buyer, string? comment, DateTimeOffset now)
+    {
+        EnsureTheBuyer(buyer);
+        Move(OrderStatus.Withdrawn, buyer, now, Clean(comment), null, null);
+    }
+
+    public OrderMessage Say(Actor author, string text, DateTimeOffset now)
+    {
+        var message = OrderMessage.Write(Id, author, Required(text), now);
+        _messages.Add(message);
+        Version++;
+        return message;
+    }
+
+    /// <summary>A readable one-line-per-position picture of the order, for before/after in the history.</summary>
+    public string Summary() => string.Join('\n', _lines.Select(l => string.Create(CultureInfo.InvariantCulture, $"{l.Quantity} × {l.Sku} {l.Name} à {l.UnitPrice:0.00} EUR")))
+        + string.Create(CultureInfo.InvariantCulture, $"\nSumme {Total:0.00} EUR · {ShipTo} · {RequestedDeliveryDate:yyyy-MM-dd}");
+
+    private void Write(IReadOnlyList<OrderLine> lines, OrderHeader header)
+    {
+        if (lines.Count == 0)
+        {
+            throw ValidationFailedException.For("lines", "An order needs at least one line.");
+        }
+
+        if (string.IsNullOrWhiteSpace(header.ShipTo))
+        {
+            throw ValidationFailedException.For("shipTo", "Choose a delivery address.");
+        }
+
+        _lines.Clear();
+        _lines.AddRange(lines);
+        ShipTo = header.ShipTo.Trim();
+        RequestedDeliveryDate = header.RequestedDeliveryDate;
+        PurchaseOrderReference = Clean(header.PurchaseOrderReference);
+        Comment = Clean(header.Comment);
+        Total = _lines.Sum(l => l.LineTotal);
+    }
+
+    private void Move(OrderStatus to, Actor actor, DateTimeOffset now, string? comment, string? before, string? after)
+    {
+        OrderStatusTransitions.EnsureCanMove(Status, to);
+        var from = Status;
+        Status = to;
+        Record(OrderAction.StatusChanged, actor, now, from, to, comment, before, after);
+    }
+
+    private void Record(OrderAction action, Actor actor, DateTimeOffset now, OrderStatus from, OrderStatus to, string? comment, string? before, string? after)
+    {
+        Version++;
+        _history.Add(OrderEvent.Of(Id, Version, action, actor, now, from, to, comment, before, after));
+    }
+
+    private void EnsureNotTheBuyer(Actor actor)
+    {
+        if (actor.Id == BuyerId)
+        {
+            throw new NotAllowedException("self_approval", "Nobody may approve, reject or edit their own order as approver.");
+        }
+    }
+
+    private void EnsureTheBuyer(Actor actor)
+    {
+        if (actor.Id != BuyerId)
+        {
+            throw new NotAllowedException("not_the_buyer", "Only the buyer who placed the order can do this.");
+        }
+    }
+
+    private static string Required(string? comment) =>
+        Clean(comment) ?? throw ValidationFailedException.For("comment", "A comment is required.");
+
+    private static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+}
+
+public sealed class OrderLine
+{
+    private OrderLine() { }
+
+    public Guid Id { get; private set; }
+    public Guid ProductId { get; private set; }
+    public string Sku { get; private set; } = "";
+    public string Name { get; private set; } = "";
+    public string Unit { get; private set; } = "";
+    public int Quantity { get; private set; }
+    public decimal UnitPrice { get; private set; }
+    public decimal LineTotal { get; private set; }
+
+    public static OrderLine Of(Guid productId, string sku, string name, string unit, int quantity, decimal unitPrice)
+    {
+        if (quantity is < 1 or > 1_000_000)
+        {
+            throw ValidationFailedException.For("quantity", $"{sku}: the quantity must be between 1 and 1,000,000.");
+        }
+
+        return new OrderLine { Id = Guid.NewGuid(), ProductId = productId, Sku = sku, Name = name, Unit = unit, Quantity = quantity, UnitPrice = unitPrice, LineTotal = quantity * unitPrice };
+    }
+}
+
+public enum OrderAction { StatusChanged, Edited }
+
+/// <summary>One entry of an order's append-only history: who, when, what, before and after.</summary>
+public sealed class OrderEvent
+{
+    private OrderEvent() { }
+
+    public Guid Id { get; private set; }
+    public Guid OrderId { get; private set; }
+
+    /// <summary>The order's version this entry produced: the history's order, even within one instant.</summary>
+    public int Sequence { get; private set; }
+    public OrderAction Action { get; private set; }
+    public OrderStatus FromStatus { get; private set; }
+    public OrderStatus ToStatus { get; private set; }
+    public Guid ActorId { get; private set; }
+    public string ActorName { get; private set; } = "";
+    public DateTimeOffset At { get; private set; }
+    public string? Comment { get; private set; }
+    public string? Before { get; private set; }
+    public string? After { get; private set; }
+
+    internal static OrderEvent Of(Guid orderId, int sequence, OrderAction action, Actor actor, DateTimeOffset at, OrderStatus from, OrderStatus to, string? comment, string? before, string? after) => new()
+    {
+        Id = Guid.CreateVersion7(at),
+        OrderId = orderId,
+        Sequence = sequence,
+        Action = action,
+        FromStatus = from,
+        ToStatus = to,
+        ActorId = actor.Id,
+        ActorName = actor.Name,
+        At = at,
+        Comment = comment,
+        Before = before,
+        After = after,
+    };
+}
+
+/// <summary>One message of the conversation between buyer and approvers on an order.</summary>
+public sealed class OrderMessage
+{
+    private OrderMessage() { }
+
+    public Guid Id { get; private set; }
+    public Guid OrderId { get; private set; }
+    public Guid AuthorId { get; private set; }
+    public string AuthorName { get; private set; } = "";
+    public DateTimeOffset At { get; private set; }
+    public string Text { get; private set; } = "";
+
+    internal static OrderMessage Write(Guid orderId, Actor author, string text, DateTimeOffset at)
+    {
+        if (text.Length > 4000)
+        {
+            throw ValidationFailedException.For("text", "A message may have at most 4,000 characters.");
+        }
+
+        return new OrderMessage { Id = Guid.CreateVersion7(at), OrderId = orderId, AuthorId = author.Id, AuthorName = author.Name, At = at, Text = text };
+    }
+}

@@ -1,0 +1,231 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Uhrwerk.Server.Modules.Accounts;
+using Uhrwerk.Server.Modules.Catalog;
+using Uhrwerk.Server.Modules.Notifications;
+using Uhrwerk.Server.Modules.Ordering.Domain;
+using Uhrwerk.Server.Platform;
+using Uhrwerk.Server.Platform.Auth;
+using Uhrwerk.Server.Platform.Data;
+using Uhrwerk.Server.Platform.Problems;
+
+namespace Uhrwerk.Server.Modules.Ordering;
+
+/// <summary>A line as a buyer or approver asks for it: a SKU and a quantity.</summary>
+public sealed record LineRequest(string Sku, int Quantity);
+
+/// <summary>What the order use cases share: the caller as actor, prices, budgets, routing and messages.</summary>
+internal sealed class OrderDesk(UhrwerkDbContext db, CurrentUser me, IAccounts accounts, ICatalog catalog, PortalLinks links, TimeProvider clock)
+{
+    public UhrwerkDbContext Db => db;
+
+    public CurrentUser Me => me;
+
+    public DateTimeOffset Now => clock.GetUtcNow();
+
+    public DateOnly Today => DateOnly.FromDateTime(Platform.Localization.BerlinTime.ToLocal(Now).DateTime);
+
+    public Actor Caller => new(me.RequiredUserId, me.DisplayName);
+
+    public async Task<BuyerProfile> ProfileAsync(Guid userId, CancellationToken ct) =>
+        await accounts.BuyerProfileAsync(userId, ct) ?? throw new DomainException("unknown_user", "The user does not exist.");
+
+    /// <summary>Priced order lines for the caller's company; unknown or discontinued SKUs and bad quantities are validation errors per line.</summary>
+    public async Task<IReadOnlyList<OrderLine>> PriceAsync(IReadOnlyList<LineRequest> requested, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var normalised = requested.Select((l, i) => (Index: i, Sku: l.Sku?.Trim().ToUpperInvariant(), l.Quantity)).ToList();
+        var items = (await catalog.FindAsync(normalised.Where(l => l.Sku is not null).Select(l => l.Sku!).ToList(), me.RequiredCompanyId, ct)).ToDictionary(i => i.Sku);
+        var lines = new List<OrderLine>();
+        foreach (var (index, sku, quantity) in normalised)
+        {
+            if (sku is null || !items.TryGetValue(sku, out var item) || !item.IsActive)
+            {
+                errors[$"lines[{index}].sku"] = [$"Unknown or discontinued SKU '{requested[index].Sku}'."];
+            }
+            else if (quantity is < 1 or > 1_000_000)
+            {
+                errors[$"lines[{index}].quantity"] = [$"{sku}: the quantity must be between 1 and 1,000,000."];
+            }
+            else
+            {
+                lines.Add(OrderLine.Of(item.ProductId, item.Sku, me.Language == "en" ? item.NameEn : item.NameDe, item.Unit, quantity, item.NetPrice));
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new ValidationFailedException(errors);
+        }
+
+        return lines;
+    }
+
+    public OrderHeader Header(BuyerProfile buyer, int addressIndex, DateOnly? requestedDeliveryDate, string? purchaseOrderReference, string? comment) =>
+        new(ShipToOf(buyer, addressIndex), NotPast(requestedDeliveryDate), purchaseOrderReference, comment);
+
+    public static string ShipToOf(BuyerProfile buyer, int addressIndex) =>
+        addressIndex >= 0 && addressIndex < buyer.ShipToAddresses.Count
+            ? buyer.ShipToAddresses[addressIndex]
+            : throw ValidationFailedException.For("addressIndex", "Choose one of the company's delivery addresses.");
+
+    public DateOnly? NotPast(DateOnly? requestedDeliveryDate) =>
+        requestedDeliveryDate is { } date && date < Today
+            ? throw ValidationFailedException.For("requestedDeliveryDate", "The requested delivery date cannot be in the past.")
+            : requestedDeliveryDate;
+
+    public DateOnly? PeriodStartOf(BuyerBudget budget) => budget.PeriodMonths is { } months ? BudgetCheck.PeriodStart(months, Today) : null;
+
+    public async Task<decimal> SpentAsync(Guid userId, BuyerBudget budget, CancellationToken ct)
+    {
+        if (PeriodStartOf(budget) is not { } start)
+        {
+            return 0m;
+        }
+
+        return (await db.BudgetLedgers.AsNoTracking().Where(l => l.UserId == userId && l.PeriodStart == start).Select(l => (long?)l.SpentCents).SingleOrDefaultAsync(ct) ?? 0) / 100m;
+    }
+
+    public async Task<IReadOnlyList<BudgetFinding>> FindingsAsync(BuyerProfile buyer, IReadOnlyList<OrderLine> lines, CancellationToken ct) =>
+        BudgetCheck.Findings(buyer.Budget, lines.Sum(l => l.Quantity), lines.Sum(l => l.LineTotal), await SpentAsync(buyer.UserId, buyer.Budget, ct));
+
+    /// <summary>Makes sure the ledger row of the buyer's current period exists, so spending can be one conditional UPDATE.</summary>
+    public async Task EnsureLedgerAsync(BuyerProfile buyer, CancellationToken ct)
+    {
+        if (PeriodStartOf(buyer.Budget) is not { } start || await db.BudgetLedgers.AnyAsync(l => l.UserId == buyer.UserId && l.PeriodStart == start, ct))
+        {
+            return;
+        }
+
+        var ledger = BudgetLedger.Open(buyer.CompanyId!.Value, buyer.UserId, start);
+        db.BudgetLedgers.Add(ledger);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // Another request opened it first.
+        }
+
+        db.Entry(ledger).State = EntityState.Detached;
+    }
+
+    /// <summary>Spends on the buyer's period budget; with <paramref name="onlyWithinBudget"/> only if it stays within it. False when it would not.</summary>
+    public async Task<bool> SpendAsync(BuyerProfile buyer, decimal amount, bool onlyWithinBudget, CancellationToken ct)
+    {
+        if (PeriodStartOf(buyer.Budget) is not { } start)
+        {
+            return true;
+        }
+
+        var cents = BudgetLedger.Cents(amount);
+        var ceiling = onlyWithinBudget ? BudgetLedger.Cents(buyer.Budget.PeriodAmount!.Value) - cents : long.MaxValue;
+        return await db.BudgetLedgers.Where(l => l.UserId == buyer.UserId && l.PeriodStart == start && l.SpentCents <= ceiling)
+            .ExecuteUpdateAsync(s => s.SetProperty(l => l.SpentCents, l => l.SpentCents + cents), ct) == 1;
+    }
+
+    /// <summary>
+    /// Who may decide this order now, recomputed at every decision so that absences, deactivations
+    /// and role changes count at once. Only active users who hold the right to approve are routed to.
+    /// </summary>
+    public async Task<IReadOnlyList<RoutedApprover>> ApproversAsync(Order order, CancellationToken ct)
+    {
+        var buyer = await ProfileAsync(order.BuyerId, ct);
+        var designated = await db.Approvers.AsNoTracking().Where(a => a.CompanyId == order.CompanyId).ToListAsync(ct);
+        var absences = await db.Absences.AsNoTracking().Where(a => a.CompanyId == order.CompanyId && a.To >= Today).ToListAsync(ct);
+        var candidates = designated.Select(a => a.UserId).Concat(absences.Select(a => a.DeputyId ?? Guid.Empty)).Append(buyer.MainContactId ?? Guid.Empty).ToHashSet();
+        var eligible = await accounts.ActiveHoldersOfAsync(candidates, Permission.ApproveOrders, ct);
+        var routed = ApprovalRouting.For(order.BuyerId, order.Total, designated.Where(a => eligible.Contains(a.UserId)).ToList(), absences, buyer.MainContactId, Today);
+        return routed.Where(r => eligible.Contains(r.UserId)).ToList();
+    }
+
+    public async Task<bool> MayDecideAsync(Order order, CancellationToken ct) =>
+        me.Has(Permission.ApproveOrders) && me.UserId != order.BuyerId && (await ApproversAsync(order, ct)).Any(r => r.UserId == me.UserId);
+
+    public async Task EnsureMayDecideAsync(Order order, CancellationToken ct)
+    {
+        if (!await MayDecideAsync(order, ct))
+        {
+            throw new NotAllowedException(me.UserId == order.BuyerId ? "self_approval" : "not_an_approver",
+                me.UserId == order.BuyerId ? "Nobody may decide their own order." : "You are not an approver of this order.");
+        }
+    }
+
+    /// <summary>
+    /// Saves a change to a loaded order. A concurrent change shows either at the order's version or,
+    /// when the other request's history entry was written first, at the history's unique sequence; both are a 409.
+    /// </summary>
+    public async Task SaveOrderAsync(CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (e is not DbUpdateConcurrencyException && e.Entries.Any(x => x.Entity is OrderEvent))
+        {
+            throw new DbUpdateConcurrencyException("The order was changed concurrently.", e);
+        }
+    }
+
+    /// <summary>The order as the caller may see it: their own, or any of the company's with the right to see company orders or approve.</summary>
+    public async Task<Order?> FindVisibleAsync(Guid orderId, bool withDetails, CancellationToken ct)
+    {
+        var query = db.Orders.Where(o => o.Id == orderId && o.CompanyId == me.RequiredCompanyId);
+        if (withDetails)
+        {
+            query = query.Include(o => o.Lines).Include(o => o.History).Include(o => o.Messages).AsSplitQuery();
+        }
+        else
+        {
+            query = query.Include(o => o.Lines);
+        }
+
+        var order = await query.SingleOrDefaultAsync(ct);
+        return order is not null && (order.BuyerId == me.UserId || me.Has(Permission.ViewCompanyOrders) || me.Has(Permission.ApproveOrders)) ? order : null;
+    }
+
+    public void Notify(string situation, IEnumerable<Guid> userIds, Order order, string? comment = null, IReadOnlyDictionary<string, string>? extra = null)
+    {
+        var recipients = userIds.Distinct().ToList();
+        if (recipients.Count == 0)
+        {
+            return;
+        }
+
+        var data = new Dictionary<string, string>
+        {
+            ["order_number"] = order.Number,
+            ["buyer_name"] = order.BuyerName,
+            ["approver_name"] = me.DisplayName,
+            ["changed_by"] = me.DisplayName,
+            ["total"] = order.Total.ToString("N2", CultureInfo.GetCultureInfo("de-DE")) + " EUR",
+            ["comment"] = comment ?? "",
+            ["reason"] = Describe(order.Findings, english: false),
+            ["reason_en"] = Describe(order.Findings, english: true),
+            ["changes"] = order.History.LastOrDefault(h => h.Action == OrderAction.Edited)?.After ?? order.Summary(),
+            ["link"] = links.To($"/orders/{order.Id}"),
+        };
+        foreach (var (key, value) in extra ?? new Dictionary<string, string>())
+        {
+            data[key] = value;
+        }
+
+        db.Publish(new UsersToNotify(situation, recipients, data), order.CompanyId);
+    }
+
+    /// <summary>Which budget rules an order breaks and by how much, for people to read.</summary>
+    public static string Describe(IReadOnlyList<BudgetFinding> findings, bool english)
+    {
+        var culture = CultureInfo.GetCultureInfo(english ? "en-GB" : "de-DE");
+        return string.Join("; ", findings.Select(f => (f.Rule, english) switch
+        {
+            (BudgetRule.MaxQuantityPerOrder, false) => string.Create(culture, $"Menge {f.Actual:0} über dem Höchstwert {f.Limit:0} pro Bestellung (+{f.Excess:0})"),
+            (BudgetRule.MaxQuantityPerOrder, true) => string.Create(culture, $"quantity {f.Actual:0} above the maximum of {f.Limit:0} per order (+{f.Excess:0})"),
+            (BudgetRule.MaxOrderValue, false) => string.Create(culture, $"Bestellwert {f.Actual:N2} EUR über dem Höchstwert {f.Limit:N2} EUR (+{f.Excess:N2} EUR)"),
+            (BudgetRule.MaxOrderValue, true) => string.Create(culture, $"order value {f.Actual:N2} EUR above the maximum of {f.Limit:N2} EUR (+{f.Excess:N2} EUR)"),
+            (_, false) => string.Create(culture, $"Periodenbudget {f.Limit:N2} EUR würde auf {f.Actual:N2} EUR steigen (+{f.Excess:N2} EUR)"),
+            _ => string.Create(culture, $"period budget of {f.Limit:N2} EUR would rise to {f.Actual:N2} EUR (+{f.Excess:N2} EUR)"),
+        }));
+    }
+}

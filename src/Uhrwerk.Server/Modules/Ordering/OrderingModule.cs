@@ -1,0 +1,37 @@
+using Uhrwerk.Server.Modules.Ordering.Approvers;
+using Uhrwerk.Server.Modules.Ordering.Cart;
+using Uhrwerk.Server.Modules.Ordering.Conversation;
+using Uhrwerk.Server.Modules.Ordering.DecideOrder;
+using Uhrwerk.Server.Modules.Ordering.PlaceOrder;
+using Uhrwerk.Server.Modules.Ordering.ReviseOrder;
+using Uhrwerk.Server.Modules.Ordering.ViewOrders;
+
+namespace Uhrwerk.Server.Modules.Ordering;
+
+internal static class OrderingModule
+{
+    public static IServiceCollection AddOrdering(this IServiceCollection services)
+    {
+        services.AddScoped<OrderDesk>();
+        services.AddScoped<ShoppingCart>();
+        services.AddScoped<OrderPlacement>();
+        services.AddScoped<OrderQueries>();
+        services.AddScoped<OrderDecisions>();
+        services.AddScoped<OrderRevisions>();
+        services.AddScoped<OrderConversation>();
+        services.AddScoped<ApproverDesignation>();
+        return services;
+    }
+
+    public static RouteGroupBuilder MapOrdering(this RouteGroupBuilder api)
+    {
+        CartEndpoints.Map(api);
+        PlaceOrderEndpoint.Map(api);
+        OrderQueryEndpoints.Map(api);
+        DecideOrderEndpoints.Map(api);
+        ReviseOrderEndpoints.Map(api);
+        ConversationEndpoints.Map(api);
+        ApproverEndpoints.Map(api);
+        return api;
+    }
+}

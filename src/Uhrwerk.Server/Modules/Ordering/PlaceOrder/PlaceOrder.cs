@@ -1,0 +1,144 @@
+using System.ComponentModel.DataAnnotations;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Uhrwerk.Server.Modules.Ordering.Cart;
+using Uhrwerk.Server.Modules.Ordering.Domain;
+using Uhrwerk.Server.Modules.Ordering.ViewOrders;
+using Uhrwerk.Server.Platform.Auth;
+using Uhrwerk.Server.Platform.Idempotency;
+using Uhrwerk.Server.Platform.Problems;
+
+namespace Uhrwerk.Server.Modules.Ordering.PlaceOrder;
+
+/// <summary>
+/// Places the cart as an order. The address is one of the company's, by its position in the cart's
+/// list. Scripted clients such as an ERP may send <paramref name="Lines"/> instead; the cart is left alone then.
+/// Prices and totals always come from the company's price list, whatever a client sends.
+/// </summary>
+public sealed record PlaceOrderRequest(
+    [property: Range(0, 100)] int AddressIndex,
+    DateOnly? RequestedDeliveryDate,
+    [property: StringLength(100)] string? PurchaseOrderReference,
+    [property: StringLength(2000)] string? Comment,
+    [property: MaxLength(500)] IReadOnlyList<LineRequest>? Lines = null);
+
+internal sealed class OrderPlacement(OrderDesk desk, ShoppingCart cart)
+{
+    public async Task<OrderResponse> PlaceAsync(PlaceOrderRequest request, IdempotencyRecord? idempotency, CancellationToken ct)
+    {
+        var buyer = await desk.ProfileAsync(desk.Me.RequiredUserId, ct);
+        var header = desk.Header(buyer, request.AddressIndex, request.RequestedDeliveryDate, request.PurchaseOrderReference, request.Comment);
+        var fromCart = request.Lines is not { Count: > 0 };
+        var lines = fromCart ? await cart.LinesAsync(ct) : await desk.PriceAsync(request.Lines!, ct);
+        if (lines.Count == 0)
+        {
+            throw new DomainException("empty_cart", "The cart is empty.");
+        }
+
+        var findings = await desk.FindingsAsync(buyer, lines, ct);
+        var year = desk.Today.Year;
+        await EnsureCounterAsync(year, ct);
+        await desk.EnsureLedgerAsync(buyer, ct);
+
+        await using var transaction = await desk.Db.Database.BeginTransactionAsync(ct);
+
+        // The counter is the first write: it serialises placements, so the budget below is read and spent by one order at a time.
+        await desk.Db.OrderNumberCounters.Where(c => c.Year == year).ExecuteUpdateAsync(s => s.SetProperty(c => c.Last, c => c.Last + 1), ct);
+        var number = await desk.Db.OrderNumberCounters.Where(c => c.Year == year).Select(c => c.Last).SingleAsync(ct);
+        if (findings.Count == 0 && !await desk.SpendAsync(buyer, lines.Sum(l => l.LineTotal), onlyWithinBudget: true, ct))
+        {
+            findings = await desk.FindingsAsync(buyer, lines, ct);
+        }
+
+        var order = Order.Submit(desk.Me.RequiredCompanyId, OrderNumberCounter.Format(year, number), desk.Caller, lines, header, findings, desk.Now);
+        desk.Db.Orders.Add(order);
+        if (fromCart)
+        {
+            await cart.ClearAsync(ct);
+        }
+
+        if (order.Status == OrderStatus.Placed)
+        {
+            desk.Notify("order.placed", [order.BuyerId], order);
+        }
+        else
+        {
+            desk.Notify("order.approval-requested", (await desk.ApproversAsync(order, ct)).Select(a => a.UserId), order);
+        }
+
+        var response = OrderQueries.Describe(order, mayDecide: false);
+        idempotency?.Complete(StatusCodes.Status201Created, JsonSerializer.Serialize(response, JsonOptions), $"/api/v1/orders/{order.Id}");
+
+        await desk.Db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return response;
+    }
+
+    internal static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerOptions.Web) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
+
+    private async Task EnsureCounterAsync(int year, CancellationToken ct)
+    {
+        if (await desk.Db.OrderNumberCounters.AnyAsync(c => c.Year == year, ct))
+        {
+            return;
+        }
+
+        var counter = OrderNumberCounter.For(year);
+        desk.Db.OrderNumberCounters.Add(counter);
+        try
+        {
+            await desk.Db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // Another request created it first.
+        }
+
+        desk.Db.Entry(counter).State = EntityState.Detached;
+    }
+}
+
+internal static class PlaceOrderEndpoint
+{
+    public static void Map(RouteGroupBuilder api)
+    {
+        api.MapPost("/orders", async (PlaceOrderRequest request, HttpContext http, OrderPlacement placement, IdempotentRequests idempotent, CurrentUser me, CancellationToken ct) =>
+        {
+            var key = http.Request.Headers[IdempotentRequests.Header].ToString();
+            if (key.Length == 0)
+            {
+                var placed = await placement.PlaceAsync(request, null, ct);
+                return Results.Created($"/api/v1/orders/{placed.Id}", placed);
+            }
+
+            var start = await idempotent.StartAsync(me.CompanyId, me.RequiredUserId, "POST /api/v1/orders", key,
+                IdempotentRequests.Hash(JsonSerializer.Serialize(request, OrderPlacement.JsonOptions)), ct);
+            switch (start)
+            {
+                case IdempotentStart.Replay replay:
+                    http.Response.Headers["Idempotent-Replayed"] = "true";
+                    if (replay.Record.Location is { } location)
+                    {
+                        http.Response.Headers.Location = location;
+                    }
+
+                    return Results.Content(replay.Record.ResponseBody, "application/json", statusCode: replay.Record.StatusCode);
+                case IdempotentStart.Refuse refuse:
+                    return TypedResults.Problem(statusCode: refuse.StatusCode, title: refuse.StatusCode == 422 ? "Idempotency key reused" : "Request in progress", detail: refuse.Detail);
+            }
+
+            var record = ((IdempotentStart.Proceed)start).Record;
+            try
+            {
+                var order = await placement.PlaceAsync(request, record, ct);
+                return Results.Created($"/api/v1/orders/{order.Id}", order);
+            }
+            catch
+            {
+                await idempotent.ForgetAsync(record);
+                throw;
+            }
+        }).WithTags("Ordering").RequirePermission(Permission.PlaceOrders)
+          .WithSummary("Place my cart as an order: placed at once within budget, else sent to the approvers. Send an Idempotency-Key to make retries safe.");
+    }
+}

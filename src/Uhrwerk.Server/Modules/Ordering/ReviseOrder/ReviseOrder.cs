@@ -1,0 +1,62 @@
+using System.ComponentModel.DataAnnotations;
+using Uhrwerk.Server.Modules.Ordering.ViewOrders;
+using Uhrwerk.Server.Platform.Auth;
+using Uhrwerk.Server.Platform.Problems;
+
+namespace Uhrwerk.Server.Modules.Ordering.ReviseOrder;
+
+/// <summary>The buyer's reworked order after a rejection; the comment tells the approvers what changed and is required.</summary>
+public sealed record ResubmitRequest(
+    [property: Required, MinLength(1), MaxLength(500)] IReadOnlyList<LineRequest> Lines,
+    [property: Range(0, 100)] int AddressIndex,
+    DateOnly? RequestedDeliveryDate,
+    [property: StringLength(100)] string? PurchaseOrderReference,
+    [property: StringLength(2000)] string? Comment);
+
+public sealed record WithdrawRequest([property: StringLength(2000)] string? Comment);
+
+/// <summary>The buyer answers a rejection: revise and resubmit for a new approval round, or withdraw the order.</summary>
+internal sealed class OrderRevisions(OrderDesk desk, OrderQueries queries)
+{
+    public async Task<OrderResponse?> ResubmitAsync(Guid orderId, ResubmitRequest request, CancellationToken ct)
+    {
+        if (await desk.FindVisibleAsync(orderId, withDetails: true, ct) is not { } order)
+        {
+            return null;
+        }
+
+        var buyer = await desk.ProfileAsync(order.BuyerId, ct);
+        var lines = await desk.PriceAsync(request.Lines, ct);
+        var header = desk.Header(buyer, request.AddressIndex, request.RequestedDeliveryDate, request.PurchaseOrderReference, order.Comment);
+        order.ReviseAndResubmit(desk.Caller, lines, header, await desk.FindingsAsync(buyer, lines, ct), request.Comment ?? "", desk.Now);
+        desk.Notify("order.revised", (await desk.ApproversAsync(order, ct)).Select(a => a.UserId), order, request.Comment);
+        await desk.SaveOrderAsync(ct);
+        return await queries.FindAsync(orderId, ct);
+    }
+
+    public async Task<OrderResponse?> WithdrawAsync(Guid orderId, string? comment, CancellationToken ct)
+    {
+        if (await desk.FindVisibleAsync(orderId, withDetails: true, ct) is not { } order)
+        {
+            return null;
+        }
+
+        order.Withdraw(desk.Caller, comment, desk.Now);
+        await desk.SaveOrderAsync(ct);
+        return await queries.FindAsync(orderId, ct);
+    }
+}
+
+internal static class ReviseOrderEndpoints
+{
+    public static void Map(RouteGroupBuilder api)
+    {
+        var order = api.MapGroup("/orders/{orderId:guid}").WithTags("Ordering").RequirePermission(Permission.PlaceOrders);
+        order.MapPost("/resubmit", async (Guid orderId, ResubmitRequest request, OrderRevisions revisions, CancellationToken ct) =>
+                await revisions.ResubmitAsync(orderId, request, ct) is { } result ? Results.Ok(result) : Problem.NotFound("The order"))
+            .WithSummary("Revise my rejected order and send it to a new approval round; a comment is required");
+        order.MapPost("/withdraw", async (Guid orderId, WithdrawRequest request, OrderRevisions revisions, CancellationToken ct) =>
+                await revisions.WithdrawAsync(orderId, request.Comment, ct) is { } result ? Results.Ok(result) : Problem.NotFound("The order"))
+            .WithSummary("Withdraw my order while it waits for approval or after it was rejected");
+    }
+}

@@ -1,0 +1,134 @@
+using Microsoft.EntityFrameworkCore;
+using Uhrwerk.Server.Modules.Accounts;
+using Uhrwerk.Server.Modules.Ordering.Domain;
+using Uhrwerk.Server.Platform;
+using Uhrwerk.Server.Platform.Auth;
+using Uhrwerk.Server.Platform.Problems;
+
+namespace Uhrwerk.Server.Modules.Ordering.ViewOrders;
+
+public sealed record OrderLineResponse(string Sku, string Name, string Unit, int Quantity, decimal UnitPrice, decimal LineTotal);
+
+public sealed record OrderEventResponse(int Sequence, DateTimeOffset At, string ActorName, OrderAction Action, OrderStatus FromStatus, OrderStatus ToStatus, string? Comment, string? Before, string? After);
+
+public sealed record OrderMessageResponse(DateTimeOffset At, string AuthorName, string Text);
+
+public sealed record OrderResponse(Guid Id, string Number, OrderStatus Status, Guid BuyerId, string BuyerName, string ShipTo, DateOnly? RequestedDeliveryDate,
+    string? PurchaseOrderReference, string? Comment, decimal Total, int TotalQuantity, int ApprovalRound, IReadOnlyList<BudgetFinding> Findings,
+    IReadOnlyList<OrderLineResponse> Lines, IReadOnlyList<OrderEventResponse> History, IReadOnlyList<OrderMessageResponse> Messages,
+    DateTimeOffset CreatedAt, DateTimeOffset? PlacedAt, bool MayDecide);
+
+public sealed record OrderSummary(Guid Id, string Number, OrderStatus Status, string BuyerName, string? PurchaseOrderReference, decimal Total, DateTimeOffset CreatedAt, string? CompanyName = null);
+
+public sealed record ApprovalInbox(int Count, IReadOnlyList<OrderSummary> Orders);
+
+public sealed record BudgetConsumption(Guid UserId, DateOnly PeriodStart, decimal Spent);
+
+internal sealed class OrderQueries(OrderDesk desk, IAccounts accounts)
+{
+    public static OrderResponse Describe(Order order, bool mayDecide) => new(order.Id, order.Number, order.Status, order.BuyerId, order.BuyerName, order.ShipTo,
+        order.RequestedDeliveryDate, order.PurchaseOrderReference, order.Comment, order.Total, order.TotalQuantity, order.ApprovalRound, order.Findings,
+        order.Lines.Select(l => new OrderLineResponse(l.Sku, l.Name, l.Unit, l.Quantity, l.UnitPrice, l.LineTotal)).ToList(),
+        order.History.OrderBy(h => h.Sequence).Select(h => new OrderEventResponse(h.Sequence, h.At, h.ActorName, h.Action, h.FromStatus, h.ToStatus, h.Comment, h.Before, h.After)).ToList(),
+        order.Messages.OrderBy(m => m.At).Select(m => new OrderMessageResponse(m.At, m.AuthorName, m.Text)).ToList(),
+        order.CreatedAt, order.PlacedAt, mayDecide);
+
+    public async Task<OrderResponse?> FindAsync(Guid orderId, CancellationToken ct)
+    {
+        var order = await desk.FindVisibleAsync(orderId, withDetails: true, ct);
+        return order is null ? null : Describe(order, order.Status == OrderStatus.PendingApproval && await desk.MayDecideAsync(order, ct));
+    }
+
+    /// <summary>My orders, or all of the company's with the right to see them; newest first.</summary>
+    public async Task<PagedList<OrderSummary>> ListAsync(OrderStatus? status, DateOnly? from, DateOnly? to, string? reference, bool company, int? page, int? pageSize, CancellationToken ct)
+    {
+        var (number, size, skip) = PagedList<OrderSummary>.Clamp(page, pageSize);
+        var query = desk.Db.Orders.AsNoTracking().Where(o => o.CompanyId == desk.Me.RequiredCompanyId);
+        if (!company || !(desk.Me.Has(Permission.ViewCompanyOrders) || desk.Me.Has(Permission.ApproveOrders)))
+        {
+            query = query.Where(o => o.BuyerId == desk.Me.UserId);
+        }
+
+        if (status is not null)
+        {
+            query = query.Where(o => o.Status == status);
+        }
+
+        if (from is { } start)
+        {
+            var since = new DateTimeOffset(start.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+            query = query.Where(o => o.CreatedAt >= since);
+        }
+
+        if (to is { } end)
+        {
+            var until = new DateTimeOffset(end.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+            query = query.Where(o => o.CreatedAt < until);
+        }
+
+        if (!string.IsNullOrWhiteSpace(reference))
+        {
+            query = query.Where(o => o.PurchaseOrderReference != null && o.PurchaseOrderReference.Contains(reference.Trim()));
+        }
+
+        var total = await query.CountAsync(ct);
+        var items = await query.OrderByDescending(o => o.CreatedAt).Skip(skip).Take(size)
+            .Select(o => new OrderSummary(o.Id, o.Number, o.Status, o.BuyerName, o.PurchaseOrderReference, o.Total, o.CreatedAt, null)).ToListAsync(ct);
+        return new PagedList<OrderSummary>(items, number, size, total);
+    }
+
+    /// <summary>The orders waiting for the caller's decision, counted.</summary>
+    public async Task<ApprovalInbox> InboxAsync(CancellationToken ct)
+    {
+        var pending = await desk.Db.Orders.Where(o => o.CompanyId == desk.Me.RequiredCompanyId && o.Status == OrderStatus.PendingApproval)
+            .OrderBy(o => o.CreatedAt).ToListAsync(ct);
+        var mine = new List<OrderSummary>();
+        foreach (var order in pending)
+        {
+            if (await desk.MayDecideAsync(order, ct))
+            {
+                mine.Add(new OrderSummary(order.Id, order.Number, order.Status, order.BuyerName, order.PurchaseOrderReference, order.Total, order.CreatedAt));
+            }
+        }
+
+        return new ApprovalInbox(mine.Count, mine);
+    }
+
+    public async Task<IReadOnlyList<BudgetConsumption>> ConsumptionAsync(CancellationToken ct) =>
+        await desk.Db.BudgetLedgers.AsNoTracking().Where(l => l.CompanyId == desk.Me.RequiredCompanyId)
+            .OrderByDescending(l => l.PeriodStart).Select(l => new BudgetConsumption(l.UserId, l.PeriodStart, l.SpentCents / 100m)).ToListAsync(ct);
+
+    /// <summary>For staff: every placed order across companies, newest first.</summary>
+    public async Task<PagedList<OrderSummary>> PlacedAcrossCompaniesAsync(int? page, int? pageSize, CancellationToken ct)
+    {
+        var (number, size, skip) = PagedList<OrderSummary>.Clamp(page, pageSize);
+        var query = desk.Db.Orders.AsNoTracking().Where(o => o.PlacedAt != null);
+        var total = await query.CountAsync(ct);
+        var orders = await query.OrderByDescending(o => o.PlacedAt).Skip(skip).Take(size).ToListAsync(ct);
+        var companies = await accounts.CompanyNamesAsync(orders.Select(o => o.CompanyId!.Value).Distinct().ToList(), ct);
+        var items = orders.Select(o => new OrderSummary(o.Id, o.Number, o.Status, o.BuyerName, o.PurchaseOrderReference, o.Total, o.CreatedAt, companies.GetValueOrDefault(o.CompanyId!.Value))).ToList();
+        return new PagedList<OrderSummary>(items, number, size, total);
+    }
+}
+
+internal static class OrderQueryEndpoints
+{
+    public static void Map(RouteGroupBuilder api)
+    {
+        var orders = api.MapGroup("/orders").WithTags("Ordering");
+        orders.MapGet("/", (OrderQueries queries, OrderStatus? status, DateOnly? from, DateOnly? to, string? reference, bool? company, int? page, int? pageSize, CancellationToken ct) =>
+                queries.ListAsync(status, from, to, reference, company ?? false, page, pageSize, ct))
+            .RequirePermission(Permission.PlaceOrders, Permission.ViewCompanyOrders, Permission.ApproveOrders)
+            .WithSummary("My orders (company=true: all of my company's, with the right to see them), filtered by status, date and PO reference");
+        orders.MapGet("/{orderId:guid}", async (Guid orderId, OrderQueries queries, CancellationToken ct) =>
+                await queries.FindAsync(orderId, ct) is { } order ? Results.Ok(order) : Problem.NotFound("The order"))
+            .RequirePermission(Permission.PlaceOrders, Permission.ViewCompanyOrders, Permission.ApproveOrders)
+            .WithSummary("One order with lines, budget findings, status history and conversation");
+        api.MapGet("/approvals", (OrderQueries queries, CancellationToken ct) => queries.InboxAsync(ct))
+            .WithTags("Ordering").RequirePermission(Permission.ApproveOrders).WithSummary("The orders waiting for my decision");
+        api.MapGet("/company/budget-consumption", (OrderQueries queries, CancellationToken ct) => queries.ConsumptionAsync(ct))
+            .WithTags("Ordering").RequirePermission(Permission.ViewCompanyOrders).WithSummary("What each user's approved and placed orders add up to per budget period");
+        api.MapGet("/backoffice/orders", (OrderQueries queries, int? page, int? pageSize, CancellationToken ct) => queries.PlacedAcrossCompaniesAsync(page, pageSize, ct))
+            .WithTags("Back office").RequirePermission(Permission.ManageCompanies).WithSummary("All placed orders across companies");
+    }
+}

@@ -1,0 +1,381 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Uhrwerk.Server.Modules.Accounts.Domain;
+using Uhrwerk.Server.Modules.Ordering.Domain;
+using Uhrwerk.Tests.Notifications;
+
+namespace Uhrwerk.Tests.Ordering;
+
+/// <summary>Budgets decide whether an order goes straight to the supplier or to the approvers; the approval workflow and its guarantees.</summary>
+public abstract class OrderingSpec(UhrwerkFactory factory, SmtpServer smtp) : IntegrationTest(factory)
+{
+    protected static readonly object NoBudget = new { };
+
+    protected Task<(Guid Id, string Email, HttpClient Client)> BuyerAsync(object budget, string name = "Bea Buyer") =>
+        ColleagueAsync(CompanyA, name, [PredefinedRole.Buyer], budget);
+
+    protected Task<(Guid Id, string Email, HttpClient Client)> ApproverAsync(string name = "Arne Approver") =>
+        ColleagueAsync(CompanyA, name, [PredefinedRole.Approver]);
+
+    /// <summary>An active product of the family and the buyer's net price for it.</summary>
+    protected async Task<(string Sku, decimal Price)> ProductAsync(HttpClient buyer, string family)
+    {
+        var sku = await InScopeAsync(db => db.Products.Where(p => p.IsActive && p.Sku.StartsWith(family + "-")).OrderBy(p => p.Sku).Select(p => p.Sku).FirstAsync());
+        var cart = await (await buyer.PutAsJsonAsync($"/api/v1/cart/lines/{sku}", new { quantity = 1 })).Content.ReadFromJsonAsync<JsonElement>();
+        var price = cart.GetProperty("lines").EnumerateArray().Single(l => l.GetProperty("sku").GetString() == sku).GetProperty("unitPrice").GetDecimal();
+        await buyer.DeleteAsync($"/api/v1/cart/lines/{sku}");
+        return (sku, price);
+    }
+
+    protected static async Task<JsonElement> PlaceAsync(HttpClient buyer, string sku, int quantity, string? key = null)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/orders") { Content = JsonContent.Create(new { addressIndex = 0, lines = new[] { new { sku, quantity } } }) };
+        if (key is not null)
+        {
+            request.Headers.Add("Idempotency-Key", key);
+        }
+
+        var response = await buyer.SendAsync(request);
+        Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    protected static async Task<JsonElement> OkAsync(Task<HttpResponseMessage> call)
+    {
+        var response = await call;
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{response.StatusCode}: {body}");
+        return JsonDocument.Parse(body).RootElement;
+    }
+
+    protected static async Task<IReadOnlyList<string>> InboxAsync(HttpClient approver) =>
+        (await approver.GetFromJsonAsync<JsonElement>("/api/v1/approvals")).GetProperty("orders").EnumerateArray().Select(o => o.GetProperty("number").GetString()!).ToList();
+
+    protected async Task DesignateAsync(Guid approverId, Guid forBuyerId, decimal? limit = null)
+    {
+        var mainContact = await SignInAsync(UserOf(CompanyA, PredefinedRole.Administrator));
+        await OkAsync(mainContact.PutAsJsonAsync($"/api/v1/company/approvers/{approverId}", new { limit, forBuyerId }));
+    }
+
+    private static string Status(JsonElement order) => order.GetProperty("status").GetString()!;
+
+    [Fact]
+    public async Task An_order_within_budget_is_placed_at_once()
+    {
+        var buyer = await BuyerAsync(new { maxQuantityPerOrder = 100, maxOrderValue = 2500m, periodAmount = 10000m, period = "Month" });
+        var (sku, price) = await ProductAsync(buyer.Client, "SHS");
+
+        await OkAsync(buyer.Client.PutAsJsonAsync($"/api/v1/cart/lines/{sku}", new { quantity = 10 }));
+        var cart = await buyer.Client.GetFromJsonAsync<JsonElement>("/api/v1/cart");
+        var order = await (await buyer.Client.PostAsJsonAsync("/api/v1/orders", new { addressIndex = 0, purchaseOrderReference = "PO-4711", requestedDeliveryDate = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(7)) })).Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.False(cart.GetProperty("needsApproval").GetBoolean());
+        Assert.Equal("Placed", Status(order));
+        Assert.Matches(@"^UW-\d{4}-\d{6}$", order.GetProperty("number").GetString());
+        Assert.Equal(10 * price, order.GetProperty("total").GetDecimal());
+        Assert.Equal("PO-4711", order.GetProperty("purchaseOrderReference").GetString());
+        Assert.Empty((await buyer.Client.GetFromJsonAsync<JsonElement>("/api/v1/cart")).GetProperty("lines").EnumerateArray());
+        var mine = await buyer.Client.GetFromJsonAsync<JsonElement>("/api/v1/orders?status=Placed&reference=4711");
+        Assert.Equal(order.GetProperty("id").GetGuid(), Assert.Single(mine.GetProperty("items").EnumerateArray()).GetProperty("id").GetGuid());
+    }
+
+    [Fact]
+    public async Task Over_quantity_over_value_and_over_the_period_budget_each_go_to_approval_and_the_buyer_sees_which_rule_and_by_how_much()
+    {
+        var buyer = await BuyerAsync(new { maxQuantityPerOrder = 20, maxOrderValue = 2000m });
+        var (bolt, boltPrice) = await ProductAsync(buyer.Client, "SHS");
+        var (motor, motorPrice) = await ProductAsync(buyer.Client, "DSM");
+        var motors = (int)Math.Floor(2000m / motorPrice) + 1;
+
+        var cart = await OkAsync(buyer.Client.PutAsJsonAsync($"/api/v1/cart/lines/{bolt}", new { quantity = 25 }));
+        Assert.True(cart.GetProperty("needsApproval").GetBoolean());
+        var seen = Assert.Single(cart.GetProperty("findings").EnumerateArray());
+        Assert.Equal("MaxQuantityPerOrder", seen.GetProperty("rule").GetString());
+        Assert.Equal(5m, seen.GetProperty("excess").GetDecimal());
+        var overQuantity = await PlaceAsync(buyer.Client, bolt, 25);
+        var overValue = await PlaceAsync(buyer.Client, motor, motors);
+        var withinBoth = await PlaceAsync(buyer.Client, bolt, 20);
+
+        Assert.Equal("PendingApproval", Status(overQuantity));
+        Assert.Equal("MaxQuantityPerOrder", Assert.Single(overQuantity.GetProperty("findings").EnumerateArray()).GetProperty("rule").GetString());
+        Assert.Equal("PendingApproval", Status(overValue));
+        var value = overValue.GetProperty("findings").EnumerateArray().Single(f => f.GetProperty("rule").GetString() == "MaxOrderValue");
+        Assert.Equal(motors * motorPrice - 2000m, value.GetProperty("excess").GetDecimal());
+        Assert.Equal("Placed", Status(withinBoth));
+
+        var monthly = await BuyerAsync(new { periodAmount = 15 * boltPrice, period = "Month" }, "Paul Periode");
+        Assert.Equal("Placed", Status(await PlaceAsync(monthly.Client, bolt, 10)));
+        var overPeriod = await PlaceAsync(monthly.Client, bolt, 10);
+        Assert.Equal("PendingApproval", Status(overPeriod));
+        var period = Assert.Single(overPeriod.GetProperty("findings").EnumerateArray());
+        Assert.Equal("PeriodBudget", period.GetProperty("rule").GetString());
+        Assert.Equal(15 * boltPrice, period.GetProperty("limit").GetDecimal());
+        Assert.Equal(5 * boltPrice, period.GetProperty("excess").GetDecimal());
+    }
+
+    [Fact]
+    public async Task Designated_approvers_get_the_order_and_the_main_contact_only_when_none_is_designated()
+    {
+        var mainContact = await SignInAsync(UserOf(CompanyA, PredefinedRole.Administrator));
+        var withApprover = await BuyerAsync(new { maxQuantityPerOrder = 1 }, "Dora Designated");
+        var withoutApprover = await BuyerAsync(new { maxQuantityPerOrder = 1 }, "Nils Nobody");
+        var approver = await ApproverAsync();
+        await DesignateAsync(approver.Id, withApprover.Id);
+        var (sku, _) = await ProductAsync(withApprover.Client, "SHS");
+
+        var routed = (await PlaceAsync(withApprover.Client, sku, 2)).GetProperty("number").GetString();
+        var fallback = (await PlaceAsync(withoutApprover.Client, sku, 2)).GetProperty("number").GetString();
+
+        Assert.Contains(routed, await InboxAsync(approver.Client));
+        Assert.DoesNotContain(routed, await InboxAsync(mainContact));
+        Assert.Contains(fallback, await InboxAsync(mainContact));
+        Assert.DoesNotContain(fallback, await InboxAsync(approver.Client));
+    }
+
+    [Fact]
+    public async Task While_the_approver_is_absent_the_deputy_decides_and_is_told_and_without_a_deputy_the_main_contact()
+    {
+        var mainContact = await SignInAsync(UserOf(CompanyA, PredefinedRole.Administrator));
+        var buyer = await BuyerAsync(new { maxQuantityPerOrder = 1 });
+        var approver = await ApproverAsync("Ulf Urlaub");
+        var deputy = await ApproverAsync("Vera Vertretung");
+        await DesignateAsync(approver.Id, buyer.Id);
+        var (sku, _) = await ProductAsync(buyer.Client, "SHS");
+        var waiting = await PlaceAsync(buyer.Client, sku, 2);
+        var today = DateOnly.FromDateTime(Factory.Clock.GetUtcNow().UtcDateTime);
+
+        var absence = await approver.Client.PostAsJsonAsync("/api/v1/me/absences", new { from = today, to = today.AddDays(14), deputyId = deputy.Id });
+        Assert.Equal(HttpStatusCode.Created, absence.StatusCode);
+        var afterwards = await PlaceAsync(buyer.Client, sku, 3);
+
+        Assert.Equal([], (await InboxAsync(approver.Client)).Intersect([waiting.GetProperty("number").GetString()!, afterwards.GetProperty("number").GetString()!]));
+        Assert.Contains(waiting.GetProperty("number").GetString(), await InboxAsync(deputy.Client));
+        Assert.Contains(afterwards.GetProperty("number").GetString(), await InboxAsync(deputy.Client));
+        var told = await InScopeAsync(db => db.Outbox.Where(m => m.Type == "UsersToNotify" && m.Payload.Contains("order.deputy-assigned")).Select(m => m.Payload).ToListAsync());
+        Assert.Contains(told, p => p.Contains(deputy.Id.ToString()) && p.Contains(waiting.GetProperty("number").GetString()!) && p.Contains("Ulf Urlaub"));
+
+        var absenceId = (await absence.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        Assert.Equal(HttpStatusCode.NoContent, (await mainContact.DeleteAsync($"/api/v1/company/absences/{absenceId}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await mainContact.PostAsJsonAsync("/api/v1/company/absences", new { userId = approver.Id, from = today, to = today.AddDays(1) })).StatusCode);
+        Assert.Contains(waiting.GetProperty("number").GetString(), await InboxAsync(mainContact));
+        Assert.DoesNotContain(waiting.GetProperty("number").GetString(), await InboxAsync(deputy.Client));
+    }
+
+    [Fact]
+    public async Task Above_the_approvers_own_limit_the_order_escalates_to_the_main_contact()
+    {
+        var mainContact = await SignInAsync(UserOf(CompanyA, PredefinedRole.Administrator));
+        var buyer = await BuyerAsync(new { maxQuantityPerOrder = 1 });
+        var approver = await ApproverAsync("Lena Limit");
+        var (sku, price) = await ProductAsync(buyer.Client, "SHS");
+        await DesignateAsync(approver.Id, buyer.Id, limit: 5 * price);
+
+        var small = (await PlaceAsync(buyer.Client, sku, 5)).GetProperty("number").GetString();
+        var large = (await PlaceAsync(buyer.Client, sku, 6)).GetProperty("number").GetString();
+
+        Assert.Contains(small, await InboxAsync(approver.Client));
+        Assert.DoesNotContain(large, await InboxAsync(approver.Client));
+        Assert.Contains(large, await InboxAsync(mainContact));
+        Assert.DoesNotContain(small, await InboxAsync(mainContact));
+    }
+
+    [Fact]
+    public async Task Nobody_decides_their_own_order_not_even_after_gaining_the_approver_role_and_designation_mid_flight()
+    {
+        var mainContact = await SignInAsync(UserOf(CompanyA, PredefinedRole.Administrator));
+        var buyer = await BuyerAsync(new { maxQuantityPerOrder = 1 });
+        var (sku, _) = await ProductAsync(buyer.Client, "SHS");
+        var order = await PlaceAsync(buyer.Client, sku, 2);
+        var orderId = order.GetProperty("id").GetGuid();
+
+        await OkAsync(mainContact.PutAsJsonAsync($"/api/v1/company/users/{buyer.Id}/roles", new { roleIds = new[] { await RoleIdAsync(mainContact, PredefinedRole.Buyer), await RoleIdAsync(mainContact, PredefinedRole.Approver) } }));
+        await DesignateAsync(buyer.Id, buyer.Id);
+
+        Assert.DoesNotContain(order.GetProperty("number").GetString(), await InboxAsync(buyer.Client));
+        Assert.False((await buyer.Client.GetFromJsonAsync<JsonElement>($"/api/v1/orders/{orderId}")).GetProperty("mayDecide").GetBoolean());
+        await ProblemOf(await buyer.Client.PostAsJsonAsync($"/api/v1/orders/{orderId}/approve", new { comment = "passt" }), HttpStatusCode.Forbidden);
+        await ProblemOf(await buyer.Client.PostAsJsonAsync($"/api/v1/orders/{orderId}/reject", new { comment = "doch nicht" }), HttpStatusCode.Forbidden);
+        await ProblemOf(await buyer.Client.PutAsJsonAsync($"/api/v1/orders/{orderId}/approver-edit", new { lines = new[] { new { sku, quantity = 1 } } }), HttpStatusCode.Forbidden);
+        Assert.Contains(order.GetProperty("number").GetString(), await InboxAsync(mainContact));
+        Assert.Equal(OrderStatus.PendingApproval, await InScopeAsync(db => db.Orders.Where(o => o.Id == orderId).Select(o => o.Status).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task Edit_reject_revise_resubmit_and_approve_are_each_in_the_history_with_before_and_after_and_the_right_emails_arrive()
+    {
+        await smtp.StartAsync();
+        var buyer = await BuyerAsync(new { maxQuantityPerOrder = 10 }, "Bruno Besteller");
+        var approver = await ApproverAsync("Frieda Freigabe");
+        await DesignateAsync(approver.Id, buyer.Id);
+        var (sku, price) = await ProductAsync(buyer.Client, "SHS");
+        var order = await PlaceAsync(buyer.Client, sku, 40);
+        var id = order.GetProperty("id").GetGuid();
+        var number = order.GetProperty("number").GetString()!;
+
+        var edited = await OkAsync(approver.Client.PutAsJsonAsync($"/api/v1/orders/{id}/approver-edit", new { lines = new[] { new { sku, quantity = 30 } }, comment = "30 reichen" }));
+        await OkAsync(approver.Client.PostAsJsonAsync($"/api/v1/orders/{id}/reject", new { comment = "Bitte mit Kostenstelle" }));
+        await ProblemOf(await approver.Client.PostAsJsonAsync($"/api/v1/orders/{id}/reject", new { comment = "noch mal" }), HttpStatusCode.Conflict);
+        await OkAsync(buyer.Client.PostAsJsonAsync($"/api/v1/orders/{id}/messages", new { text = "Kostenstelle 4711" }));
+        await OkAsync(buyer.Client.PostAsJsonAsync($"/api/v1/orders/{id}/resubmit", new { lines = new[] { new { sku, quantity = 25 } }, addressIndex = 0, purchaseOrderReference = "KST-4711", comment = "Kostenstelle ergänzt, 25 Stück" }));
+        var approved = await OkAsync(approver.Client.PostAsJsonAsync($"/api/v1/orders/{id}/approve", new { comment = "ok" }));
+
+        Assert.Equal(30 * price, edited.GetProperty("total").GetDecimal());
+        Assert.Equal("Placed", Status(approved));
+        Assert.Equal(25 * price, approved.GetProperty("total").GetDecimal());
+        Assert.Equal(2, approved.GetProperty("approvalRound").GetInt32());
+        var history = approved.GetProperty("history").EnumerateArray().ToList();
+        Assert.Equal(
+            ["StatusChanged Draft>PendingApproval Bruno Besteller", "Edited PendingApproval>PendingApproval Frieda Freigabe", "StatusChanged PendingApproval>Rejected Frieda Freigabe",
+             "StatusChanged Rejected>Revised Bruno Besteller", "StatusChanged Revised>PendingApproval Bruno Besteller", "StatusChanged PendingApproval>Approved Frieda Freigabe",
+             "StatusChanged Approved>Placed Frieda Freigabe"],
+            history.Select(h => $"{h.GetProperty("action").GetString()} {h.GetProperty("fromStatus").GetString()}>{h.GetProperty("toStatus").GetString()} {h.GetProperty("actorName").GetString()}"));
+        Assert.StartsWith($"40 × {sku}", history[1].GetProperty("before").GetString());
+        Assert.StartsWith($"30 × {sku}", history[1].GetProperty("after").GetString());
+        Assert.Equal("30 reichen", history[1].GetProperty("comment").GetString());
+        Assert.Equal("Bitte mit Kostenstelle", history[2].GetProperty("comment").GetString());
+        Assert.StartsWith($"30 × {sku}", history[3].GetProperty("before").GetString());
+        Assert.StartsWith($"25 × {sku}", history[3].GetProperty("after").GetString());
+        Assert.Equal("Kostenstelle 4711", Assert.Single(approved.GetProperty("messages").EnumerateArray()).GetProperty("text").GetString());
+
+        var toApprover = await smtp.WaitForAsync(approver.Email, 3);
+        var toBuyer = await smtp.WaitForAsync(buyer.Email, 4);
+        Assert.Contains(toApprover, m => m.Subject!.StartsWith("Freigabe erbeten", StringComparison.Ordinal) && m.Subject!.Contains(number, StringComparison.Ordinal));
+        Assert.Contains(toApprover, m => m.TextBody!.Contains("Kostenstelle ergänzt", StringComparison.Ordinal));
+        Assert.Contains(toBuyer, m => m.TextBody!.Contains("Bitte mit Kostenstelle", StringComparison.Ordinal));
+        Assert.Contains(toBuyer, m => m.TextBody!.Contains($"30 × {sku}", StringComparison.Ordinal));
+        Assert.Contains(toBuyer, m => m.Subject!.Contains(number, StringComparison.Ordinal) && m.Subject!.Contains("freigegeben", StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
+    public async Task The_same_idempotency_key_replays_the_first_answer_a_changed_body_is_refused_and_twenty_concurrent_duplicates_make_one_order()
+    {
+        var buyer = await BuyerAsync(NoBudget);
+        var (sku, _) = await ProductAsync(buyer.Client, "SHS");
+        var key = Guid.NewGuid().ToString();
+
+        var first = await PlaceAsync(buyer.Client, sku, 3, key);
+        var replay = new HttpRequestMessage(HttpMethod.Post, "/api/v1/orders") { Content = JsonContent.Create(new { addressIndex = 0, lines = new[] { new { sku, quantity = 3 } } }) };
+        replay.Headers.Add("Idempotency-Key", key);
+        var replayed = await buyer.Client.SendAsync(replay);
+        var changed = new HttpRequestMessage(HttpMethod.Post, "/api/v1/orders") { Content = JsonContent.Create(new { addressIndex = 0, lines = new[] { new { sku, quantity = 4 } } }) };
+        changed.Headers.Add("Idempotency-Key", key);
+
+        Assert.Equal(HttpStatusCode.Created, replayed.StatusCode);
+        Assert.Equal("true", replayed.Headers.GetValues("Idempotent-Replayed").Single());
+        Assert.Equal(first.GetProperty("id").GetGuid(), (await replayed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid());
+        await ProblemOf(await buyer.Client.SendAsync(changed), HttpStatusCode.UnprocessableEntity);
+
+        var concurrentKey = Guid.NewGuid().ToString();
+        var answers = await Task.WhenAll(Enumerable.Range(0, 20).Select(async _ =>
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/orders") { Content = JsonContent.Create(new { addressIndex = 0, lines = new[] { new { sku, quantity = 7 } } }) };
+            request.Headers.Add("Idempotency-Key", concurrentKey);
+            var response = await buyer.Client.SendAsync(request);
+            return (response.StatusCode, Id: response.StatusCode == HttpStatusCode.Created ? (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid() : Guid.Empty);
+        }));
+
+        Assert.All(answers, a => Assert.Contains(a.StatusCode, new[] { HttpStatusCode.Created, HttpStatusCode.Conflict }));
+        Assert.Single(answers.Where(a => a.StatusCode == HttpStatusCode.Created).Select(a => a.Id).Distinct());
+        Assert.Equal(2, await InScopeAsync(db => db.Orders.CountAsync(o => o.BuyerId == buyer.Id)));
+    }
+
+    [Fact]
+    public async Task When_two_approvers_decide_at_the_same_time_exactly_one_decision_holds()
+    {
+        var buyer = await BuyerAsync(new { maxQuantityPerOrder = 1 });
+        var first = await ApproverAsync("Erik Erster");
+        var second = await ApproverAsync("Zoe Zweite");
+        await DesignateAsync(first.Id, buyer.Id);
+        await DesignateAsync(second.Id, buyer.Id);
+        var (sku, _) = await ProductAsync(buyer.Client, "SHS");
+
+        for (var round = 0; round < 5; round++)
+        {
+            var id = (await PlaceAsync(buyer.Client, sku, 2)).GetProperty("id").GetGuid();
+            var answers = await Task.WhenAll(
+                first.Client.PostAsJsonAsync($"/api/v1/orders/{id}/approve", new { comment = "ja" }),
+                second.Client.PostAsJsonAsync($"/api/v1/orders/{id}/reject", new { comment = "nein" }));
+
+            var bodies = string.Join('\n', await Task.WhenAll(answers.Select(a => a.Content.ReadAsStringAsync())));
+            Assert.True(answers.Select(a => a.StatusCode).Order().SequenceEqual([HttpStatusCode.OK, HttpStatusCode.Conflict]), bodies);
+            var order = await InScopeAsync(db => db.Orders.Include(o => o.History).SingleAsync(o => o.Id == id));
+            var decisions = order.History.Where(h => h.ToStatus is OrderStatus.Approved or OrderStatus.Rejected).ToList();
+            var decision = Assert.Single(decisions);
+            Assert.Equal(answers[0].StatusCode == HttpStatusCode.OK ? OrderStatus.Placed : OrderStatus.Rejected, order.Status);
+            Assert.Equal(answers[0].StatusCode == HttpStatusCode.OK ? "Erik Erster" : "Zoe Zweite", decision.ActorName);
+        }
+    }
+
+    [Fact]
+    public async Task Fifty_concurrent_orders_of_one_buyer_never_spend_past_the_period_budget_without_approval()
+    {
+        var (_, price) = await ProductAsync((await BuyerAsync(NoBudget)).Client, "SHS");
+        var perOrder = 10 * price;
+        var buyer = await BuyerAsync(new { periodAmount = 12 * perOrder, period = "Month" });
+        var (sku, _) = await ProductAsync(buyer.Client, "SHS");
+
+        var orders = await Task.WhenAll(Enumerable.Range(0, 50).Select(_ => PlaceAsync(buyer.Client, sku, 10)));
+
+        Assert.Equal(12, orders.Count(o => Status(o) == "Placed"));
+        Assert.Equal(38, orders.Count(o => Status(o) == "PendingApproval"));
+        Assert.All(orders.Where(o => Status(o) == "PendingApproval"), o => Assert.Equal("PeriodBudget", Assert.Single(o.GetProperty("findings").EnumerateArray()).GetProperty("rule").GetString()));
+        Assert.Equal(50, orders.Select(o => o.GetProperty("number").GetString()).Distinct().Count());
+        var spent = await InScopeAsync(db => db.BudgetLedgers.Where(l => l.UserId == buyer.Id).SumAsync(l => l.SpentCents));
+        Assert.Equal(12 * perOrder * 100, spent);
+    }
+
+    [Fact]
+    public async Task Prices_and_totals_come_from_the_price_list_whatever_the_client_sends_and_bad_lines_are_named()
+    {
+        var buyer = await BuyerAsync(NoBudget);
+        var (sku, price) = await ProductAsync(buyer.Client, "SHS");
+
+        var response = await buyer.Client.PostAsJsonAsync("/api/v1/orders", new { addressIndex = 0, total = 0.01m, lines = new[] { new { sku, quantity = 2, unitPrice = 0.01m } } });
+        var order = await response.Content.ReadFromJsonAsync<JsonElement>();
+        var quick = await ProblemOf(await buyer.Client.PostAsJsonAsync("/api/v1/cart/quick-order", new { lines = $"sku;quantity\n{sku};5\nNO-SUCH-1;2\n{sku};zwei" }), HttpStatusCode.BadRequest);
+
+        Assert.Equal(2 * price, order.GetProperty("total").GetDecimal());
+        Assert.Equal(price, order.GetProperty("lines")[0].GetProperty("unitPrice").GetDecimal());
+        var errors = quick.GetProperty("errors");
+        Assert.True(errors.TryGetProperty("line 3", out _), errors.ToString());
+        Assert.True(errors.TryGetProperty("line 4", out _), errors.ToString());
+        Assert.False(errors.TryGetProperty("line 2", out _));
+        Assert.Empty((await buyer.Client.GetFromJsonAsync<JsonElement>("/api/v1/cart")).GetProperty("lines").EnumerateArray());
+        await OkAsync(buyer.Client.PostAsJsonAsync("/api/v1/cart/quick-order", new { lines = $"{sku} 5\n{sku}\t2" }));
+        Assert.Equal(7, (await buyer.Client.GetFromJsonAsync<JsonElement>("/api/v1/cart")).GetProperty("totalQuantity").GetInt32());
+    }
+}
+
+public sealed class OrderingOnSqlite(OrderingOnSqlite.WithSmtp f) : OrderingSpec(f, f.Smtp), IClassFixture<OrderingOnSqlite.WithSmtp>
+{
+    public sealed class WithSmtp : SqliteFactory
+    {
+        public SmtpServer Smtp { get; } = new();
+
+        protected override IReadOnlyDictionary<string, string?> Settings => EmailDeliverySpec.SettingsFor(Smtp);
+
+        public override async ValueTask DisposeAsync()
+        {
+            await base.DisposeAsync();
+            Smtp.Dispose();
+        }
+    }
+}
+
+public sealed class OrderingOnPostgres(OrderingOnPostgres.WithSmtp f) : OrderingSpec(f, f.Smtp), IClassFixture<OrderingOnPostgres.WithSmtp>
+{
+    public sealed class WithSmtp : PostgresFactory
+    {
+        public SmtpServer Smtp { get; } = new();
+
+        protected override IReadOnlyDictionary<string, string?> Settings => EmailDeliverySpec.SettingsFor(Smtp);
+
+        public override async ValueTask DisposeAsync()
+        {
+            await base.DisposeAsync();
+            Smtp.Dispose();
+        }
+    }
+}
