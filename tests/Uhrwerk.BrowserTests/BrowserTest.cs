@@ -70,6 +70,21 @@ public abstract class BrowserTest(ServerProcess server) : IAsyncLifetime
         }
     }
 
+    /// <summary>Signs in through the portal's form (signing out whoever was signed in) and waits for the session.</summary>
+    protected async Task SignInAsync(string email, string password = "Uhrwerk-Demo-2026")
+    {
+        if (await Page.Locator("#signout").CountAsync() > 0)
+        {
+            await Page.ClickAsync("#signout");
+        }
+
+        await Page.GotoAsync("/signin");
+        await Page.FillAsync("#email", email);
+        await Page.FillAsync("#password", password);
+        await Page.ClickAsync("#signin");
+        await Assertions.Expect(Page.Locator("#signout")).ToBeVisibleAsync();
+    }
+
     /// <summary>The newest set-password or confirmation link sent to an address (an outbox message until Notifications delivers it).</summary>
     protected string LinkSentTo(string email)
     {

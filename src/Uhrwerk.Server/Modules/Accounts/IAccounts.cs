@@ -19,6 +19,9 @@ public interface IAccounts
     /// <summary>The names of these companies, keyed by id; unknown ids left out.</summary>
     Task<IReadOnlyDictionary<Guid, string>> CompanyNamesAsync(IReadOnlyCollection<Guid> companyIds, CancellationToken ct);
 
+    /// <summary>The active users of a company, by name.</summary>
+    Task<IReadOnlyList<Contact>> ColleaguesAsync(Guid companyId, CancellationToken ct);
+
     /// <summary>How to reach these users (unknown ids left out); inactive users are included with <see cref="Contact.IsActive"/> false.</summary>
     Task<IReadOnlyList<Contact>> ContactsAsync(IReadOnlyCollection<Guid> userIds, CancellationToken ct);
 
@@ -52,6 +55,10 @@ internal sealed class AccountsQueries(UhrwerkDbContext db) : IAccounts
 
     public async Task<IReadOnlyDictionary<Guid, string>> CompanyNamesAsync(IReadOnlyCollection<Guid> companyIds, CancellationToken ct) =>
         await db.Companies.AsNoTracking().Where(c => companyIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.Name, ct);
+
+    public async Task<IReadOnlyList<Contact>> ColleaguesAsync(Guid companyId, CancellationToken ct) =>
+        await db.Users.AsNoTracking().Where(u => u.CompanyId == companyId && u.IsActive).OrderBy(u => u.DisplayName)
+            .Select(u => new Contact(u.Id, u.CompanyId, u.DisplayName, u.Email!, u.PhoneNumber, u.Language, u.IsActive)).ToListAsync(ct);
 
     public async Task<IReadOnlyList<Contact>> ContactsAsync(IReadOnlyCollection<Guid> userIds, CancellationToken ct) =>
         await db.Users.AsNoTracking().Where(u => userIds.Contains(u.Id))
