@@ -36,7 +36,7 @@ internal static class NotificationBench
         {
             for (var i = 0; i < instances; i++)
             {
-                servers.Add(await StartServerAsync(postgres, smtpPort));
+                servers.Add((await StartServerAsync(postgres, smtpPort)).Process);
             }
 
             await using var db = NpgsqlDataSource.Create(postgres);
@@ -67,7 +67,7 @@ internal static class NotificationBench
         }
     }
 
-    private static async Task<Process> StartServerAsync(string postgres, int smtpPort)
+    internal static async Task<(Process Process, string Url)> StartServerAsync(string postgres, int smtpPort, IReadOnlyDictionary<string, string>? settings = null)
     {
         var here = new DirectoryInfo(AppContext.BaseDirectory);
         var configuration = here.Parent!.Name;
@@ -89,6 +89,11 @@ internal static class NotificationBench
         start.Environment["Notifications__Dispatcher__PollInterval"] = "00:00:00.050";
         start.Environment["Notifications__Dispatcher__BatchSize"] = "500";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            start.Environment[key] = value;
+        }
+
         var process = Process.Start(start)!;
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
@@ -99,7 +104,7 @@ internal static class NotificationBench
             {
                 if ((await http.GetAsync(url + "/health/ready")).IsSuccessStatusCode)
                 {
-                    return process;
+                    return (process, url);
                 }
             }
             catch (HttpRequestException)
@@ -168,7 +173,7 @@ internal static class NotificationBench
         return (reader.GetInt64(0), reader.GetInt64(1));
     }
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

@@ -1,0 +1,165 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Npgsql;
+
+namespace Uhrwerk.Bench;
+
+/// <summary>
+/// Places complete orders through the HTTP API against a server on PostgreSQL: each client is a
+/// buyer of its own who signs in once, then puts a line into the cart and places it with an
+/// idempotency key, back to back for the given time. Optionally runs pgbench tpcb-like with the
+/// same number of clients on the same database right after, so both figures come from one run.
+/// </summary>
+internal static class OrderBench
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var map = new Dictionary<string, string>();
+        for (var i = 0; i + 1 < args.Length; i += 2)
+        {
+            map[args[i].TrimStart('-')] = args[i + 1];
+        }
+
+        if (!map.TryGetValue("postgres", out var postgres))
+        {
+            Console.Error.WriteLine("Usage: dotnet run -c Release --project bench/Uhrwerk.Bench -- orders --postgres \"Host=127.0.0.1;Port=5432;Username=uhrwerk;Database=uhrwerk_bench\" [--clients 8] [--seconds 20] [--pgbench /usr/lib/postgresql/15/bin/pgbench]");
+            return 2;
+        }
+
+        var clients = int.Parse(map.GetValueOrDefault("clients", "8"), CultureInfo.InvariantCulture);
+        var seconds = int.Parse(map.GetValueOrDefault("seconds", "20"), CultureInfo.InvariantCulture);
+        // The order e-mails are the notification benchmark's subject; here they would only compete for the two cores.
+        var (server, url) = await NotificationBench.StartServerAsync(postgres, NotificationBench.FreePort(), new Dictionary<string, string> { ["Notifications__Dispatcher__Enabled"] = "false" });
+        try
+        {
+            using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = clients * 2 }) { BaseAddress = new Uri(url) };
+            var buyers = new List<string>();
+            for (var i = 0; i < clients; i++)
+            {
+                buyers.Add(await NewBuyerAsync(http, postgres, i));
+            }
+
+            var sku = await SkuAsync(http, buyers[0]);
+
+            // A short unmeasured round lets the server JIT-compile and fill its pools.
+            await LoadAsync(http, buyers, sku, 3);
+            var (orders, latencies, failures, elapsed) = await LoadAsync(http, buyers, sku, seconds);
+            server.Refresh();
+            var peak = PeakMemoryMegabytes(server.Id);
+            double Percentile(double p) => latencies.Length == 0 ? 0 : latencies[Math.Min(latencies.Length - 1, (int)Math.Ceiling(p / 100 * latencies.Length) - 1)];
+            var ordersPerSecond = orders / elapsed;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"Orders (cart + place) with {clients} clients for {seconds} s on PostgreSQL: {ordersPerSecond:F0} orders/s, p50 {Percentile(50):F1} ms, p95 {Percentile(95):F1} ms, p99 {Percentile(99):F1} ms, {failures} failed; server peak memory {peak} MB"));
+
+            if (map.TryGetValue("pgbench", out var pgbench))
+            {
+                var tps = await PgbenchAsync(pgbench, postgres, clients, seconds);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"pgbench -b tpcb-like -c {clients} -T {seconds} on the same database: {tps:F0} transactions/s; orders/s ÷ pgbench tps = {ordersPerSecond / tps:F2}"));
+            }
+
+            return failures == 0 ? 0 : 1;
+        }
+        finally
+        {
+            server.Kill(entireProcessTree: true);
+        }
+    }
+
+    /// <summary>A buyer without budget limits, created by the demo main contact and activated through the invitation link.</summary>
+    private static async Task<string> NewBuyerAsync(HttpClient http, string postgres, int number)
+    {
+        var admin = await TokenAsync(http, "admin@mueller-maschinenbau.example", "Uhrwerk-Demo-2026");
+        using var roles = new HttpRequestMessage(HttpMethod.Get, "/api/v1/company/roles");
+        roles.Headers.Authorization = new AuthenticationHeaderValue("Bearer", admin);
+        var buyerRole = (await (await http.SendAsync(roles)).Content.ReadFromJsonAsync<JsonElement>()).EnumerateArray()
+            .Single(r => r.GetProperty("predefined").GetString() == "Buyer").GetProperty("id").GetGuid();
+        var email = $"bench-{number}-{Guid.NewGuid():N}@mueller-maschinenbau.example";
+        using var create = new HttpRequestMessage(HttpMethod.Post, "/api/v1/company/users") { Content = JsonContent.Create(new { displayName = $"Bench Buyer {number}", email, roleIds = new[] { buyerRole } }) };
+        create.Headers.Authorization = new AuthenticationHeaderValue("Bearer", admin);
+        (await http.SendAsync(create)).EnsureSuccessStatusCode();
+
+        await using var db = NpgsqlDataSource.Create(postgres);
+        await using var command = db.CreateCommand("""SELECT "Payload" FROM platform_outbox WHERE "Type" = 'AccountLinkIssued' AND "Payload" LIKE @email""");
+        command.Parameters.AddWithValue("email", $"%{email}%");
+        var link = JsonDocument.Parse((string)(await command.ExecuteScalarAsync())!).RootElement.GetProperty("link").GetString()!;
+        var query = new Uri(link).Query.TrimStart('?').Split('&').Select(p => p.Split('=', 2)).ToDictionary(p => p[0], p => Uri.UnescapeDataString(p[1]));
+        const string password = "Bench-Zahnrad-2026";
+        (await http.PostAsJsonAsync("/api/v1/account/password", new { userId = query["user"], token = query["token"], password })).EnsureSuccessStatusCode();
+        return await TokenAsync(http, email, password);
+    }
+
+    private static async Task<string> TokenAsync(HttpClient http, string email, string password)
+    {
+        var response = await http.PostAsJsonAsync("/api/v1/auth/token", new { email, password });
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString()!;
+    }
+
+    private static async Task<string> SkuAsync(HttpClient http, string token)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/catalog/products?search=SHS");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        var page = await (await http.SendAsync(request)).Content.ReadFromJsonAsync<JsonElement>();
+        return page.GetProperty("items")[0].GetProperty("sku").GetString()!;
+    }
+
+    private static async Task<(int Orders, double[] Latencies, int Failures, double Elapsed)> LoadAsync(HttpClient http, IReadOnlyList<string> buyers, string sku, int seconds)
+    {
+        var clock = Stopwatch.StartNew();
+        var latencies = new List<double>[buyers.Count];
+        var failures = 0;
+        await Task.WhenAll(buyers.Select(async (token, client) =>
+        {
+            var mine = latencies[client] = new List<double>(50_000);
+            while (clock.Elapsed.TotalSeconds < seconds)
+            {
+                var started = Stopwatch.GetTimestamp();
+                using var put = new HttpRequestMessage(HttpMethod.Put, $"/api/v1/cart/lines/{sku}") { Content = JsonContent.Create(new { quantity = 1 + (mine.Count % 50) }) };
+                put.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+                using var putAnswer = await http.SendAsync(put);
+                using var place = new HttpRequestMessage(HttpMethod.Post, "/api/v1/orders") { Content = JsonContent.Create(new { addressIndex = 0, purchaseOrderReference = "BENCH" }) };
+                place.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+                place.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
+                using var placed = await http.SendAsync(place);
+                await placed.Content.LoadIntoBufferAsync();
+                mine.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                if (!putAnswer.IsSuccessStatusCode || placed.StatusCode != System.Net.HttpStatusCode.Created)
+                {
+                    Interlocked.Increment(ref failures);
+                }
+            }
+        }));
+        var elapsed = clock.Elapsed.TotalSeconds;
+        var all = latencies.SelectMany(l => l).Order().ToArray();
+        return (all.Length, all, failures, elapsed);
+    }
+
+    private static long PeakMemoryMegabytes(int pid)
+    {
+        var line = File.ReadLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+        return line is null ? 0 : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024;
+    }
+
+    private static async Task<double> PgbenchAsync(string pgbench, string postgres, int clients, int seconds)
+    {
+        var c = new NpgsqlConnectionStringBuilder(postgres);
+        string[] target = ["-h", c.Host!, "-p", c.Port.ToString(CultureInfo.InvariantCulture), "-U", c.Username!, c.Database!];
+        await RunAsync(pgbench, ["-i", "-q", "-s", "1", .. target]);
+        var output = await RunAsync(pgbench, ["-b", "tpcb-like", "-c", clients.ToString(CultureInfo.InvariantCulture), "-j", "2", "-T", seconds.ToString(CultureInfo.InvariantCulture), .. target]);
+        var tps = output.Split('\n').First(l => l.StartsWith("tps = ", StringComparison.Ordinal));
+        return double.Parse(tps.Split(' ')[2], CultureInfo.InvariantCulture);
+    }
+
+    private static async Task<string> RunAsync(string file, string[] arguments)
+    {
+        using var process = Process.Start(new ProcessStartInfo(file, arguments) { RedirectStandardOutput = true, RedirectStandardError = true })!;
+        var output = await process.StandardOutput.ReadToEndAsync();
+        var error = await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return process.ExitCode == 0 ? output : throw new InvalidOperationException($"{file} failed: {error}");
+    }
+}
