@@ -327,6 +327,27 @@ public abstract class OrderingSpec(UhrwerkFactory factory, SmtpServer smtp) : In
     }
 
     [Fact]
+    public async Task Controllers_read_all_company_orders_and_budget_consumption_and_staff_see_placed_orders_of_every_company()
+    {
+        var buyer = await BuyerAsync(new { periodAmount = 100000m, period = "Quarter" }, "Karl Kontrolliert");
+        var (sku, price) = await ProductAsync(buyer.Client, "SHS");
+        var placed = await PlaceAsync(buyer.Client, sku, 4);
+        var controller = await SignInAsync(UserOf(CompanyA, PredefinedRole.Controller));
+        var staff = await SignInAsync("service@uhrwerk.example");
+
+        var companyOrders = await controller.GetFromJsonAsync<JsonElement>("/api/v1/orders?company=true&pageSize=200");
+        var consumption = await controller.GetFromJsonAsync<JsonElement>("/api/v1/company/budget-consumption");
+        var acrossCompanies = await staff.GetFromJsonAsync<JsonElement>("/api/v1/backoffice/orders?pageSize=200");
+
+        Assert.Contains(companyOrders.GetProperty("items").EnumerateArray(), o => o.GetProperty("number").GetString() == placed.GetProperty("number").GetString());
+        Assert.Equal(4 * price, consumption.EnumerateArray().Single(c => c.GetProperty("userId").GetGuid() == buyer.Id).GetProperty("spent").GetDecimal());
+        var seen = acrossCompanies.GetProperty("items").EnumerateArray().Single(o => o.GetProperty("number").GetString() == placed.GetProperty("number").GetString());
+        Assert.Equal(CompanyA.Name, seen.GetProperty("companyName").GetString());
+        await ProblemOf(await controller.PostAsJsonAsync($"/api/v1/orders/{placed.GetProperty("id").GetGuid()}/approve", new { comment = "x" }), HttpStatusCode.Forbidden);
+        await ProblemOf(await buyer.Client.GetAsync("/api/v1/company/budget-consumption"), HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
     public async Task Prices_and_totals_come_from_the_price_list_whatever_the_client_sends_and_bad_lines_are_named()
     {
         var buyer = await BuyerAsync(NoBudget);
