@@ -29,6 +29,9 @@ public sealed class OrderApprovalTests(ServerProcess server) : BrowserTest(serve
             await Page.FillAsync("#quick-lines", $"{Bolt};150");
             await Page.ClickAsync("#quick-add");
             await Assertions.Expect(Page.Locator("#budget-findings")).ToContainTextAsync("Menge 150 über dem Höchstwert 100 pro Bestellung (+50)");
+            await Page.FillAsync("#list-name", "Schrauben Linie 3");
+            await Page.ClickAsync("#save-list");
+            await Assertions.Expect(Page.Locator("#order-lists tr[data-list='Schrauben Linie 3']")).ToContainTextAsync($"150 × {Bolt}");
             await Page.FillAsync("#po-reference", "PO-BROWSER-1");
             await Page.ClickAsync("#place-order");
             await Assertions.Expect(Status).ToHaveTextAsync("Wartet auf Freigabe");

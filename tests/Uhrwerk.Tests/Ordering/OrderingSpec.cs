@@ -348,6 +348,32 @@ public abstract class OrderingSpec(UhrwerkFactory factory, SmtpServer smtp) : In
     }
 
     [Fact]
+    public async Task A_saved_order_list_fills_the_cart_again_and_only_its_owner_sees_it()
+    {
+        var buyer = await BuyerAsync(NoBudget, "Lotte Liste");
+        var colleague = await BuyerAsync(NoBudget, "Kai Kollege");
+        var (sku, _) = await ProductAsync(buyer.Client, "SHS");
+        await OkAsync(buyer.Client.PutAsJsonAsync($"/api/v1/cart/lines/{sku}", new { quantity = 12 }));
+
+        var saved = await buyer.Client.PostAsJsonAsync("/api/v1/order-lists", new { name = "Wartung Linie 3" });
+        var listId = (await saved.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        await buyer.Client.PostAsJsonAsync("/api/v1/orders", new { addressIndex = 0 });
+        Assert.Empty((await buyer.Client.GetFromJsonAsync<JsonElement>("/api/v1/cart")).GetProperty("lines").EnumerateArray());
+        var refilled = await OkAsync(buyer.Client.PostAsync($"/api/v1/order-lists/{listId}/to-cart", null));
+        var replaced = await buyer.Client.PostAsJsonAsync("/api/v1/order-lists", new { name = " Wartung Linie 3 ", lines = new[] { new { sku, quantity = 3 } } });
+
+        Assert.Equal(HttpStatusCode.Created, saved.StatusCode);
+        Assert.Equal(12, Assert.Single(refilled.GetProperty("lines").EnumerateArray()).GetProperty("quantity").GetInt32());
+        Assert.Equal(listId, (await replaced.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid());
+        Assert.Equal(3, Assert.Single((await buyer.Client.GetFromJsonAsync<JsonElement>("/api/v1/order-lists")).EnumerateArray()).GetProperty("lines")[0].GetProperty("quantity").GetInt32());
+        Assert.Empty((await colleague.Client.GetFromJsonAsync<JsonElement>("/api/v1/order-lists")).EnumerateArray());
+        await ProblemOf(await colleague.Client.PostAsync($"/api/v1/order-lists/{listId}/to-cart", null), HttpStatusCode.NotFound);
+        await ProblemOf(await colleague.Client.DeleteAsync($"/api/v1/order-lists/{listId}"), HttpStatusCode.NotFound);
+        await ProblemOf(await buyer.Client.PostAsJsonAsync("/api/v1/order-lists", new { name = "Leer", lines = new[] { new { sku = "NO-SUCH-9", quantity = 1 } } }), HttpStatusCode.BadRequest);
+        Assert.Equal(HttpStatusCode.NoContent, (await buyer.Client.DeleteAsync($"/api/v1/order-lists/{listId}")).StatusCode);
+    }
+
+    [Fact]
     public async Task Prices_and_totals_come_from_the_price_list_whatever_the_client_sends_and_bad_lines_are_named()
     {
         var buyer = await BuyerAsync(NoBudget);

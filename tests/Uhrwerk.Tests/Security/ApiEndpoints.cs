@@ -16,7 +16,7 @@ namespace Uhrwerk.Tests.Security;
 public sealed record ApiEndpoint(string Method, string Pattern, IReadOnlyList<Permission>? Permissions, string? ApiScope, bool Anonymous, bool AcceptsBody, IReadOnlyList<string> Parameters)
 {
     /// <summary>Route parameters that name rows of one company.</summary>
-    public static readonly IReadOnlySet<string> CompanyOwnedParameters = new HashSet<string> { "userId", "roleId", "contactId", "orderId", "absenceId" };
+    public static readonly IReadOnlySet<string> CompanyOwnedParameters = new HashSet<string> { "userId", "roleId", "contactId", "orderId", "absenceId", "listId" };
 
     /// <summary>Route parameters that name shared or non-company data; isolation does not apply to them.</summary>
     public static readonly IReadOnlySet<string> SharedParameters = new HashSet<string> { "sku", "datasheetId", "name", "customerNumber", "invoiceNumber" };
@@ -49,6 +49,7 @@ public sealed record ApiEndpoint(string Method, string Pattern, IReadOnlyList<Pe
         ["POST /api/v1/orders/{orderId}/messages"] = new { text = "probe" },
         ["PUT /api/v1/company/approvers/{userId}"] = new { limit = 100m },
         ["POST /api/v1/company/absences"] = new { userId = Guid.Empty, from = "2026-12-01", to = "2026-12-02" },
+        ["POST /api/v1/order-lists"] = new { name = "Probe", lines = new[] { new { sku = "NO-SUCH-SKU", quantity = 1 } } },
         ["POST /api/v1/me/absences"] = new { from = "2026-12-01", to = "2026-12-02" },
         ["POST /api/v1/auth/token"] = new { email = "nobody@probe.example", password = "wrong password" },
         ["POST /api/v1/activation"] = new { customerNumber = "0", invoiceNumber = "0", email = "probe@probe.example" },

@@ -27,6 +27,7 @@ public abstract class RoleMatrixSpec(UhrwerkFactory factory) : IntegrationTest(f
             ["deliveryId"] = Guid.Empty.ToString(),
             ["orderId"] = Guid.Empty.ToString(),
             ["absenceId"] = Guid.Empty.ToString(),
+            ["listId"] = Guid.Empty.ToString(),
             ["situation"] = "shipment.delayed",
             ["language"] = "en",
             ["part"] = "Text",

@@ -17,6 +17,7 @@ public abstract class TenantIsolationSpec(UhrwerkFactory factory) : IntegrationT
         var sku = await InScopeAsync(db => db.Products.Where(p => p.IsActive).OrderBy(p => p.Sku).Select(p => p.Sku).FirstAsync());
         var buyer = await SignInAsync(UserOf(CompanyA, PredefinedRole.Buyer));
         var order = await buyer.PostAsJsonAsync("/api/v1/orders", new { addressIndex = 0, lines = new[] { new { sku, quantity = 101 } } });
+        var list = await buyer.PostAsJsonAsync("/api/v1/order-lists", new { name = "Liste " + Guid.NewGuid().ToString("N")[..8], lines = new[] { new { sku, quantity = 1 } } });
         var mainContact = await SignInAsync(UserOf(CompanyA, PredefinedRole.Administrator));
         var approverId = await UserIdAsync(UserOf(CompanyA, PredefinedRole.Approver));
         var today = DateOnly.FromDateTime(Factory.Clock.GetUtcNow().UtcDateTime);
@@ -24,6 +25,7 @@ public abstract class TenantIsolationSpec(UhrwerkFactory factory) : IntegrationT
         return new Dictionary<string, string>
         {
             ["orderId"] = (await order.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!,
+            ["listId"] = (await list.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!,
             ["absenceId"] = (await absence.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!,
             ["userId"] = (await UserIdAsync(UserOf(CompanyA, PredefinedRole.Buyer))).ToString(),
             ["roleId"] = (await InScopeAsync(db => db.CompanyRoles.Where(r => r.CompanyId == companyA && r.Predefined == PredefinedRole.Buyer).Select(r => r.Id).SingleAsync())).ToString(),

@@ -2,6 +2,7 @@ using Uhrwerk.Server.Modules.Ordering.Approvers;
 using Uhrwerk.Server.Modules.Ordering.Cart;
 using Uhrwerk.Server.Modules.Ordering.Conversation;
 using Uhrwerk.Server.Modules.Ordering.DecideOrder;
+using Uhrwerk.Server.Modules.Ordering.OrderLists;
 using Uhrwerk.Server.Modules.Ordering.PlaceOrder;
 using Uhrwerk.Server.Modules.Ordering.ReviseOrder;
 using Uhrwerk.Server.Modules.Ordering.ViewOrders;
@@ -20,6 +21,7 @@ internal static class OrderingModule
         services.AddScoped<OrderRevisions>();
         services.AddScoped<OrderConversation>();
         services.AddScoped<ApproverDesignation>();
+        services.AddScoped<SavedOrderLists>();
         return services;
     }
 
@@ -32,6 +34,7 @@ internal static class OrderingModule
         ReviseOrderEndpoints.Map(api);
         ConversationEndpoints.Map(api);
         ApproverEndpoints.Map(api);
+        OrderListEndpoints.Map(api);
         return api;
     }
 }

@@ -14,5 +14,6 @@ public partial class UhrwerkDbContext
     public DbSet<OrderNumberCounter> OrderNumberCounters => Set<OrderNumberCounter>();
     public DbSet<Approver> Approvers => Set<Approver>();
     public DbSet<Absence> Absences => Set<Absence>();
+    public DbSet<OrderList> OrderLists => Set<OrderList>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
 }

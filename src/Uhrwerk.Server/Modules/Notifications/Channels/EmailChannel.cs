@@ -95,7 +95,10 @@ internal sealed class EmailChannel(IOptions<SmtpOptions> options, IHostEnvironme
         Directory.CreateDirectory(folder);
         foreach (var delivery in batch)
         {
-            await Compose(delivery).WriteToAsync(Path.Combine(folder, $"{delivery.Id}.eml"), ct);
+            // Written under a temporary name and renamed, so a reader of the folder never sees half an e-mail.
+            var partial = Path.Combine(folder, $"{delivery.Id}.eml.partial");
+            await Compose(delivery).WriteToAsync(partial, ct);
+            File.Move(partial, Path.Combine(folder, $"{delivery.Id}.eml"), overwrite: true);
         }
 
         return batch.Select(d => new SendResult(d.Id, true, $"{d.Id}.eml", null)).ToList();

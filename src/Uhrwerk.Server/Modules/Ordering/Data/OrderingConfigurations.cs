@@ -11,7 +11,7 @@ namespace Uhrwerk.Server.Modules.Ordering.Data;
 internal sealed class OrderingConfigurations :
     IEntityTypeConfiguration<Order>, IEntityTypeConfiguration<OrderLine>, IEntityTypeConfiguration<OrderEvent>, IEntityTypeConfiguration<OrderMessage>,
     IEntityTypeConfiguration<CartLine>, IEntityTypeConfiguration<BudgetLedger>, IEntityTypeConfiguration<OrderNumberCounter>,
-    IEntityTypeConfiguration<Approver>, IEntityTypeConfiguration<Absence>, IEntityTypeConfiguration<IdempotencyRecord>
+    IEntityTypeConfiguration<Approver>, IEntityTypeConfiguration<Absence>, IEntityTypeConfiguration<IdempotencyRecord>, IEntityTypeConfiguration<OrderList>
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerOptions.Web) { Converters = { new JsonStringEnumConverter() } };
 
@@ -113,5 +113,18 @@ internal sealed class OrderingConfigurations :
         e.Property(x => x.RequestHash).HasMaxLength(64);
         e.Property(x => x.Location).HasMaxLength(300);
         e.Ignore(x => x.Completed);
+    }
+
+    public void Configure(EntityTypeBuilder<OrderList> e)
+    {
+        e.ToTable("ordering_order_lists");
+        e.HasIndex(x => new { x.CompanyId, x.OwnerId, x.Name }).IsUnique();
+        e.Property(x => x.Name).HasMaxLength(100);
+        e.Property<List<ListedLine>>("_lines").HasColumnName("Lines")
+            .HasConversion(
+                v => JsonSerializer.Serialize(v, Json),
+                v => JsonSerializer.Deserialize<List<ListedLine>>(v, Json) ?? new List<ListedLine>(),
+                new ValueComparer<List<ListedLine>>((a, b) => a!.SequenceEqual(b!), v => v.Count, v => v.ToList()));
+        e.Ignore(x => x.Lines);
     }
 }

@@ -1053,6 +1053,39 @@ namespace Uhrwerk.Server.Platform.Data.Migrations.Postgres
                     b.ToTable("ordering_order_lines", (string)null);
                 });
 
+            modelBuilder.Entity("Uhrwerk.Server.Modules.Ordering.Domain.OrderList", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("CompanyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<Guid>("OwnerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("SavedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("_lines")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("Lines");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CompanyId", "OwnerId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("ordering_order_lists", (string)null);
+                });
+
             modelBuilder.Entity("Uhrwerk.Server.Modules.Ordering.Domain.OrderMessage", b =>
                 {
                     b.Property<Guid>("Id")

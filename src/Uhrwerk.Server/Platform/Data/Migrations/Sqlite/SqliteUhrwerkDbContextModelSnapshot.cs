@@ -1044,6 +1044,39 @@ namespace Uhrwerk.Server.Platform.Data.Migrations.Sqlite
                     b.ToTable("ordering_order_lines", (string)null);
                 });
 
+            modelBuilder.Entity("Uhrwerk.Server.Modules.Ordering.Domain.OrderList", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("CompanyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OwnerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SavedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("_lines")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("Lines");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CompanyId", "OwnerId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("ordering_order_lists", (string)null);
+                });
+
             modelBuilder.Entity("Uhrwerk.Server.Modules.Ordering.Domain.OrderMessage", b =>
                 {
                     b.Property<Guid>("Id")
