@@ -70,6 +70,16 @@ public abstract class BrowserTest(ServerProcess server) : IAsyncLifetime
         }
     }
 
+    /// <summary>With UHRWERK_README_SCREENSHOTS set, keeps a screenshot of the page for the README's tour.</summary>
+    protected async Task ReadmeShotAsync(string name)
+    {
+        if (Environment.GetEnvironmentVariable("UHRWERK_README_SCREENSHOTS") is { Length: > 0 } folder)
+        {
+            Directory.CreateDirectory(folder);
+            await Page.ScreenshotAsync(new() { Path = Path.Combine(folder, name + ".png"), FullPage = true });
+        }
+    }
+
     /// <summary>Signs in through the portal's form (signing out whoever was signed in) and waits for the session.</summary>
     protected async Task SignInAsync(string email, string password = "Uhrwerk-Demo-2026")
     {

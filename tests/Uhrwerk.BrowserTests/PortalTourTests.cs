@@ -1,0 +1,37 @@
+using Microsoft.Playwright;
+
+namespace Uhrwerk.BrowserTests;
+
+/// <summary>The pages the README's tour shows render for the demo users who use them.</summary>
+public sealed class PortalTourTests(ServerProcess server) : BrowserTest(server), IClassFixture<ServerProcess>
+{
+    [Fact]
+    public Task Each_page_of_the_readme_tour_renders_for_its_role() =>
+        StepsAsync(nameof(Each_page_of_the_readme_tour_renders_for_its_role), async () =>
+        {
+            await SignInAsync("admin@schneider-antriebe.example");
+            await Page.GotoAsync("/company/users");
+            await Assertions.Expect(Page.Locator("h1")).ToHaveTextAsync("Benutzer");
+            await ReadmeShotAsync("users");
+
+            await SignInAsync("einkauf@schneider-antriebe.example");
+            await Page.GotoAsync("/catalog?search=Motor");
+            await Assertions.Expect(Page.Locator("tbody tr").First).ToContainTextAsync("Drehstrommotor");
+            await ReadmeShotAsync("catalog");
+            await Page.Locator("tbody tr a").First.ClickAsync();
+            await Assertions.Expect(Page.Locator("#add-to-cart")).ToBeVisibleAsync();
+            await ReadmeShotAsync("product");
+            await Page.FillAsync("#add-quantity", "2");
+            await Page.ClickAsync("#add-to-cart button");
+            await Assertions.Expect(Page.Locator("#cart-lines tbody tr")).ToHaveCountAsync(1);
+            await ReadmeShotAsync("cart");
+            await Page.ClickAsync("#place-order");
+            await Assertions.Expect(Page.Locator("#order-status")).ToBeVisibleAsync();
+            await ReadmeShotAsync("order");
+
+            await SignInAsync("admin@schneider-antriebe.example");
+            await Page.GotoAsync("/approvals");
+            await Assertions.Expect(Page.Locator("h1")).ToContainTextAsync("Freigaben");
+            await ReadmeShotAsync("approvals");
+        });
+}
