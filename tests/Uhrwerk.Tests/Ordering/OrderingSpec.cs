@@ -345,6 +345,11 @@ public abstract class OrderingSpec(UhrwerkFactory factory, SmtpServer smtp) : In
         Assert.Equal(CompanyA.Name, seen.GetProperty("companyName").GetString());
         await ProblemOf(await controller.PostAsJsonAsync($"/api/v1/orders/{placed.GetProperty("id").GetGuid()}/approve", new { comment = "x" }), HttpStatusCode.Forbidden);
         await ProblemOf(await buyer.Client.GetAsync("/api/v1/company/budget-consumption"), HttpStatusCode.Forbidden);
+
+        var consumptionPage = await (await SignInWithCookieAsync(UserOf(CompanyA, PredefinedRole.Controller))).GetStringAsync("/company/budget-consumption");
+        var staffPage = await (await SignInWithCookieAsync("service@uhrwerk.example")).GetStringAsync("/backoffice/orders");
+        Assert.Contains("Karl Kontrolliert", consumptionPage);
+        Assert.Contains(placed.GetProperty("number").GetString()!, staffPage);
     }
 
     [Fact]
