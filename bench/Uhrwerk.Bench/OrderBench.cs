@@ -46,13 +46,13 @@ internal static class OrderBench
 
             // A short unmeasured round lets the server JIT-compile and fill its pools.
             await LoadAsync(http, buyers, sku, 3);
-            var (orders, latencies, failures, elapsed) = await LoadAsync(http, buyers, sku, seconds);
+            var (orders, latencies, failures, elapsed, places) = await LoadAsync(http, buyers, sku, seconds);
             server.Refresh();
             var peak = PeakMemoryMegabytes(server.Id);
             double Percentile(double p) => latencies.Length == 0 ? 0 : latencies[Math.Min(latencies.Length - 1, (int)Math.Ceiling(p / 100 * latencies.Length) - 1)];
             var ordersPerSecond = orders / elapsed;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"Orders (cart + place) with {clients} clients for {seconds} s on PostgreSQL: {ordersPerSecond:F0} orders/s, p50 {Percentile(50):F1} ms, p95 {Percentile(95):F1} ms, p99 {Percentile(99):F1} ms, {failures} failed; server peak memory {peak} MB"));
+                $"Orders (cart + place) with {clients} clients for {seconds} s on PostgreSQL: {ordersPerSecond:F0} orders/s, p50 {Percentile(50):F1} ms, p95 {Percentile(95):F1} ms, p99 {Percentile(99):F1} ms, {failures} failed; server peak memory {peak} MB; of that the POST /orders alone: p50 {places[places.Length / 2]:F1} ms"));
 
             if (map.TryGetValue("pgbench", out var pgbench))
             {
@@ -107,26 +107,30 @@ internal static class OrderBench
         return page.GetProperty("items")[0].GetProperty("sku").GetString()!;
     }
 
-    private static async Task<(int Orders, double[] Latencies, int Failures, double Elapsed)> LoadAsync(HttpClient http, IReadOnlyList<string> buyers, string sku, int seconds)
+    private static async Task<(int Orders, double[] Latencies, int Failures, double Elapsed, double[] Places)> LoadAsync(HttpClient http, IReadOnlyList<string> buyers, string sku, int seconds)
     {
         var clock = Stopwatch.StartNew();
         var latencies = new List<double>[buyers.Count];
+        var places = new List<double>[buyers.Count];
         var failures = 0;
         await Task.WhenAll(buyers.Select(async (token, client) =>
         {
             var mine = latencies[client] = new List<double>(50_000);
+            var placing = places[client] = new List<double>(50_000);
             while (clock.Elapsed.TotalSeconds < seconds)
             {
                 var started = Stopwatch.GetTimestamp();
                 using var put = new HttpRequestMessage(HttpMethod.Put, $"/api/v1/cart/lines/{sku}") { Content = JsonContent.Create(new { quantity = 1 + (mine.Count % 50) }) };
                 put.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
                 using var putAnswer = await http.SendAsync(put);
+                var placeStarted = Stopwatch.GetTimestamp();
                 using var place = new HttpRequestMessage(HttpMethod.Post, "/api/v1/orders") { Content = JsonContent.Create(new { addressIndex = 0, purchaseOrderReference = "BENCH" }) };
                 place.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
                 place.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
                 using var placed = await http.SendAsync(place);
                 await placed.Content.LoadIntoBufferAsync();
                 mine.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                placing.Add(Stopwatch.GetElapsedTime(placeStarted).TotalMilliseconds);
                 if (!putAnswer.IsSuccessStatusCode || placed.StatusCode != System.Net.HttpStatusCode.Created)
                 {
                     Interlocked.Increment(ref failures);
@@ -135,7 +139,7 @@ internal static class OrderBench
         }));
         var elapsed = clock.Elapsed.TotalSeconds;
         var all = latencies.SelectMany(l => l).Order().ToArray();
-        return (all.Length, all, failures, elapsed);
+        return (all.Length, all, failures, elapsed, places.SelectMany(l => l).Order().ToArray());
     }
 
     private static long PeakMemoryMegabytes(int pid)

@@ -40,14 +40,21 @@ internal sealed class OrderPlacement(OrderDesk desk, ShoppingCart cart)
         await EnsureCounterAsync(year, ct);
         await desk.EnsureLedgerAsync(buyer, ct);
 
+        var number = await NextNumberAsync(year, ct);
         await using var transaction = await desk.Db.Database.BeginTransactionAsync(ct);
 
-        // The counter is the first write: it serialises placements, so the budget below is read and spent by one order at a time.
-        await desk.Db.OrderNumberCounters.Where(c => c.Year == year).ExecuteUpdateAsync(s => s.SetProperty(c => c.Last, c => c.Last + 1), ct);
-        var number = await desk.Db.OrderNumberCounters.Where(c => c.Year == year).Select(c => c.Last).SingleAsync(ct);
-        if (findings.Count == 0 && !await desk.SpendAsync(buyer, lines.Sum(l => l.LineTotal), onlyWithinBudget: true, ct))
+        // Spending is one conditional UPDATE of the buyer's ledger row, so concurrent orders of one buyer
+        // cannot overspend; when it refuses, the order goes to approval with the period finding.
+        if (findings.Count == 0)
         {
-            findings = await desk.FindingsAsync(buyer, lines, ct);
+            while (!await desk.SpendAsync(buyer, lines.Sum(l => l.LineTotal), onlyWithinBudget: true, ct))
+            {
+                findings = await desk.FindingsAsync(buyer, lines, ct);
+                if (findings.Count > 0)
+                {
+                    break;
+                }
+            }
         }
 
         var order = Order.Submit(desk.Me.RequiredCompanyId, OrderNumberCounter.Format(year, number), desk.Caller, lines, header, findings, desk.Now);
@@ -75,6 +82,19 @@ internal sealed class OrderPlacement(OrderDesk desk, ShoppingCart cart)
     }
 
     internal static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerOptions.Web) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
+
+    /// <summary>
+    /// Draws the next order number in a transaction of its own, so the counter row is locked for two
+    /// statements only and placements do not queue behind each other. A placement that fails afterwards leaves a gap.
+    /// </summary>
+    private async Task<long> NextNumberAsync(int year, CancellationToken ct)
+    {
+        await using var transaction = await desk.Db.Database.BeginTransactionAsync(ct);
+        await desk.Db.OrderNumberCounters.Where(c => c.Year == year).ExecuteUpdateAsync(s => s.SetProperty(c => c.Last, c => c.Last + 1), ct);
+        var number = await desk.Db.OrderNumberCounters.Where(c => c.Year == year).Select(c => c.Last).SingleAsync(ct);
+        await transaction.CommitAsync(ct);
+        return number;
+    }
 
     private async Task EnsureCounterAsync(int year, CancellationToken ct)
     {
