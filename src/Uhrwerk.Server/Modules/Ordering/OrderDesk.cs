@@ -126,22 +126,29 @@ internal sealed class OrderDesk(UhrwerkDbContext db, CurrentUser me, IAccounts a
     }
 
     /// <summary>
-    /// Who may decide this order now, recomputed at every decision so that absences, deactivations
-    /// and role changes count at once. Only active users who hold the right to approve are routed to.
+    /// Who may decide orders of the caller's company right now, recomputed for every request so that
+    /// absences, deactivations and role changes count at once. Only active users who hold the right to
+    /// approve are routed to. Loads designations, absences and rights once for any number of orders.
     /// </summary>
-    public async Task<IReadOnlyList<RoutedApprover>> ApproversAsync(Order order, CancellationToken ct)
+    public async Task<Func<Order, IReadOnlyList<RoutedApprover>>> RoutesAsync(CancellationToken ct)
     {
-        var buyer = await ProfileAsync(order.BuyerId, ct);
-        var designated = await db.Approvers.AsNoTracking().Where(a => a.CompanyId == order.CompanyId).ToListAsync(ct);
-        var absences = await db.Absences.AsNoTracking().Where(a => a.CompanyId == order.CompanyId && a.To >= Today).ToListAsync(ct);
-        var candidates = designated.Select(a => a.UserId).Concat(absences.Select(a => a.DeputyId ?? Guid.Empty)).Append(buyer.MainContactId ?? Guid.Empty).ToHashSet();
+        var companyId = me.RequiredCompanyId;
+        var mainContactId = (await ProfileAsync(me.RequiredUserId, ct)).MainContactId;
+        var designated = await db.Approvers.AsNoTracking().Where(a => a.CompanyId == companyId).ToListAsync(ct);
+        var absences = await db.Absences.AsNoTracking().Where(a => a.CompanyId == companyId && a.To >= Today).ToListAsync(ct);
+        var candidates = designated.Select(a => a.UserId).Concat(absences.Select(a => a.DeputyId ?? Guid.Empty)).Append(mainContactId ?? Guid.Empty).ToHashSet();
         var eligible = await accounts.ActiveHoldersOfAsync(candidates, Permission.ApproveOrders, ct);
-        var routed = ApprovalRouting.For(order.BuyerId, order.Total, designated.Where(a => eligible.Contains(a.UserId)).ToList(), absences, buyer.MainContactId, Today);
-        return routed.Where(r => eligible.Contains(r.UserId)).ToList();
+        var approvers = designated.Where(a => eligible.Contains(a.UserId)).ToList();
+        var today = Today;
+        return order => ApprovalRouting.For(order.BuyerId, order.Total, approvers, absences, mainContactId, today).Where(r => eligible.Contains(r.UserId)).ToList();
     }
 
-    public async Task<bool> MayDecideAsync(Order order, CancellationToken ct) =>
-        me.Has(Permission.ApproveOrders) && me.UserId != order.BuyerId && (await ApproversAsync(order, ct)).Any(r => r.UserId == me.UserId);
+    public async Task<IReadOnlyList<RoutedApprover>> ApproversAsync(Order order, CancellationToken ct) => (await RoutesAsync(ct))(order);
+
+    public bool MayDecide(Order order, Func<Order, IReadOnlyList<RoutedApprover>> routes) =>
+        me.Has(Permission.ApproveOrders) && me.UserId != order.BuyerId && routes(order).Any(r => r.UserId == me.UserId);
+
+    public async Task<bool> MayDecideAsync(Order order, CancellationToken ct) => MayDecide(order, await RoutesAsync(ct));
 
     public async Task EnsureMayDecideAsync(Order order, CancellationToken ct)
     {

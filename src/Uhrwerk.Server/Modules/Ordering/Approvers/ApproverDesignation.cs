@@ -111,9 +111,10 @@ internal sealed class ApproverDesignation(OrderDesk desk, IAccounts accounts)
     private async Task TellDeputyAsync(Contact absent, Guid deputyId, DateOnly until, CancellationToken ct)
     {
         var pending = await desk.Db.Orders.Where(o => o.CompanyId == desk.Me.RequiredCompanyId && o.Status == OrderStatus.PendingApproval).ToListAsync(ct);
+        var routes = await desk.RoutesAsync(ct);
         foreach (var order in pending)
         {
-            if ((await desk.ApproversAsync(order, ct)).Any(r => r.UserId == deputyId && r.Reason == ApprovalReason.Deputy && r.OnBehalfOf == absent.UserId))
+            if (routes(order).Any(r => r.UserId == deputyId && r.Reason == ApprovalReason.Deputy && r.OnBehalfOf == absent.UserId))
             {
                 desk.Notify("order.deputy-assigned", [deputyId], order, extra: new Dictionary<string, string>
                 {

@@ -4,12 +4,9 @@ using Uhrwerk.Server.Platform.Localization;
 
 namespace Uhrwerk.Server.Modules.Ordering.Portal;
 
-/// <summary>What the ordering pages share: money and findings in the reader's language, and order lines read from a posted form.</summary>
+/// <summary>What the ordering pages share: findings in the reader's language, and order lines read from a posted form.</summary>
 internal static class OrderPortal
 {
-    public static string Euro(decimal amount) =>
-        amount.ToString("C2", CultureInfo.GetCultureInfo(LocalizationSetup.Current == "en" ? "en-IE" : "de-DE"));
-
     public static string Describe(IReadOnlyList<BudgetFinding> findings) => OrderDesk.Describe(findings, english: LocalizationSetup.Current == "en");
 
     /// <summary>Lines posted as "qty:{sku}" fields; zero or empty drops a line, and "add-sku"/"add-quantity" adds one.</summary>

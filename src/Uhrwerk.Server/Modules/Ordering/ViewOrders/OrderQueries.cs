@@ -80,17 +80,11 @@ internal sealed class OrderQueries(OrderDesk desk, IAccounts accounts)
     /// <summary>The orders waiting for the caller's decision, counted.</summary>
     public async Task<ApprovalInbox> InboxAsync(CancellationToken ct)
     {
-        var pending = await desk.Db.Orders.Where(o => o.CompanyId == desk.Me.RequiredCompanyId && o.Status == OrderStatus.PendingApproval)
+        var pending = await desk.Db.Orders.AsNoTracking().Where(o => o.CompanyId == desk.Me.RequiredCompanyId && o.Status == OrderStatus.PendingApproval)
             .OrderBy(o => o.CreatedAt).ToListAsync(ct);
-        var mine = new List<OrderSummary>();
-        foreach (var order in pending)
-        {
-            if (await desk.MayDecideAsync(order, ct))
-            {
-                mine.Add(new OrderSummary(order.Id, order.Number, order.Status, order.BuyerName, order.PurchaseOrderReference, order.Total, order.CreatedAt));
-            }
-        }
-
+        var routes = await desk.RoutesAsync(ct);
+        var mine = pending.Where(order => desk.MayDecide(order, routes))
+            .Select(order => new OrderSummary(order.Id, order.Number, order.Status, order.BuyerName, order.PurchaseOrderReference, order.Total, order.CreatedAt)).ToList();
         return new ApprovalInbox(mine.Count, mine);
     }
 
