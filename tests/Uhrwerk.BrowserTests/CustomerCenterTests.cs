@@ -23,11 +23,7 @@ public sealed class CustomerCenterTests(ServerProcess server) : BrowserTest(serv
             await Page.ClickAsync("#save-password");
             await Assertions.Expect(Page.Locator("#password-saved")).ToBeVisibleAsync();
 
-            await Page.GotoAsync("/signin");
-            await Page.FillAsync("#email", email);
-            await Page.FillAsync("#password", password);
-            await Page.ClickAsync("#signin");
-            await Assertions.Expect(Page.Locator("#signout")).ToBeVisibleAsync();
+            await SignInAsync(email, password);
 
             await Page.GotoAsync("/company/users");
             await Page.FillAsync("#new-user-name", "Bea Buyer");

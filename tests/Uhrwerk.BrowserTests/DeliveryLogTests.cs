@@ -27,10 +27,7 @@ public sealed class DeliveryLogTests(ServerProcess server) : BrowserTest(server)
             Server.SmsGateway.Answer = HttpStatusCode.ServiceUnavailable;
             Server.Notify(Buyer, "shipment.delayed", new() { ["order_number"] = "UW-2026-000901", ["new_date"] = "09.12.2026", ["reason"] = "Glatteis" });
 
-            await Page.GotoAsync("/signin");
-            await Page.FillAsync("#email", "service@uhrwerk.example");
-            await Page.FillAsync("#password", "Uhrwerk-Demo-2026");
-            await Page.ClickAsync("#signin");
+            await SignInAsync("service@uhrwerk.example");
             await Page.ClickAsync("a[href='/backoffice/notifications']");
             await Page.SelectOptionAsync("#status", "DeadLetter");
             await Page.FillAsync("#recipient", "+491701234567");

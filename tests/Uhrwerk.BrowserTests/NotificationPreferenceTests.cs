@@ -18,11 +18,7 @@ public sealed class NotificationPreferenceTests(ServerProcess server) : BrowserT
     public Task A_user_switches_off_eta_emails_and_switches_on_sms_for_delays_and_the_next_events_follow_that_choice() =>
         StepsAsync(nameof(A_user_switches_off_eta_emails_and_switches_on_sms_for_delays_and_the_next_events_follow_that_choice), async () =>
         {
-            await Page.GotoAsync("/signin");
-            await Page.FillAsync("#email", Buyer);
-            await Page.FillAsync("#password", "Uhrwerk-Demo-2026");
-            await Page.ClickAsync("#signin");
-            await Assertions.Expect(Page.Locator("#signout")).ToBeVisibleAsync();
+            await SignInAsync(Buyer);
 
             await Page.GotoAsync("/me/notifications");
             await Assertions.Expect(Page.Locator("#mobile")).ToHaveValueAsync("+491701234567");

@@ -8,6 +8,7 @@ using Uhrwerk.Server.Platform;
 using Uhrwerk.Server.Platform.Auth;
 using Uhrwerk.Server.Platform.Data;
 using Uhrwerk.Server.Platform.Problems;
+using Uhrwerk.Server.Platform.Localization;
 
 namespace Uhrwerk.Server.Modules.Ordering;
 
@@ -28,7 +29,7 @@ internal sealed class OrderDesk(UhrwerkDbContext db, CurrentUser me, IAccounts a
     public Actor Caller => new(me.RequiredUserId, me.DisplayName);
 
     public async Task<BuyerProfile> ProfileAsync(Guid userId, CancellationToken ct) =>
-        await accounts.BuyerProfileAsync(userId, ct) ?? throw new DomainException("unknown_user", "The user does not exist.");
+        await accounts.BuyerProfileAsync(userId, ct) ?? throw new DomainException("unknown_user", T.Get("Ordering.UnknownUser"));
 
     /// <summary>Priced order lines for the caller's company; unknown or discontinued SKUs and bad quantities are validation errors per line.</summary>
     public async Task<IReadOnlyList<OrderLine>> PriceAsync(IReadOnlyList<LineRequest> requested, CancellationToken ct)
@@ -41,11 +42,11 @@ internal sealed class OrderDesk(UhrwerkDbContext db, CurrentUser me, IAccounts a
         {
             if (sku is null || !items.TryGetValue(sku, out var item) || !item.IsActive)
             {
-                errors[$"lines[{index}].sku"] = [$"Unknown or discontinued SKU '{requested[index].Sku}'."];
+                errors[$"lines[{index}].sku"] = [T.Format("Ordering.UnknownSku", requested[index].Sku ?? "")];
             }
             else if (quantity is < 1 or > 1_000_000)
             {
-                errors[$"lines[{index}].quantity"] = [$"{sku}: the quantity must be between 1 and 1,000,000."];
+                errors[$"lines[{index}].quantity"] = [T.Format("Ordering.QuantityRange", sku)];
             }
             else
             {
@@ -67,11 +68,11 @@ internal sealed class OrderDesk(UhrwerkDbContext db, CurrentUser me, IAccounts a
     public static string ShipToOf(BuyerProfile buyer, int addressIndex) =>
         addressIndex >= 0 && addressIndex < buyer.ShipToAddresses.Count
             ? buyer.ShipToAddresses[addressIndex]
-            : throw ValidationFailedException.For("addressIndex", "Choose one of the company's delivery addresses.");
+            : throw ValidationFailedException.For("addressIndex", T.Get("Ordering.ChooseAddress"));
 
     public DateOnly? NotPast(DateOnly? requestedDeliveryDate) =>
         requestedDeliveryDate is { } date && date < Today
-            ? throw ValidationFailedException.For("requestedDeliveryDate", "The requested delivery date cannot be in the past.")
+            ? throw ValidationFailedException.For("requestedDeliveryDate", T.Get("Ordering.DateInPast"))
             : requestedDeliveryDate;
 
     public DateOnly? PeriodStartOf(BuyerBudget budget) => budget.PeriodMonths is { } months ? BudgetCheck.PeriodStart(months, Today) : null;
@@ -155,7 +156,7 @@ internal sealed class OrderDesk(UhrwerkDbContext db, CurrentUser me, IAccounts a
         if (!await MayDecideAsync(order, ct))
         {
             throw new NotAllowedException(me.UserId == order.BuyerId ? "self_approval" : "not_an_approver",
-                me.UserId == order.BuyerId ? "Nobody may decide their own order." : "You are not an approver of this order.");
+                me.UserId == order.BuyerId ? T.Get("Ordering.SelfApproval") : T.Get("Ordering.NotAnApprover"));
         }
     }
 

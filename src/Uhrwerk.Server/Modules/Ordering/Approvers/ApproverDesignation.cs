@@ -5,6 +5,7 @@ using Uhrwerk.Server.Modules.Accounts;
 using Uhrwerk.Server.Modules.Ordering.Domain;
 using Uhrwerk.Server.Platform.Auth;
 using Uhrwerk.Server.Platform.Problems;
+using Uhrwerk.Server.Platform.Localization;
 
 namespace Uhrwerk.Server.Modules.Ordering.Approvers;
 
@@ -40,7 +41,7 @@ internal sealed class ApproverDesignation(OrderDesk desk, IAccounts accounts)
 
         if (!(await accounts.ActiveHoldersOfAsync([userId], Permission.ApproveOrders, ct)).Contains(userId))
         {
-            throw ValidationFailedException.For("userId", $"{contact.DisplayName} has no role with the right to approve orders. Give them one first.");
+            throw ValidationFailedException.For("userId", T.Format("Ordering.NoApproveRight", contact.DisplayName));
         }
 
         if (request.ForBuyerId is { } buyerId)
@@ -71,12 +72,12 @@ internal sealed class ApproverDesignation(OrderDesk desk, IAccounts accounts)
         var absent = await ColleagueAsync(userId, "userId", ct);
         if (deputyId is { } deputy && !(await accounts.ActiveHoldersOfAsync([deputy], Permission.ApproveOrders, ct)).Contains(deputy))
         {
-            throw ValidationFailedException.For("deputyId", "The deputy must be an active colleague with the right to approve orders.");
+            throw ValidationFailedException.For("deputyId", T.Get("Ordering.DeputyNeedsRight"));
         }
 
         if (to < desk.Today)
         {
-            throw ValidationFailedException.For("to", "The absence is already over.");
+            throw ValidationFailedException.For("to", T.Get("Ordering.AbsenceOver"));
         }
 
         var absence = Absence.Record(desk.Me.RequiredCompanyId, userId, from, to, deputyId);
@@ -100,7 +101,7 @@ internal sealed class ApproverDesignation(OrderDesk desk, IAccounts accounts)
 
         if (absence.UserId != desk.Me.UserId && !desk.Me.Has(Permission.ManageUsers))
         {
-            throw new NotAllowedException("not_your_absence", "Only the absent person or the main contact can end an absence.");
+            throw new NotAllowedException("not_your_absence", T.Get("Ordering.NotYourAbsence"));
         }
 
         desk.Db.Absences.Remove(absence);

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Uhrwerk.Server.Modules.Ordering.Domain;
 using Uhrwerk.Server.Platform.Auth;
 using Uhrwerk.Server.Platform.Problems;
+using Uhrwerk.Server.Platform.Localization;
 
 namespace Uhrwerk.Server.Modules.Ordering.Cart;
 
@@ -43,6 +44,21 @@ internal sealed class ShoppingCart(OrderDesk desk)
         return await ReadAsync(ct);
     }
 
+    /// <summary>Makes the cart hold exactly these lines, priced and saved once (the cart page's "update quantities").</summary>
+    public async Task ReplaceAsync(IReadOnlyList<LineRequest> lines, CancellationToken ct)
+    {
+        var priced = lines.Count == 0 ? [] : await desk.PriceAsync(lines, ct);
+        var keep = priced.Select(l => l.Sku).ToList();
+        await Mine().Where(l => !keep.Contains(l.Sku)).ExecuteDeleteAsync(ct);
+        await Mine().LoadAsync(ct);
+        foreach (var line in priced)
+        {
+            await PutAsync(line.Sku, line.Quantity, add: false, ct);
+        }
+
+        await desk.Db.SaveChangesAsync(ct);
+    }
+
     public async Task<CartResponse> RemoveAsync(string sku, CancellationToken ct)
     {
         var normalised = sku.Trim().ToUpperInvariant();
@@ -61,7 +77,7 @@ internal sealed class ShoppingCart(OrderDesk desk)
         {
             if (parts.Length != 2 || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var quantity))
             {
-                errors[$"line {number}"] = [$"Line {number}: expected a SKU and a whole quantity, e.g. \"M8-100 25\"."];
+                errors[$"line {number}"] = [T.Format("Ordering.QuickOrderLine", number)];
             }
             else
             {
@@ -71,7 +87,7 @@ internal sealed class ShoppingCart(OrderDesk desk)
 
         if (requested.Count == 0 && errors.Count == 0)
         {
-            errors["lines"] = ["The list is empty."];
+            errors["lines"] = [T.Get("Ordering.QuickOrderEmpty")];
         }
 
         IReadOnlyList<OrderLine> priced = [];

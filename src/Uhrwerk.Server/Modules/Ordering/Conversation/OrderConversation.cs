@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using Uhrwerk.Server.Modules.Ordering.ViewOrders;
 using Uhrwerk.Server.Platform.Auth;
 using Uhrwerk.Server.Platform.Problems;
+using Uhrwerk.Server.Platform.Localization;
 
 namespace Uhrwerk.Server.Modules.Ordering.Conversation;
 
@@ -19,7 +20,7 @@ internal sealed class OrderConversation(OrderDesk desk, OrderQueries queries)
 
         if (order.BuyerId != desk.Me.UserId && !(await desk.ApproversAsync(order, ct)).Any(a => a.UserId == desk.Me.UserId))
         {
-            throw new NotAllowedException("not_in_conversation", "Only the buyer and the approvers of this order take part in its conversation.");
+            throw new NotAllowedException("not_in_conversation", T.Get("Ordering.NotInConversation"));
         }
 
         order.Say(desk.Caller, text, desk.Now);

@@ -1,5 +1,6 @@
 using Uhrwerk.Server.Platform.Data;
 using Uhrwerk.Server.Platform.Problems;
+using Uhrwerk.Server.Platform.Localization;
 
 namespace Uhrwerk.Server.Modules.Ordering.Domain;
 
@@ -24,7 +25,7 @@ public sealed class Approver : ICompanyOwned
     {
         if (limit is <= 0)
         {
-            throw ValidationFailedException.For("limit", "An approval limit must be a positive amount in EUR.");
+            throw ValidationFailedException.For("limit", T.Get("Ordering.ApprovalLimit"));
         }
 
         return new Approver { Id = Guid.NewGuid(), CompanyId = companyId, UserId = userId, Name = name, Limit = limit, ForBuyerId = forBuyerId };
@@ -47,12 +48,12 @@ public sealed class Absence : ICompanyOwned
     {
         if (to < from)
         {
-            throw ValidationFailedException.For("to", "The absence must end on or after its first day.");
+            throw ValidationFailedException.For("to", T.Get("Ordering.AbsenceEnd"));
         }
 
         if (deputyId == userId)
         {
-            throw ValidationFailedException.For("deputyId", "Nobody can be their own deputy.");
+            throw ValidationFailedException.For("deputyId", T.Get("Ordering.OwnDeputy"));
         }
 
         return new Absence { Id = Guid.NewGuid(), CompanyId = companyId, UserId = userId, From = from, To = to, DeputyId = deputyId };

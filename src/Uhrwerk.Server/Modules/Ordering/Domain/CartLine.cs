@@ -1,5 +1,6 @@
 using Uhrwerk.Server.Platform.Data;
 using Uhrwerk.Server.Platform.Problems;
+using Uhrwerk.Server.Platform.Localization;
 
 namespace Uhrwerk.Server.Modules.Ordering.Domain;
 
@@ -21,7 +22,7 @@ public sealed class CartLine : ICompanyOwned
     {
         if (quantity is < 1 or > 1_000_000)
         {
-            throw ValidationFailedException.For("quantity", "The quantity must be between 1 and 1,000,000.");
+            throw ValidationFailedException.For("quantity", T.Format("Ordering.QuantityRange", Sku));
         }
 
         Quantity = quantity;

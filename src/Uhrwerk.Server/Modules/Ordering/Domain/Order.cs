@@ -1,6 +1,7 @@
 using System.Globalization;
 using Uhrwerk.Server.Platform.Data;
 using Uhrwerk.Server.Platform.Problems;
+using Uhrwerk.Server.Platform.Localization;
 
 namespace Uhrwerk.Server.Modules.Ordering.Domain;
 
@@ -100,7 +101,7 @@ public sealed class Order : ICompanyOwned
         EnsureNotTheBuyer(approver);
         if (Status != OrderStatus.PendingApproval)
         {
-            throw new DomainException("not_pending", "Only an order waiting for approval can be edited by an approver.");
+            throw new DomainException("not_pending", T.Get("Ordering.NotPending"));
         }
 
         var before = Summary();
@@ -144,12 +145,12 @@ public sealed class Order : ICompanyOwned
     {
         if (lines.Count == 0)
         {
-            throw ValidationFailedException.For("lines", "An order needs at least one line.");
+            throw ValidationFailedException.For("lines", T.Get("Ordering.LinesRequired"));
         }
 
         if (string.IsNullOrWhiteSpace(header.ShipTo))
         {
-            throw ValidationFailedException.For("shipTo", "Choose a delivery address.");
+            throw ValidationFailedException.For("shipTo", T.Get("Ordering.ChooseAddress"));
         }
 
         _lines.Clear();
@@ -179,7 +180,7 @@ public sealed class Order : ICompanyOwned
     {
         if (actor.Id == BuyerId)
         {
-            throw new NotAllowedException("self_approval", "Nobody may approve, reject or edit their own order as approver.");
+            throw new NotAllowedException("self_approval", T.Get("Ordering.SelfApproval"));
         }
     }
 
@@ -187,12 +188,12 @@ public sealed class Order : ICompanyOwned
     {
         if (actor.Id != BuyerId)
         {
-            throw new NotAllowedException("not_the_buyer", "Only the buyer who placed the order can do this.");
+            throw new NotAllowedException("not_the_buyer", T.Get("Ordering.NotTheBuyer"));
         }
     }
 
     private static string Required(string? comment) =>
-        Clean(comment) ?? throw ValidationFailedException.For("comment", "A comment is required.");
+        Clean(comment) ?? throw ValidationFailedException.For("comment", T.Get("Ordering.CommentRequired"));
 
     private static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 }
@@ -214,7 +215,7 @@ public sealed class OrderLine
     {
         if (quantity is < 1 or > 1_000_000)
         {
-            throw ValidationFailedException.For("quantity", $"{sku}: the quantity must be between 1 and 1,000,000.");
+            throw ValidationFailedException.For("quantity", T.Format("Ordering.QuantityRange", sku));
         }
 
         return new OrderLine { Id = Guid.NewGuid(), ProductId = productId, Sku = sku, Name = name, Unit = unit, Quantity = quantity, UnitPrice = unitPrice, LineTotal = quantity * unitPrice };
@@ -276,7 +277,7 @@ public sealed class OrderMessage
     {
         if (text.Length > 4000)
         {
-            throw ValidationFailedException.For("text", "A message may have at most 4,000 characters.");
+            throw ValidationFailedException.For("text", T.Get("Ordering.MessageTooLong"));
         }
 
         return new OrderMessage { Id = Guid.CreateVersion7(at), OrderId = orderId, AuthorId = author.Id, AuthorName = author.Name, At = at, Text = text };

@@ -1,5 +1,6 @@
 using Uhrwerk.Server.Platform.Data;
 using Uhrwerk.Server.Platform.Problems;
+using Uhrwerk.Server.Platform.Localization;
 
 namespace Uhrwerk.Server.Modules.Ordering.Domain;
 
@@ -33,12 +34,12 @@ public sealed class OrderList : ICompanyOwned
         var trimmed = name?.Trim();
         if (string.IsNullOrEmpty(trimmed) || trimmed.Length > 100)
         {
-            throw ValidationFailedException.For("name", "An order list needs a name of 1 to 100 characters.");
+            throw ValidationFailedException.For("name", T.Get("Ordering.ListName"));
         }
 
         if (lines.Count is 0 or > 500)
         {
-            throw ValidationFailedException.For("lines", "An order list holds 1 to 500 products.");
+            throw ValidationFailedException.For("lines", T.Get("Ordering.ListSize"));
         }
 
         Name = trimmed;

@@ -1,4 +1,5 @@
 using Uhrwerk.Server.Platform.Problems;
+using Uhrwerk.Server.Platform.Localization;
 
 namespace Uhrwerk.Server.Modules.Ordering.Domain;
 
@@ -44,7 +45,7 @@ public static class OrderStatusTransitions
     {
         if (!CanMove(from, to))
         {
-            throw new DomainException("illegal_transition", $"An order in status {from} cannot become {to}.");
+            throw new DomainException("illegal_transition", T.Format("Ordering.IllegalTransition", T.Get("OrderStatus." + from), T.Get("OrderStatus." + to)));
         }
     }
 }

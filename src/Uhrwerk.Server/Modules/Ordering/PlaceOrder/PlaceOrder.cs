@@ -7,6 +7,7 @@ using Uhrwerk.Server.Modules.Ordering.ViewOrders;
 using Uhrwerk.Server.Platform.Auth;
 using Uhrwerk.Server.Platform.Idempotency;
 using Uhrwerk.Server.Platform.Problems;
+using Uhrwerk.Server.Platform.Localization;
 
 namespace Uhrwerk.Server.Modules.Ordering.PlaceOrder;
 
@@ -32,7 +33,7 @@ internal sealed class OrderPlacement(OrderDesk desk, ShoppingCart cart)
         var lines = fromCart ? await cart.LinesAsync(ct) : await desk.PriceAsync(request.Lines!, ct);
         if (lines.Count == 0)
         {
-            throw new DomainException("empty_cart", "The cart is empty.");
+            throw new DomainException("empty_cart", T.Get("Ordering.EmptyCart"));
         }
 
         var findings = await desk.FindingsAsync(buyer, lines, ct);
