@@ -1,3 +1,4 @@
+using System.Text;
 using Microsoft.Playwright;
 
 namespace Uhrwerk.BrowserTests;
@@ -24,9 +25,10 @@ public sealed class OrderApprovalTests(ServerProcess server) : BrowserTest(serve
             await Assertions.Expect(Page.Locator("#approvers")).ToContainTextAsync("Alexandra Approver");
 
             // The buyer may order 100 pieces at most; 150 need approval, and the cart says so before submitting.
+            // The list comes as a spreadsheet export with a German header row.
             await SignInAsync(Buyer);
             await Page.ClickAsync("a[href='/cart']");
-            await Page.FillAsync("#quick-lines", $"{Bolt};150");
+            await Page.SetInputFilesAsync("#quick-file", new FilePayload { Name = "bestellung.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes($"Artikelnummer;Menge\r\n{Bolt};150\r\n") });
             await Page.ClickAsync("#quick-add");
             await Assertions.Expect(Page.Locator("#budget-findings")).ToContainTextAsync("Menge 150 über dem Höchstwert 100 pro Bestellung (+50)");
             await Page.FillAsync("#list-name", "Schrauben Linie 3");

@@ -135,6 +135,32 @@ public abstract class OrderingSpec(UhrwerkFactory factory, SmtpServer smtp) : In
     }
 
     [Fact]
+    public async Task Approvers_designated_for_a_role_get_the_orders_of_buyers_holding_it_and_no_others()
+    {
+        var mainContact = await SignInAsync(UserOf(CompanyA, PredefinedRole.Administrator));
+        var workshop = await (await mainContact.PostAsJsonAsync("/api/v1/company/roles", new { name = "Werkstatt " + Guid.NewGuid().ToString("N")[..6], permissions = new[] { "ViewCatalog", "PlaceOrders" } }))
+            .Content.ReadFromJsonAsync<JsonElement>();
+        var email = $"werkstatt-{Guid.NewGuid():N}@{CompanyA.Domain}";
+        var created = await mainContact.PostAsJsonAsync("/api/v1/company/users", new { displayName = "Werner Werkstatt", email, language = "de", roleIds = new[] { workshop.GetProperty("id").GetGuid() }, budget = new { maxQuantityPerOrder = 1 } });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var workshopBuyer = await AcceptInvitationAsync(email);
+        var otherBuyer = await BuyerAsync(new { maxQuantityPerOrder = 1 }, "Olga Other");
+        var approver = await ApproverAsync("Rolf Rollenfreigeber");
+        await OkAsync(mainContact.PutAsJsonAsync($"/api/v1/company/approvers/{approver.Id}", new { forRoleId = workshop.GetProperty("id").GetGuid() }));
+        var (sku, _) = await ProductAsync(otherBuyer.Client, "SHS");
+
+        var ofRole = (await PlaceAsync(workshopBuyer, sku, 2)).GetProperty("number").GetString();
+        var ofOther = (await PlaceAsync(otherBuyer.Client, sku, 2)).GetProperty("number").GetString();
+
+        Assert.Contains(ofRole, await InboxAsync(approver.Client));
+        Assert.DoesNotContain(ofRole, await InboxAsync(mainContact));
+        Assert.DoesNotContain(ofOther, await InboxAsync(approver.Client));
+        var listed = (await mainContact.GetFromJsonAsync<JsonElement>("/api/v1/company/approvers")).EnumerateArray().Single(a => a.GetProperty("userId").GetGuid() == approver.Id);
+        Assert.Equal(workshop.GetProperty("name").GetString(), listed.GetProperty("forRoleName").GetString());
+        await ProblemOf(await mainContact.PutAsJsonAsync($"/api/v1/company/approvers/{approver.Id}", new { forRoleId = workshop.GetProperty("id").GetGuid(), forBuyerId = otherBuyer.Id }), HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
     public async Task While_the_approver_is_absent_the_deputy_decides_and_is_told_and_without_a_deputy_the_main_contact()
     {
         var mainContact = await SignInAsync(UserOf(CompanyA, PredefinedRole.Administrator));

@@ -28,6 +28,9 @@ public interface IAccounts
     /// <summary>Those of these users who are active and hold the permission through one of their roles.</summary>
     Task<IReadOnlySet<Guid>> ActiveHoldersOfAsync(IReadOnlyCollection<Guid> userIds, Permission permission, CancellationToken ct);
 
+    /// <summary>The company's roles by name and which roles each of its users holds.</summary>
+    Task<CompanyRoleMap> RolesAsync(Guid companyId, CancellationToken ct);
+
     /// <summary>What ordering needs to know about a user: their budget and their company's main contact; null for unknown users.</summary>
     Task<BuyerProfile?> BuyerProfileAsync(Guid userId, CancellationToken ct);
 
@@ -40,6 +43,11 @@ public sealed record BuyerBudget(int? MaxQuantityPerOrder, decimal? MaxOrderValu
 
 /// <param name="ShipToAddresses">The company's addresses goods can go to, shipping addresses first, each on one line.</param>
 public sealed record BuyerProfile(Guid UserId, Guid? CompanyId, string DisplayName, BuyerBudget Budget, Guid? MainContactId, IReadOnlyList<string> ShipToAddresses);
+
+public sealed record CompanyRoleMap(IReadOnlyDictionary<Guid, string> Names, IReadOnlyDictionary<Guid, IReadOnlyList<Guid>> OfUser)
+{
+    public IReadOnlyList<Guid> Of(Guid userId) => OfUser.GetValueOrDefault(userId) ?? [];
+}
 
 /// <summary>A person as other modules may address them.</summary>
 public sealed record Contact(Guid UserId, Guid? CompanyId, string DisplayName, string Email, string? Mobile, string Language, bool IsActive);
@@ -71,6 +79,13 @@ internal sealed class AccountsQueries(UhrwerkDbContext db) : IAccounts
         var granting = (await db.CompanyRoles.AsNoTracking().Where(r => roleIds.Contains(r.Id)).ToListAsync(ct))
             .Where(r => r.Permissions.Contains(permission)).Select(r => r.Id).ToHashSet();
         return users.Where(u => u.RoleIds.Any(granting.Contains)).Select(u => u.Id).ToHashSet();
+    }
+
+    public async Task<CompanyRoleMap> RolesAsync(Guid companyId, CancellationToken ct)
+    {
+        var names = await db.CompanyRoles.AsNoTracking().Where(r => r.CompanyId == companyId).OrderBy(r => r.Name).ToDictionaryAsync(r => r.Id, r => r.Name, ct);
+        var users = await db.Users.AsNoTracking().Where(u => u.CompanyId == companyId).ToListAsync(ct);
+        return new CompanyRoleMap(names, users.ToDictionary(u => u.Id, u => (IReadOnlyList<Guid>)u.RoleIds.ToList()));
     }
 
     public async Task<BuyerProfile?> BuyerProfileAsync(Guid userId, CancellationToken ct)

@@ -140,8 +140,9 @@ internal sealed class OrderDesk(UhrwerkDbContext db, CurrentUser me, IAccounts a
         var candidates = designated.Select(a => a.UserId).Concat(absences.Select(a => a.DeputyId ?? Guid.Empty)).Append(mainContactId ?? Guid.Empty).ToHashSet();
         var eligible = await accounts.ActiveHoldersOfAsync(candidates, Permission.ApproveOrders, ct);
         var approvers = designated.Where(a => eligible.Contains(a.UserId)).ToList();
+        var roles = approvers.Any(a => a.ForRoleId is not null) ? await accounts.RolesAsync(companyId, ct) : new CompanyRoleMap(new Dictionary<Guid, string>(), new Dictionary<Guid, IReadOnlyList<Guid>>());
         var today = Today;
-        return order => ApprovalRouting.For(order.BuyerId, order.Total, approvers, absences, mainContactId, today).Where(r => eligible.Contains(r.UserId)).ToList();
+        return order => ApprovalRouting.For(order.BuyerId, roles.Of(order.BuyerId), order.Total, approvers, absences, mainContactId, today).Where(r => eligible.Contains(r.UserId)).ToList();
     }
 
     public async Task<IReadOnlyList<RoutedApprover>> ApproversAsync(Order order, CancellationToken ct) => (await RoutesAsync(ct))(order);

@@ -11,9 +11,10 @@ namespace Uhrwerk.Server.Modules.Ordering.Approvers;
 
 /// <param name="Limit">Net EUR up to which this approver decides; above it the main contact does. Null: no limit.</param>
 /// <param name="ForBuyerId">Only this buyer's orders; null for every buyer without approvers of their own.</param>
-public sealed record DesignateApproverRequest([property: Range(0.01, 100_000_000)] decimal? Limit, Guid? ForBuyerId);
+/// <param name="ForRoleId">Only orders of buyers holding this role (and without approvers of their own); not together with a buyer.</param>
+public sealed record DesignateApproverRequest([property: Range(0.01, 100_000_000)] decimal? Limit, Guid? ForBuyerId, Guid? ForRoleId = null);
 
-public sealed record ApproverResponse(Guid UserId, string Name, decimal? Limit, Guid? ForBuyerId, string? ForBuyerName);
+public sealed record ApproverResponse(Guid UserId, string Name, decimal? Limit, Guid? ForBuyerId, string? ForBuyerName, Guid? ForRoleId, string? ForRoleName);
 
 public sealed record RecordAbsenceRequest([property: Required] DateOnly? From, [property: Required] DateOnly? To, Guid? DeputyId);
 
@@ -28,7 +29,9 @@ internal sealed class ApproverDesignation(OrderDesk desk, IAccounts accounts)
     {
         var approvers = await desk.Db.Approvers.AsNoTracking().Where(a => a.CompanyId == desk.Me.RequiredCompanyId).ToListAsync(ct);
         var names = await NamesAsync(approvers.Select(a => a.UserId).Concat(approvers.Select(a => a.ForBuyerId ?? Guid.Empty)), ct);
-        return approvers.OrderBy(a => a.Name).Select(a => new ApproverResponse(a.UserId, a.Name, a.Limit, a.ForBuyerId, a.ForBuyerId is { } b ? names.GetValueOrDefault(b) : null)).ToList();
+        var roles = (await accounts.RolesAsync(desk.Me.RequiredCompanyId, ct)).Names;
+        return approvers.OrderBy(a => a.Name).Select(a => new ApproverResponse(a.UserId, a.Name, a.Limit, a.ForBuyerId, a.ForBuyerId is { } b ? names.GetValueOrDefault(b) : null,
+            a.ForRoleId, a.ForRoleId is { } r ? roles.GetValueOrDefault(r) : null)).ToList();
     }
 
     /// <summary>Null when the company has no active user with this id.</summary>
@@ -49,9 +52,20 @@ internal sealed class ApproverDesignation(OrderDesk desk, IAccounts accounts)
             await ColleagueAsync(buyerId, "forBuyerId", ct);
         }
 
-        await desk.Db.Approvers.Where(a => a.UserId == userId && a.CompanyId == desk.Me.RequiredCompanyId).ExecuteDeleteAsync(ct);
-        var approver = Approver.Designate(desk.Me.RequiredCompanyId, userId, contact.DisplayName, request.Limit, request.ForBuyerId);
-        desk.Db.Approvers.Add(approver);
+        if (request.ForRoleId is { } roleId && !(await accounts.RolesAsync(desk.Me.RequiredCompanyId, ct)).Names.ContainsKey(roleId))
+        {
+            throw ValidationFailedException.For("forRoleId", T.Get("Ordering.UnknownRole"));
+        }
+
+        if (await desk.Db.Approvers.SingleOrDefaultAsync(a => a.UserId == userId && a.CompanyId == desk.Me.RequiredCompanyId, ct) is { } designated)
+        {
+            designated.Redesignate(contact.DisplayName, request.Limit, request.ForBuyerId, request.ForRoleId);
+        }
+        else
+        {
+            desk.Db.Approvers.Add(Approver.Designate(desk.Me.RequiredCompanyId, userId, contact.DisplayName, request.Limit, request.ForBuyerId, request.ForRoleId));
+        }
+
         await desk.Db.SaveChangesAsync(ct);
         return (await ListAsync(ct)).Single(a => a.UserId == userId);
     }
@@ -145,7 +159,7 @@ internal static class ApproverEndpoints
             .WithSummary("The company's designated approvers; with none, the main contact approves");
         approvers.MapPut("/{userId:guid}", async (Guid userId, DesignateApproverRequest request, ApproverDesignation designation, CancellationToken ct) =>
                 await designation.DesignateAsync(userId, request, ct) is { } approver ? Results.Ok(approver) : Problem.NotFound("The user"))
-            .WithSummary("Make a user an approver, optionally only for one buyer and up to a limit");
+            .WithSummary("Make a user an approver, optionally only for one buyer or one role, and up to a limit");
         approvers.MapDelete("/{userId:guid}", async (Guid userId, ApproverDesignation designation, CancellationToken ct) =>
             await designation.RemoveAsync(userId, ct) ? Results.NoContent() : Problem.NotFound("The approver"));
 

@@ -15,11 +15,14 @@ public sealed record CartResponse(IReadOnlyList<CartLineResponse> Lines, int Tot
 
 public sealed record SetCartLineRequest([property: Range(1, 1_000_000)] int Quantity);
 
-/// <summary>A pasted list or CSV: one "SKU quantity" per line, separated by blanks, tab, comma or semicolon.</summary>
+/// <summary>A pasted list or CSV: one "SKU quantity" per line, separated by blanks, tab, comma or semicolon; an optional header row.</summary>
 public sealed record QuickOrderRequest([property: Required, StringLength(100_000)] string Lines);
 
 internal sealed class ShoppingCart(OrderDesk desk)
 {
+    /// <summary>First cells that mark a header row, as spreadsheets exported by buyers name the SKU column.</summary>
+    private static readonly HashSet<string> HeaderNames = new(["sku", "artikel", "artikelnummer", "artikel-nr.", "art.-nr.", "article", "item", "material", "materialnummer"], StringComparer.OrdinalIgnoreCase);
+
     public async Task<CartResponse> ReadAsync(CancellationToken ct)
     {
         var buyer = await desk.ProfileAsync(desk.Me.RequiredUserId, ct);
@@ -72,7 +75,7 @@ internal sealed class ShoppingCart(OrderDesk desk)
         var requested = new List<LineRequest>();
         var errors = new Dictionary<string, string[]>();
         var rows = text.Split('\n').Select((row, i) => (Number: i + 1, Parts: row.Split([' ', '\t', ';', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)))
-            .Where(r => r.Parts.Length > 0 && !(r.Number == 1 && r.Parts[0].Equals("sku", StringComparison.OrdinalIgnoreCase))).ToList();
+            .Where(r => r.Parts.Length > 0 && !(r.Number == 1 && HeaderNames.Contains(r.Parts[0]))).ToList();
         foreach (var (number, parts) in rows)
         {
             if (parts.Length != 2 || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var quantity))

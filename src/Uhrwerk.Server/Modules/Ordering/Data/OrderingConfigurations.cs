@@ -94,7 +94,7 @@ internal sealed class OrderingConfigurations :
     public void Configure(EntityTypeBuilder<Approver> e)
     {
         e.ToTable("ordering_approvers");
-        e.HasIndex(x => new { x.CompanyId, x.UserId, x.ForBuyerId }).IsUnique();
+        e.HasIndex(x => new { x.CompanyId, x.UserId }).IsUnique();
         e.Property(x => x.Name).HasMaxLength(200);
     }
 

@@ -6,7 +6,8 @@ namespace Uhrwerk.Server.Modules.Ordering.Domain;
 
 /// <summary>
 /// A user the main contact designated to approve orders of the company, optionally only for one
-/// buyer and up to a limit; above the limit the order escalates to the main contact.
+/// buyer or for the buyers holding one role, and up to a limit; above the limit the order
+/// escalates to the main contact.
 /// </summary>
 public sealed class Approver : ICompanyOwned
 {
@@ -21,14 +22,27 @@ public sealed class Approver : ICompanyOwned
     /// <summary>Only this buyer's orders; null for every buyer of the company.</summary>
     public Guid? ForBuyerId { get; private set; }
 
-    public static Approver Designate(Guid companyId, Guid userId, string name, decimal? limit, Guid? forBuyerId)
+    /// <summary>Only orders of buyers holding this role; null for every role.</summary>
+    public Guid? ForRoleId { get; private set; }
+
+    public static Approver Designate(Guid companyId, Guid userId, string name, decimal? limit, Guid? forBuyerId, Guid? forRoleId) =>
+        new Approver { Id = Guid.NewGuid(), CompanyId = companyId, UserId = userId }.Redesignate(name, limit, forBuyerId, forRoleId);
+
+    /// <summary>A user is designated once; designating them again replaces scope and limit.</summary>
+    public Approver Redesignate(string name, decimal? limit, Guid? forBuyerId, Guid? forRoleId)
     {
         if (limit is <= 0)
         {
             throw ValidationFailedException.For("limit", T.Get("Ordering.ApprovalLimit"));
         }
 
-        return new Approver { Id = Guid.NewGuid(), CompanyId = companyId, UserId = userId, Name = name, Limit = limit, ForBuyerId = forBuyerId };
+        if (forBuyerId is not null && forRoleId is not null)
+        {
+            throw ValidationFailedException.For("forRoleId", T.Get("Ordering.BuyerOrRole"));
+        }
+
+        (Name, Limit, ForBuyerId, ForRoleId) = (name, limit, forBuyerId, forRoleId);
+        return this;
     }
 }
 
@@ -69,17 +83,22 @@ public sealed record RoutedApprover(Guid UserId, ApprovalReason Reason, Guid? On
 
 /// <summary>
 /// Who decides an order right now: the designated approvers (those for this buyer if any, else
-/// those for everybody); an absent one is replaced by their deputy or the main contact; one whose
+/// those for one of the buyer's roles, else those for everybody); an absent one is replaced by their deputy or the main contact; one whose
 /// limit the order exceeds by the main contact; with none, the main contact. Never the buyer.
 /// </summary>
 public static class ApprovalRouting
 {
-    public static IReadOnlyList<RoutedApprover> For(Guid buyerId, decimal total, IReadOnlyList<Approver> approvers, IReadOnlyList<Absence> absences, Guid? mainContactId, DateOnly today)
+    public static IReadOnlyList<RoutedApprover> For(Guid buyerId, IReadOnlyCollection<Guid> buyerRoleIds, decimal total, IReadOnlyList<Approver> approvers, IReadOnlyList<Absence> absences, Guid? mainContactId, DateOnly today)
     {
         var designated = approvers.Where(a => a.ForBuyerId == buyerId).ToList();
         if (designated.Count == 0)
         {
-            designated = approvers.Where(a => a.ForBuyerId is null).ToList();
+            designated = approvers.Where(a => a.ForRoleId is { } role && buyerRoleIds.Contains(role)).ToList();
+        }
+
+        if (designated.Count == 0)
+        {
+            designated = approvers.Where(a => a.ForBuyerId is null && a.ForRoleId is null).ToList();
         }
 
         var routed = new List<RoutedApprover>();

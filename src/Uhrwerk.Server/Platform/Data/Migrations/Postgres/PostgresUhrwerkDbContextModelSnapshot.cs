@@ -809,6 +809,9 @@ namespace Uhrwerk.Server.Platform.Data.Migrations.Postgres
                     b.Property<Guid?>("ForBuyerId")
                         .HasColumnType("uuid");
 
+                    b.Property<Guid?>("ForRoleId")
+                        .HasColumnType("uuid");
+
                     b.Property<decimal?>("Limit")
                         .HasPrecision(18, 4)
                         .HasColumnType("numeric(18,4)");
@@ -823,7 +826,7 @@ namespace Uhrwerk.Server.Platform.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CompanyId", "UserId", "ForBuyerId")
+                    b.HasIndex("CompanyId", "UserId")
                         .IsUnique();
 
                     b.ToTable("ordering_approvers", (string)null);

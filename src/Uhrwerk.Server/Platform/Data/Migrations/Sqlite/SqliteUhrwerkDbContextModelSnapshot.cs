@@ -800,6 +800,9 @@ namespace Uhrwerk.Server.Platform.Data.Migrations.Sqlite
                     b.Property<Guid?>("ForBuyerId")
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("ForRoleId")
+                        .HasColumnType("TEXT");
+
                     b.Property<decimal?>("Limit")
                         .HasPrecision(18, 4)
                         .HasColumnType("TEXT");
@@ -814,7 +817,7 @@ namespace Uhrwerk.Server.Platform.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CompanyId", "UserId", "ForBuyerId")
+                    b.HasIndex("CompanyId", "UserId")
                         .IsUnique();
 
                     b.ToTable("ordering_approvers", (string)null);
