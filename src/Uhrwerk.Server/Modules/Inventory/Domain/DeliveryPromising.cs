@@ -72,10 +72,10 @@ public static class DeliveryPromising
         var oneWarehouse = taken.Select(a => a.Candidate.Site).Distinct().Count() > 1 ? SingleWarehouse(candidates, input.Quantity, earliest) : null;
         var completeParts = (oneWarehouse ?? taken).Select(a => a.Part(promised));
         var partialParts = taken.Select(a => a.Part(NotBeforeWish(a.Candidate.DeliveryDate)));
-        if (missing > 0)
+        if (backorderDate is { } backorderOn)
         {
             completeParts = completeParts.Append(Backorder(missing, promised));
-            partialParts = partialParts.Append(Backorder(missing, NotBeforeWish(backorderDate!.Value)));
+            partialParts = partialParts.Append(Backorder(missing, NotBeforeWish(backorderOn)));
         }
 
         var complete = new DeliveryPlan(PlanKind.Complete, Merge(completeParts));
@@ -146,6 +146,7 @@ public static class DeliveryPromising
 
     private static DeliveryPart Backorder(int quantity, DateOnly deliveryDate) => new("", null, quantity, deliveryDate, deliveryDate, "");
 
+    // Several stock lots of one warehouse leave in the same parcel, so they are one part.
     private static List<DeliveryPart> Merge(IEnumerable<DeliveryPart> parts) =>
         parts
             .GroupBy(p => p with { Quantity = 0 })
@@ -201,30 +202,8 @@ public static class DeliveryPromising
 
     private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
 
-    private sealed class Site
+    private sealed record Site(WarehouseProfile Profile, Transit Transit, WorkingCalendar Calendar, DateOnly Today, bool AfterCutOff, DateOnly StockShipDate)
     {
-        private Site(WarehouseProfile profile, Transit transit, WorkingCalendar calendar, DateOnly today, bool afterCutOff, DateOnly stockShipDate)
-        {
-            Profile = profile;
-            Transit = transit;
-            Calendar = calendar;
-            Today = today;
-            AfterCutOff = afterCutOff;
-            StockShipDate = stockShipDate;
-        }
-
-        public WarehouseProfile Profile { get; }
-
-        public Transit Transit { get; }
-
-        public WorkingCalendar Calendar { get; }
-
-        public DateOnly Today { get; }
-
-        public bool AfterCutOff { get; }
-
-        public DateOnly StockShipDate { get; }
-
         public static Site Open(WarehouseProfile profile, Transit transit, DateTimeOffset now)
         {
             var local = TimeZoneInfo.ConvertTime(now, TimeZoneInfo.FindSystemTimeZoneById(profile.TimeZoneId)).DateTime;

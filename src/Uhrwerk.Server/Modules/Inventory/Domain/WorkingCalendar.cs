@@ -54,7 +54,6 @@ public sealed class WorkingCalendar
         return day;
     }
 
-    /// <summary>Null on a working day; otherwise the holiday's name, the weekend or the company holiday.</summary>
     public string? WhyClosed(DateOnly day, bool english)
     {
         if (HolidaysOf(day.Year).TryGetValue(day, out var holiday))
