@@ -1,0 +1,84 @@
+using System.Collections.Concurrent;
+
+namespace Uhrwerk.Server.Modules.Inventory.Domain;
+
+/// <summary>
+/// Monday to Friday without the public holidays of a state (or, without a state, only the nationwide ones,
+/// as a carrier's network observes them) and without the company's own closing days.
+/// </summary>
+public sealed class WorkingCalendar
+{
+    private readonly GermanState? state;
+    private readonly HashSet<DateOnly> companyHolidays;
+    private readonly ConcurrentDictionary<int, IReadOnlyDictionary<DateOnly, PublicHoliday>> holidaysByYear = new();
+
+    public WorkingCalendar(GermanState? state, IEnumerable<DateOnly>? companyHolidays = null)
+    {
+        this.state = state;
+        this.companyHolidays = [.. companyHolidays ?? []];
+    }
+
+    public bool IsWorkingDay(DateOnly day) => WhyClosed(day, english: false) is null;
+
+    public DateOnly NextWorkingDay(DateOnly day)
+    {
+        var next = day.AddDays(1);
+        while (!IsWorkingDay(next))
+        {
+            next = next.AddDays(1);
+        }
+
+        return next;
+    }
+
+    public DateOnly OnOrAfter(DateOnly day) => IsWorkingDay(day) ? day : NextWorkingDay(day);
+
+    /// <summary>
+    /// The day <paramref name="days"/> working days after <paramref name="start"/>, the start itself not counted,
+    /// as a lead time of "n working days" is meant; zero days is the start if it is a working day, else the next one.
+    /// </summary>
+    public DateOnly AddWorkingDays(DateOnly start, int days)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(days);
+        if (days == 0)
+        {
+            return OnOrAfter(start);
+        }
+
+        var day = start;
+        for (var i = 0; i < days; i++)
+        {
+            day = NextWorkingDay(day);
+        }
+
+        return day;
+    }
+
+    public string? WhyClosed(DateOnly day, bool english)
+    {
+        if (HolidaysOf(day.Year).TryGetValue(day, out var holiday))
+        {
+            return english ? holiday.English : holiday.German;
+        }
+
+        if (day.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday)
+        {
+            return english ? "weekend" : "Wochenende";
+        }
+
+        if (companyHolidays.Contains(day))
+        {
+            return english ? "company holiday" : "Betriebsferien";
+        }
+
+        return null;
+    }
+
+    private IReadOnlyDictionary<DateOnly, PublicHoliday> HolidaysOf(int year) =>
+        holidaysByYear.GetOrAdd(year, y =>
+        {
+            var holidays = state is { } s ? GermanPublicHolidays.For(y, s) : GermanPublicHolidays.Nationwide(y);
+            // Ascension Day can fall on 1 May; the first name is enough to explain the closed day.
+            return holidays.GroupBy(h => h.Date).ToDictionary(g => g.Key, g => g.First());
+        });
+}
