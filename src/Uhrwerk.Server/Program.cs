@@ -1,6 +1,7 @@
 using Scalar.AspNetCore;
 using Uhrwerk.Server.Modules.Accounts;
 using Uhrwerk.Server.Modules.Catalog;
+using Uhrwerk.Server.Modules.Inventory;
 using Uhrwerk.Server.Modules.Notifications;
 using Uhrwerk.Server.Modules.Ordering;
 using Uhrwerk.Server.Platform.Api;
@@ -26,6 +27,7 @@ builder.Services.AddAccounts();
 builder.Services.AddCatalog();
 builder.Services.AddNotifications();
 builder.Services.AddOrdering();
+builder.Services.AddInventory();
 builder.Services.AddPortal();
 
 var app = builder.Build();
@@ -54,6 +56,7 @@ api.MapAccounts();
 api.MapCatalog();
 api.MapNotifications();
 api.MapOrdering();
+api.MapInventory();
 api.MapImports();
 app.MapAccountsPortal();
 app.MapPortal();

@@ -1,3 +1,4 @@
+using Uhrwerk.Server.Modules.Inventory;
 using Uhrwerk.Server.Modules.Inventory.Domain;
 
 namespace Uhrwerk.Tests.Inventory;

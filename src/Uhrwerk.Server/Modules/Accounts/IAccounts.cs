@@ -41,8 +41,15 @@ public interface IAccounts
 /// <summary>A user's order budget as the main contact set it; null limits mean "no limit". The period is 1, 3 or 12 months.</summary>
 public sealed record BuyerBudget(int? MaxQuantityPerOrder, decimal? MaxOrderValue, decimal? PeriodAmount, int? PeriodMonths);
 
-/// <param name="ShipToAddresses">The company's addresses goods can go to, shipping addresses first, each on one line.</param>
-public sealed record BuyerProfile(Guid UserId, Guid? CompanyId, string DisplayName, BuyerBudget Budget, Guid? MainContactId, IReadOnlyList<string> ShipToAddresses);
+/// <param name="ShipTo">The company's addresses goods can go to, shipping addresses first.</param>
+public sealed record BuyerProfile(Guid UserId, Guid? CompanyId, string DisplayName, BuyerBudget Budget, Guid? MainContactId, IReadOnlyList<ShipToAddress> ShipTo)
+{
+    /// <summary>Each address on one line, as people choose between them.</summary>
+    public IReadOnlyList<string> ShipToAddresses => ShipTo.Select(a => a.Label).ToList();
+}
+
+/// <summary>An address goods can go to: on one line for people, postal code and ISO country for delivery promises.</summary>
+public sealed record ShipToAddress(string Label, string PostalCode, string Country);
 
 public sealed record CompanyRoleMap(IReadOnlyDictionary<Guid, string> Names, IReadOnlyDictionary<Guid, IReadOnlyList<Guid>> OfUser)
 {
@@ -98,7 +105,7 @@ internal sealed class AccountsQueries(UhrwerkDbContext db) : IAccounts
 
         var company = await db.Companies.AsNoTracking().SingleOrDefaultAsync(c => c.Id == user.CompanyId, ct);
         var addresses = (company?.Addresses ?? []).OrderBy(a => a.Kind == Domain.AddressKind.Shipping ? 0 : 1)
-            .Select(a => $"{company!.Name}, {a.Street}, {a.PostalCode} {a.City}, {a.Country}").Distinct().ToList();
+            .Select(a => new ShipToAddress($"{company!.Name}, {a.Street}, {a.PostalCode} {a.City}, {a.Country}", a.PostalCode, a.Country)).DistinctBy(a => a.Label).ToList();
         var budget = user.Budget;
         var months = budget.Period switch { Domain.BudgetPeriod.Month => 1, Domain.BudgetPeriod.Quarter => 3, Domain.BudgetPeriod.Year => 12, _ => (int?)null };
         return new BuyerProfile(user.Id, user.CompanyId, user.DisplayName, new BuyerBudget(budget.MaxQuantityPerOrder, budget.MaxOrderValue, budget.PeriodAmount, months), company?.MainContactUserId, addresses);

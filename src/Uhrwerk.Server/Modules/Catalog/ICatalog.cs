@@ -12,6 +12,9 @@ public interface ICatalog
 {
     /// <summary>The products with these SKUs (case and surrounding blanks ignored; unknown or malformed ones left out), priced for the company: its own price where agreed, else the list price.</summary>
     Task<IReadOnlyList<CatalogItem>> FindAsync(IReadOnlyCollection<string> skus, Guid companyId, CancellationToken ct);
+
+    /// <summary>The SKUs of active products in SKU order, at most <paramref name="take"/> of them.</summary>
+    Task<IReadOnlyList<string>> ActiveSkusAsync(int take, CancellationToken ct);
 }
 
 internal sealed class CatalogLookup(UhrwerkDbContext db) : ICatalog
@@ -24,4 +27,7 @@ internal sealed class CatalogLookup(UhrwerkDbContext db) : ICatalog
         var prices = await db.CustomerPrices.AsNoTracking().Where(c => c.CompanyId == companyId && ids.Contains(c.ProductId)).ToDictionaryAsync(c => c.ProductId, c => c.Price, ct);
         return products.Select(p => new CatalogItem(p.Id, p.Sku, p.NameDe, p.NameEn, p.Unit, p.PackSize, prices.GetValueOrDefault(p.Id, p.ListPrice), p.IsActive)).ToList();
     }
+
+    public async Task<IReadOnlyList<string>> ActiveSkusAsync(int take, CancellationToken ct) =>
+        await db.Products.AsNoTracking().Where(p => p.IsActive).OrderBy(p => p.Sku).Select(p => p.Sku).Take(take).ToListAsync(ct);
 }

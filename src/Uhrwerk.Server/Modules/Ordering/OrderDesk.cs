@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Uhrwerk.Server.Modules.Accounts;
 using Uhrwerk.Server.Modules.Catalog;
+using Uhrwerk.Server.Modules.Inventory;
 using Uhrwerk.Server.Modules.Notifications;
 using Uhrwerk.Server.Modules.Ordering.Domain;
 using Uhrwerk.Server.Platform;
@@ -16,7 +17,7 @@ namespace Uhrwerk.Server.Modules.Ordering;
 public sealed record LineRequest(string Sku, int Quantity);
 
 /// <summary>What the order use cases share: the caller as actor, prices, budgets, routing and messages.</summary>
-internal sealed class OrderDesk(UhrwerkDbContext db, CurrentUser me, IAccounts accounts, ICatalog catalog, PortalLinks links, TimeProvider clock)
+internal sealed class OrderDesk(UhrwerkDbContext db, CurrentUser me, IAccounts accounts, ICatalog catalog, IInventory inventory, PortalLinks links, TimeProvider clock)
 {
     public UhrwerkDbContext Db => db;
 
@@ -65,15 +66,44 @@ internal sealed class OrderDesk(UhrwerkDbContext db, CurrentUser me, IAccounts a
     public OrderHeader Header(BuyerProfile buyer, int addressIndex, DateOnly? requestedDeliveryDate, string? purchaseOrderReference, string? comment) =>
         new(ShipToOf(buyer, addressIndex), NotPast(requestedDeliveryDate), purchaseOrderReference, comment);
 
-    public static string ShipToOf(BuyerProfile buyer, int addressIndex) =>
-        addressIndex >= 0 && addressIndex < buyer.ShipToAddresses.Count
-            ? buyer.ShipToAddresses[addressIndex]
+    public static ShipToAddress ShipToOf(BuyerProfile buyer, int addressIndex) =>
+        addressIndex >= 0 && addressIndex < buyer.ShipTo.Count
+            ? buyer.ShipTo[addressIndex]
             : throw ValidationFailedException.For("addressIndex", T.Get("Ordering.ChooseAddress"));
 
     public DateOnly? NotPast(DateOnly? requestedDeliveryDate) =>
         requestedDeliveryDate is { } date && date < Today
             ? throw ValidationFailedException.For("requestedDeliveryDate", T.Get("Ordering.DateInPast"))
             : requestedDeliveryDate;
+
+    public IInventory Inventory => inventory;
+
+    public static IReadOnlyList<PromiseLine> PromiseLines(IEnumerable<OrderLine> lines, DateOnly? requested) => lines.Select(l => new PromiseLine(l.Sku, l.Quantity, requested)).ToList();
+
+    public static Destination DestinationOf(ShipToAddress address) => new(address.Country, address.PostalCode);
+
+    public static PlanKind KindOf(DeliveryChoice choice) => choice == DeliveryChoice.Partial ? PlanKind.Partial : PlanKind.Complete;
+
+    /// <summary>
+    /// Reserves stock for a placed order along the buyer's delivery choice and records the promised
+    /// dates on its lines. Runs in the caller's transaction.
+    /// </summary>
+    public async Task<IReadOnlyList<LinePromise>> CommitDeliveriesAsync(Order order, CancellationToken ct)
+    {
+        var kind = KindOf(order.DeliveryChoice);
+        var promises = await inventory.ReserveAsync(new OrderToReserve(order.Id, order.CompanyId, order.Number, PromiseLines(order.Lines, order.RequestedDeliveryDate), DestinationOf(order.Destination)), kind, ct);
+        order.Promise(order.Lines.Zip(promises).ToDictionary(p => p.First.Id, p => (IReadOnlyList<LineDelivery>)p.Second.Plan(kind).Parts
+            .GroupBy(part => (part.DeliveryDate, part.WarehouseCode)).Select(g => new LineDelivery(g.Sum(part => part.Quantity), g.Key.DeliveryDate, g.Key.WarehouseCode)).ToList()));
+        return promises;
+    }
+
+    /// <summary>The promised deliveries per line, one line each, for e-mails.</summary>
+    public static string DeliveriesText(Order order, bool english)
+    {
+        var culture = CultureInfo.GetCultureInfo(english ? "en-GB" : "de-DE");
+        return string.Join('\n', order.Lines.Where(l => l.Deliveries.Count > 0).Select(l => $"{l.Sku}: " + string.Join(", ", l.Deliveries.Select(d =>
+            english ? string.Create(culture, $"{d.Quantity} {l.Unit} on {d.DeliveryDate:dd/MM/yyyy}") : string.Create(culture, $"{d.Quantity} {l.Unit} am {d.DeliveryDate:dd.MM.yyyy}")))));
+    }
 
     public DateOnly? PeriodStartOf(BuyerBudget budget) => budget.PeriodMonths is { } months ? BudgetCheck.PeriodStart(months, Today) : null;
 
@@ -214,6 +244,8 @@ internal sealed class OrderDesk(UhrwerkDbContext db, CurrentUser me, IAccounts a
             ["reason_en"] = Describe(order.Findings, english: true),
             ["changes"] = order.History.LastOrDefault(h => h.Action == OrderAction.Edited)?.After ?? order.Summary(),
             ["link"] = links.To($"/orders/{order.Id}"),
+            ["deliveries"] = DeliveriesText(order, english: false),
+            ["deliveries_en"] = DeliveriesText(order, english: true),
         };
         foreach (var (key, value) in extra ?? new Dictionary<string, string>())
         {

@@ -34,4 +34,5 @@ public sealed class ApiKey
 public static class ApiScopes
 {
     public const string ErpDirectory = "erp.directory";
+    public const string ErpInventory = "erp.inventory";
 }

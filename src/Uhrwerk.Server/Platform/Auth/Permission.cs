@@ -23,6 +23,8 @@ public enum Permission
     ManageCatalog,
     ManageApiKeys,
     ManageNotifications,
+    ViewInventory,
+    ManageInventory,
 }
 
 public enum StaffRole { Admin, CustomerService, Warehouse, Logistics }
@@ -35,8 +37,9 @@ public static class Permissions
     public static IReadOnlySet<Permission> Of(StaffRole role) => role switch
     {
         StaffRole.Admin => new HashSet<Permission>(Enum.GetValues<Permission>().Where(p => (int)p >= 100).Append(Permission.ViewCatalog).Append(Permission.ViewPrices).Append(Permission.ViewDatasheets)),
-        StaffRole.CustomerService => new HashSet<Permission> { Permission.ManageCompanies, Permission.ImportErpData, Permission.ManageNotifications, Permission.ViewCatalog, Permission.ViewPrices, Permission.ViewDatasheets },
-        StaffRole.Warehouse or StaffRole.Logistics => new HashSet<Permission> { Permission.ViewCatalog, Permission.ViewDatasheets },
+        StaffRole.CustomerService => new HashSet<Permission> { Permission.ManageCompanies, Permission.ImportErpData, Permission.ManageNotifications, Permission.ViewInventory, Permission.ViewCatalog, Permission.ViewPrices, Permission.ViewDatasheets },
+        StaffRole.Warehouse => new HashSet<Permission> { Permission.ViewInventory, Permission.ManageInventory, Permission.ViewCatalog, Permission.ViewDatasheets },
+        StaffRole.Logistics => new HashSet<Permission> { Permission.ViewInventory, Permission.ViewCatalog, Permission.ViewDatasheets },
         _ => new HashSet<Permission>(),
     };
 }

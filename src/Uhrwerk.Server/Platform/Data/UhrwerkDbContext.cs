@@ -66,10 +66,9 @@ public partial class UhrwerkDbContext(DbContextOptions options, ITenantScope ten
 
     private void GuardAppendOnly()
     {
-        if (ChangeTracker.Entries<AuditEntry>().Any(e => e.State is EntityState.Modified or EntityState.Deleted)
-            || ChangeTracker.Entries<Modules.Ordering.Domain.OrderEvent>().Any(e => e.State is EntityState.Modified or EntityState.Deleted))
+        if (ChangeTracker.Entries<IAppendOnly>().Any(e => e.State is EntityState.Modified or EntityState.Deleted))
         {
-            throw new InvalidOperationException("Audit log and order history are append-only.");
+            throw new InvalidOperationException("Audit log, order history and stock ledger are append-only.");
         }
     }
 

@@ -14,7 +14,7 @@ public sealed record IssuedApiKey(Guid Id, string Name, IReadOnlyList<string> Sc
 
 internal static class BackofficeEndpoints
 {
-    private static readonly string[] KnownScopes = [ApiScopes.ErpDirectory];
+    private static readonly string[] KnownScopes = [ApiScopes.ErpDirectory, ApiScopes.ErpInventory];
 
     public static void Map(RouteGroupBuilder api)
     {

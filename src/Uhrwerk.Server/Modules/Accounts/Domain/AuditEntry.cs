@@ -4,7 +4,7 @@ using Uhrwerk.Server.Platform.Data;
 namespace Uhrwerk.Server.Modules.Accounts.Domain;
 
 /// <summary>One line of a company's append-only audit log: who changed what, before and after.</summary>
-public sealed class AuditEntry : ICompanyOwned
+public sealed class AuditEntry : ICompanyOwned, IAppendOnly
 {
     private AuditEntry() { }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Uhrwerk.Server.Modules.Inventory;
 
 namespace Uhrwerk.Server.Modules.Inventory.Domain;
 
@@ -13,30 +14,6 @@ public sealed record Transit(string Carrier, int Days);
 
 public sealed record PromiseInput(
     string Sku, int Quantity, DateOnly? RequestedDate, IReadOnlyList<SupplyLot> Supply, IReadOnlyDictionary<string, Transit> TransitByWarehouse, int FallbackLeadDays);
-
-public enum PlanKind
-{
-    Complete,
-    Partial,
-}
-
-// WarehouseCode "" and ReceiptId null for a backorder part without known supply.
-public sealed record DeliveryPart(string WarehouseCode, Guid? ReceiptId, int Quantity, DateOnly ShipDate, DateOnly DeliveryDate, string Carrier);
-
-public sealed record DeliveryPlan(PlanKind Kind, IReadOnlyList<DeliveryPart> Parts)
-{
-    public DateOnly DeliveryDate => Parts.Max(p => p.DeliveryDate);
-
-    public DateOnly FirstDeliveryDate => Parts.Min(p => p.DeliveryDate);
-}
-
-public sealed record PromiseReason(string Code, IReadOnlyDictionary<string, string> Values);
-
-public sealed record LinePromise(
-    string Sku, int Quantity, DateOnly? RequestedDate, DeliveryPlan Complete, DeliveryPlan? Partial, IReadOnlyList<PromiseReason> Reasons)
-{
-    public DeliveryPlan Plan(PlanKind kind) => kind == PlanKind.Partial && Partial is not null ? Partial : Complete;
-}
 
 /// <summary>
 /// Available-to-promise for one order line: the earliest date the whole quantity can be at the customer, and,

@@ -24,6 +24,9 @@ internal sealed class OrderingConfigurations :
         e.Property(x => x.Number).HasMaxLength(20);
         e.Property(x => x.BuyerName).HasMaxLength(200);
         e.Property(x => x.ShipTo).HasMaxLength(500);
+        e.Property(x => x.ShipToPostalCode).HasMaxLength(10);
+        e.Property(x => x.ShipToCountry).HasMaxLength(2);
+        e.Ignore(x => x.Destination);
         e.Property(x => x.PurchaseOrderReference).HasMaxLength(100);
         e.Property(x => x.Comment).HasMaxLength(2000);
         e.Property(x => x.Version).IsConcurrencyToken();
@@ -50,6 +53,11 @@ internal sealed class OrderingConfigurations :
         e.Property(x => x.Sku).HasMaxLength(40);
         e.Property(x => x.Name).HasMaxLength(200);
         e.Property(x => x.Unit).HasMaxLength(10);
+        e.Property(x => x.Deliveries).HasMaxLength(4000)
+            .HasConversion(
+                v => JsonSerializer.Serialize(v, Json),
+                v => JsonSerializer.Deserialize<List<LineDelivery>>(v, Json) ?? new List<LineDelivery>(),
+                new ValueComparer<IReadOnlyList<LineDelivery>>((a, b) => a!.SequenceEqual(b!), v => v.Count, v => v.ToList()));
     }
 
     public void Configure(EntityTypeBuilder<OrderEvent> e)

@@ -36,6 +36,7 @@ internal sealed class OrderDecisions(OrderDesk desk, OrderQueries queries)
         await desk.EnsureLedgerAsync(buyer, ct);
         await using var transaction = await desk.Db.Database.BeginTransactionAsync(ct);
         order.Approve(desk.Caller, comment, desk.Now);
+        await desk.CommitDeliveriesAsync(order, ct);
         desk.Notify("order.approved", [order.BuyerId], order, comment);
         await desk.SaveOrderAsync(ct);
 
@@ -68,7 +69,7 @@ internal sealed class OrderDecisions(OrderDesk desk, OrderQueries queries)
         var buyer = await desk.ProfileAsync(order.BuyerId, ct);
         var lines = await desk.PriceAsync(request.Lines, ct);
         var header = new OrderHeader(
-            request.AddressIndex is { } index ? OrderDesk.ShipToOf(buyer, index) : order.ShipTo,
+            request.AddressIndex is { } index ? OrderDesk.ShipToOf(buyer, index) : order.Destination,
             request.RequestedDeliveryDate is { } date ? desk.NotPast(date) : order.RequestedDeliveryDate,
             order.PurchaseOrderReference,
             order.Comment);

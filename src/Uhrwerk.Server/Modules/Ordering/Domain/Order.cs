@@ -1,4 +1,5 @@
 using System.Globalization;
+using Uhrwerk.Server.Modules.Accounts;
 using Uhrwerk.Server.Platform.Data;
 using Uhrwerk.Server.Platform.Problems;
 using Uhrwerk.Server.Platform.Localization;
@@ -9,7 +10,13 @@ namespace Uhrwerk.Server.Modules.Ordering.Domain;
 public sealed record Actor(Guid Id, string Name);
 
 /// <summary>What the buyer writes on the order besides the lines.</summary>
-public sealed record OrderHeader(string ShipTo, DateOnly? RequestedDeliveryDate, string? PurchaseOrderReference, string? Comment);
+public sealed record OrderHeader(ShipToAddress ShipTo, DateOnly? RequestedDeliveryDate, string? PurchaseOrderReference, string? Comment);
+
+/// <summary>How the buyer wants a line delivered when not all of it is available on the requested date.</summary>
+public enum DeliveryChoice { Complete, Partial }
+
+/// <summary>One promised delivery of a line: this many on that day, from that warehouse.</summary>
+public sealed record LineDelivery(int Quantity, DateOnly DeliveryDate, string WarehouseCode);
 
 /// <summary>
 /// A customer's order. Its status only changes through the business actions below, each checked
@@ -32,6 +39,9 @@ public sealed class Order : ICompanyOwned
     public string BuyerName { get; private set; } = "";
     public OrderStatus Status { get; private set; }
     public string ShipTo { get; private set; } = "";
+    public string ShipToPostalCode { get; private set; } = "";
+    public string ShipToCountry { get; private set; } = "";
+    public DeliveryChoice DeliveryChoice { get; private set; }
     public DateOnly? RequestedDeliveryDate { get; private set; }
     public string? PurchaseOrderReference { get; private set; }
     public string? Comment { get; private set; }
@@ -52,8 +62,27 @@ public sealed class Order : ICompanyOwned
 
     public int TotalQuantity => _lines.Sum(l => l.Quantity);
 
+    public ShipToAddress Destination => new(ShipTo, ShipToPostalCode, ShipToCountry);
+
+    /// <summary>
+    /// Once placed, each line gets the delivery dates the stock behind it allows; the promise is
+    /// kept as it was made (for on-time-in-full), so it is set once only.
+    /// </summary>
+    public void Promise(IReadOnlyDictionary<Guid, IReadOnlyList<LineDelivery>> deliveries)
+    {
+        if (Status != OrderStatus.Placed || _lines.Any(l => l.PromisedDate is not null))
+        {
+            throw new DomainException("already_promised", T.Get("Ordering.AlreadyPromised"));
+        }
+
+        foreach (var line in _lines)
+        {
+            line.Promise(deliveries.TryGetValue(line.Id, out var planned) ? planned : throw new ArgumentException($"No delivery for line {line.Sku}.", nameof(deliveries)));
+        }
+    }
+
     /// <summary>The buyer submits: straight to the supplier within budget, otherwise to the approvers.</summary>
-    public static Order Submit(Guid companyId, string number, Actor buyer, IReadOnlyList<OrderLine> lines, OrderHeader header, IReadOnlyList<BudgetFinding> findings, DateTimeOffset now)
+    public static Order Submit(Guid companyId, string number, Actor buyer, IReadOnlyList<OrderLine> lines, OrderHeader header, IReadOnlyList<BudgetFinding> findings, DeliveryChoice choice, DateTimeOffset now)
     {
         var order = new Order
         {
@@ -63,6 +92,7 @@ public sealed class Order : ICompanyOwned
             BuyerId = buyer.Id,
             BuyerName = buyer.Name,
             Status = OrderStatus.Draft,
+            DeliveryChoice = choice,
             CreatedAt = now,
         };
         order.Write(lines, header);
@@ -148,14 +178,14 @@ public sealed class Order : ICompanyOwned
             throw ValidationFailedException.For("lines", T.Get("Ordering.LinesRequired"));
         }
 
-        if (string.IsNullOrWhiteSpace(header.ShipTo))
+        if (string.IsNullOrWhiteSpace(header.ShipTo.Label))
         {
             throw ValidationFailedException.For("shipTo", T.Get("Ordering.ChooseAddress"));
         }
 
         _lines.Clear();
         _lines.AddRange(lines);
-        ShipTo = header.ShipTo.Trim();
+        (ShipTo, ShipToPostalCode, ShipToCountry) = (header.ShipTo.Label.Trim(), header.ShipTo.PostalCode.Trim(), header.ShipTo.Country.Trim().ToUpperInvariant());
         RequestedDeliveryDate = header.RequestedDeliveryDate;
         PurchaseOrderReference = Clean(header.PurchaseOrderReference);
         Comment = Clean(header.Comment);
@@ -211,6 +241,22 @@ public sealed class OrderLine
     public decimal UnitPrice { get; private set; }
     public decimal LineTotal { get; private set; }
 
+    /// <summary>The date the whole line is promised for; set once when the order is placed.</summary>
+    public DateOnly? PromisedDate { get; private set; }
+
+    public IReadOnlyList<LineDelivery> Deliveries { get; private set; } = [];
+
+    internal void Promise(IReadOnlyList<LineDelivery> deliveries)
+    {
+        if (deliveries.Count == 0 || deliveries.Sum(d => d.Quantity) != Quantity)
+        {
+            throw new ArgumentException($"The deliveries of {Sku} must add up to {Quantity}.", nameof(deliveries));
+        }
+
+        Deliveries = deliveries.OrderBy(d => d.DeliveryDate).ToList();
+        PromisedDate = Deliveries.Max(d => d.DeliveryDate);
+    }
+
     public static OrderLine Of(Guid productId, string sku, string name, string unit, int quantity, decimal unitPrice)
     {
         if (quantity is < 1 or > 1_000_000)
@@ -225,7 +271,7 @@ public sealed class OrderLine
 public enum OrderAction { StatusChanged, Edited }
 
 /// <summary>One entry of an order's append-only history: who, when, what, before and after.</summary>
-public sealed class OrderEvent
+public sealed class OrderEvent : IAppendOnly
 {
     private OrderEvent() { }
 

@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Uhrwerk.Server.Modules.Inventory;
 using Uhrwerk.Server.Modules.Ordering.Cart;
 using Uhrwerk.Server.Modules.Ordering.Domain;
 using Uhrwerk.Server.Modules.Ordering.ViewOrders;
@@ -15,13 +16,18 @@ namespace Uhrwerk.Server.Modules.Ordering.PlaceOrder;
 /// Places the cart as an order. The address is one of the company's, by its position in the cart's
 /// list. Scripted clients such as an ERP may send <paramref name="Lines"/> instead; the cart is left alone then.
 /// Prices and totals always come from the company's price list, whatever a client sends.
+/// <paramref name="DeliveryChoice"/> says whether lines that are partly available later come in
+/// part deliveries or complete; with <paramref name="PromiseToken"/> from the cart, an order
+/// placed at once is refused (409) when its delivery dates are no longer those the buyer saw.
 /// </summary>
 public sealed record PlaceOrderRequest(
     [property: Range(0, 100)] int AddressIndex,
     DateOnly? RequestedDeliveryDate,
     [property: StringLength(100)] string? PurchaseOrderReference,
     [property: StringLength(2000)] string? Comment,
-    [property: MaxLength(500)] IReadOnlyList<LineRequest>? Lines = null);
+    [property: MaxLength(500)] IReadOnlyList<LineRequest>? Lines = null,
+    DeliveryChoice DeliveryChoice = DeliveryChoice.Complete,
+    [property: StringLength(100)] string? PromiseToken = null);
 
 internal sealed class OrderPlacement(OrderDesk desk, ShoppingCart cart)
 {
@@ -58,8 +64,17 @@ internal sealed class OrderPlacement(OrderDesk desk, ShoppingCart cart)
             }
         }
 
-        var order = Order.Submit(desk.Me.RequiredCompanyId, OrderNumberCounter.Format(year, number), desk.Caller, lines, header, findings, desk.Now);
+        var order = Order.Submit(desk.Me.RequiredCompanyId, OrderNumberCounter.Format(year, number), desk.Caller, lines, header, findings, request.DeliveryChoice, desk.Now);
         desk.Db.Orders.Add(order);
+        if (order.Status == OrderStatus.Placed)
+        {
+            var promises = await desk.CommitDeliveriesAsync(order, ct);
+            if (request.PromiseToken is { Length: > 0 } seen && seen != PromiseTexts.Fingerprint(promises))
+            {
+                throw new DomainException("promise_changed", T.Get("Ordering.PromiseChanged"));
+            }
+        }
+
         if (fromCart)
         {
             await cart.ClearAsync(ct);

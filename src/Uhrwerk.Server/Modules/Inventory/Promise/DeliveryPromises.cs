@@ -1,0 +1,55 @@
+using Microsoft.EntityFrameworkCore;
+using Uhrwerk.Server.Modules.Inventory.Domain;
+using Uhrwerk.Server.Platform.Data;
+using Uhrwerk.Server.Platform.Localization;
+using Uhrwerk.Server.Platform.Problems;
+
+namespace Uhrwerk.Server.Modules.Inventory.Promise;
+
+/// <summary>Loads what a promise needs (warehouses, transit times, stock, unpromised inbound goods) and lets the domain promise.</summary>
+internal sealed class DeliveryPromises(UhrwerkDbContext db, TimeProvider clock)
+{
+    /// <summary>Working days to promise for goods nobody has in stock or on order yet.</summary>
+    public const int FallbackLeadDays = 15;
+
+    public async Task<IReadOnlyList<LinePromise>> PromiseAsync(IReadOnlyList<PromiseLine> lines, Destination to, CancellationToken ct)
+    {
+        if (lines.Any(l => l.Quantity is < 1 or > 10_000_000))
+        {
+            throw ValidationFailedException.For("quantity", T.Get("Inventory.Quantity"));
+        }
+
+        var country = to.Country.Trim().ToUpperInvariant();
+        var skus = lines.Select(l => l.Sku).Distinct().ToList();
+        var warehouses = (await db.Warehouses.AsNoTracking().ToListAsync(ct)).ToDictionary(w => w.Code, w => w.Profile());
+        var transit = TransitTime.Fastest(await db.TransitTimes.AsNoTracking().Where(t => t.Country == country).ToListAsync(ct), country, to.PostalCode.Trim());
+        var stock = await db.StockLevels.AsNoTracking().Where(s => skus.Contains(s.Sku) && s.OnHand > s.Reserved)
+            .Select(s => new { s.Sku, s.WarehouseCode, Quantity = s.OnHand - s.Reserved }).ToListAsync(ct);
+        var inbound = await db.ExpectedReceipts.AsNoTracking()
+            .Where(r => skus.Contains(r.Sku) && (r.Status == ReceiptStatus.Open || r.Status == ReceiptStatus.PartiallyReceived) && r.Quantity - r.Received > r.Promised)
+            .Select(r => new { r.Sku, r.WarehouseCode, Quantity = r.Quantity - r.Received - r.Promised, r.ExpectedOn, r.Id }).ToListAsync(ct);
+        var supply = stock.Select(s => (s.Sku, Lot: new SupplyLot(s.WarehouseCode, s.Quantity, null, null)))
+            .Concat(inbound.Select(r => (r.Sku, Lot: new SupplyLot(r.WarehouseCode, r.Quantity, r.ExpectedOn, r.Id))))
+            .GroupBy(s => s.Sku).ToDictionary(g => g.Key, g => g.Select(s => s.Lot).ToList());
+
+        var now = clock.GetUtcNow();
+        var promises = new List<LinePromise>(lines.Count);
+        foreach (var line in lines)
+        {
+            var lots = supply.GetValueOrDefault(line.Sku) ?? [];
+            var promise = DeliveryPromising.Promise(new PromiseInput(line.Sku, line.Quantity, line.RequestedDate, lots, transit, FallbackLeadDays), warehouses, now);
+            promises.Add(promise);
+
+            // A second line of the same product must not be promised what the first one took.
+            supply[line.Sku] = Consume(lots, promise.Complete.Parts);
+        }
+
+        return promises;
+    }
+
+    private static List<SupplyLot> Consume(List<SupplyLot> lots, IReadOnlyList<DeliveryPart> parts) =>
+        lots.Select(lot => lot with
+        {
+            Quantity = lot.Quantity - parts.Where(p => p.WarehouseCode == lot.WarehouseCode && p.ReceiptId == lot.ReceiptId).Sum(p => p.Quantity),
+        }).Where(lot => lot.Quantity > 0).ToList();
+}
