@@ -10,8 +10,11 @@ namespace Uhrwerk.Server.Modules.Inventory.Reservations;
 /// <summary>Holds stock, inbound goods or backorders for an order along the plan the buyer chose.</summary>
 internal sealed class OrderReservations(DeliveryPromises promises, StockLedger ledger, TimeProvider clock)
 {
-    /// <summary>How often to promise again when someone else took the stock between promise and reservation.</summary>
-    private const int Attempts = 8;
+    /// <summary>
+    /// How often to promise again when someone else took the stock between promise and reservation;
+    /// each miss means another reservation succeeded, so misses are bounded by the stock taken.
+    /// </summary>
+    private const int Attempts = 50;
 
     public async Task<IReadOnlyList<LinePromise>> ReserveAsync(OrderToReserve order, PlanKind kind, CancellationToken ct) =>
         await ledger.AtomicallyAsync(async () =>

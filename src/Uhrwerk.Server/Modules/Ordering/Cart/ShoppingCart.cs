@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+using Uhrwerk.Server.Modules.Inventory;
 using Uhrwerk.Server.Modules.Ordering.Domain;
 using Uhrwerk.Server.Platform.Auth;
 using Uhrwerk.Server.Platform.Problems;
@@ -10,8 +11,14 @@ namespace Uhrwerk.Server.Modules.Ordering.Cart;
 
 public sealed record CartLineResponse(string Sku, string Name, string Unit, int Quantity, decimal UnitPrice, decimal LineTotal);
 
-/// <summary>The cart with prices and, before anything is submitted, which budget rules it would break and by how much.</summary>
-public sealed record CartResponse(IReadOnlyList<CartLineResponse> Lines, int TotalQuantity, decimal Total, IReadOnlyList<BudgetFinding> Findings, bool NeedsApproval, IReadOnlyList<string> ShipToAddresses);
+/// <summary>
+/// The cart with prices and, before anything is submitted, which budget rules it would break and by
+/// how much, and when each line can be delivered to the chosen address: complete, and where part of
+/// it can come earlier, in parts. <see cref="PromiseToken"/> goes with the order so that it is placed
+/// with exactly these dates or refused.
+/// </summary>
+public sealed record CartResponse(IReadOnlyList<CartLineResponse> Lines, int TotalQuantity, decimal Total, IReadOnlyList<BudgetFinding> Findings, bool NeedsApproval, IReadOnlyList<string> ShipToAddresses,
+    IReadOnlyList<LinePromise> Deliveries, bool PartialOffered, string PromiseToken);
 
 public sealed record SetCartLineRequest([property: Range(1, 1_000_000)] int Quantity);
 
@@ -23,13 +30,16 @@ internal sealed class ShoppingCart(OrderDesk desk)
     /// <summary>First cells that mark a header row, as spreadsheets exported by buyers name the SKU column.</summary>
     private static readonly HashSet<string> HeaderNames = new(["sku", "artikel", "artikelnummer", "artikel-nr.", "art.-nr.", "article", "item", "material", "materialnummer"], StringComparer.OrdinalIgnoreCase);
 
-    public async Task<CartResponse> ReadAsync(CancellationToken ct)
+    public async Task<CartResponse> ReadAsync(CancellationToken ct, int addressIndex = 0, DateOnly? requestedDeliveryDate = null)
     {
         var buyer = await desk.ProfileAsync(desk.Me.RequiredUserId, ct);
         var lines = await LinesAsync(ct);
         var findings = lines.Count == 0 ? [] : await desk.FindingsAsync(buyer, lines, ct);
+        var deliveries = lines.Count == 0 || buyer.ShipTo.Count == 0 ? []
+            : await desk.Inventory.PromiseAsync(OrderDesk.PromiseLines(lines, desk.NotPast(requestedDeliveryDate)), OrderDesk.DestinationOf(OrderDesk.ShipToOf(buyer, addressIndex)), ct);
         return new CartResponse(lines.Select(l => new CartLineResponse(l.Sku, l.Name, l.Unit, l.Quantity, l.UnitPrice, l.LineTotal)).ToList(),
-            lines.Sum(l => l.Quantity), lines.Sum(l => l.LineTotal), findings, findings.Count > 0, buyer.ShipToAddresses);
+            lines.Sum(l => l.Quantity), lines.Sum(l => l.LineTotal), findings, findings.Count > 0, buyer.ShipToAddresses,
+            deliveries, deliveries.Any(d => d.Partial is not null), PromiseTexts.Fingerprint(deliveries));
     }
 
     /// <summary>The cart's lines, priced now.</summary>
@@ -165,8 +175,8 @@ internal static class CartEndpoints
     public static void Map(RouteGroupBuilder api)
     {
         var cart = api.MapGroup("/cart").WithTags("Ordering").RequirePermission(Permission.PlaceOrders);
-        cart.MapGet("/", (ShoppingCart carts, CancellationToken ct) => carts.ReadAsync(ct))
-            .WithSummary("My cart with prices and the budget rules it would break");
+        cart.MapGet("/", (int? addressIndex, DateOnly? requestedDeliveryDate, ShoppingCart carts, CancellationToken ct) => carts.ReadAsync(ct, addressIndex ?? 0, requestedDeliveryDate))
+            .WithSummary("My cart with prices, the budget rules it would break and when each line can be delivered to the chosen address");
         cart.MapPut("/lines/{sku}", (string sku, SetCartLineRequest request, ShoppingCart carts, CancellationToken ct) => carts.SetAsync(sku, request.Quantity, ct))
             .WithSummary("Put a product into the cart with this quantity");
         cart.MapDelete("/lines/{sku}", (string sku, ShoppingCart carts, CancellationToken ct) => carts.RemoveAsync(sku, ct));
