@@ -13,7 +13,7 @@ namespace Uhrwerk.Tests.Inventory;
 /// <summary>Stock is never sold twice, every order line gets the delivery date the cart showed, and stock stays the sum of its movements.</summary>
 public abstract class StockSpec(UhrwerkFactory factory) : IntegrationTest(factory)
 {
-    protected const string Warehouse = "MUC";
+    internal const string Warehouse = "MUC";
 
     /// <summary>Stores stock of a made-up product the way receiving does: a movement and the level it adds to.</summary>
     internal static async Task StockAsync(UhrwerkFactory factory, string sku, string warehouse, int quantity)
