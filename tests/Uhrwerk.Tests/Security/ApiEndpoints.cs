@@ -19,7 +19,7 @@ public sealed record ApiEndpoint(string Method, string Pattern, IReadOnlyList<Pe
     public static readonly IReadOnlySet<string> CompanyOwnedParameters = new HashSet<string> { "userId", "roleId", "contactId", "orderId", "absenceId", "listId" };
 
     /// <summary>Route parameters that name shared or non-company data; isolation does not apply to them.</summary>
-    public static readonly IReadOnlySet<string> SharedParameters = new HashSet<string> { "sku", "datasheetId", "name", "customerNumber", "invoiceNumber" };
+    public static readonly IReadOnlySet<string> SharedParameters = new HashSet<string> { "sku", "datasheetId", "name", "customerNumber", "invoiceNumber", "code", "receiptId", "reservationId" };
 
     private static readonly Dictionary<string, object> SampleBodies = new()
     {
@@ -51,6 +51,19 @@ public sealed record ApiEndpoint(string Method, string Pattern, IReadOnlyList<Pe
         ["POST /api/v1/company/absences"] = new { userId = Guid.Empty, from = "2026-12-01", to = "2026-12-02" },
         ["POST /api/v1/order-lists"] = new { name = "Probe", lines = new[] { new { sku = "NO-SUCH-SKU", quantity = 1 } } },
         ["POST /api/v1/me/absences"] = new { from = "2026-12-01", to = "2026-12-02" },
+        ["POST /api/v1/delivery-promise"] = new { country = "DE", postalCode = "70173", lines = new[] { new { sku = "NO-SUCH-SKU", quantity = 1 } } },
+        ["POST /api/v1/erp/delivery-promise"] = new { country = "DE", postalCode = "70173", lines = new[] { new { sku = "NO-SUCH-SKU", quantity = 1 } } },
+        ["PUT /api/v1/backoffice/inventory/warehouses/{code}"] = new { name = "Probe", street = "Probeweg 1", postalCode = "10115", city = "Berlin", state = "BE", cutOff = "14:00", handlingDays = 1, capacity = 0m },
+        ["PUT /api/v1/backoffice/inventory/warehouses/{code}/transit-times"] = new { carrier = "Probe", country = "DE", days = 99 },
+        ["PUT /api/v1/backoffice/inventory/reorder-points/{sku}/{code}"] = new { min = 10, max = 1, multiple = 1, leadTimeDays = 1 },
+        ["PUT /api/v1/backoffice/inventory/space/{sku}"] = new { spacePerUnit = -1m },
+        ["POST /api/v1/backoffice/inventory/receipts"] = new { sku = "NO-SUCH-SKU", warehouseCode = "NOPE", quantity = 1, expectedOn = "2030-01-07", reference = "Probe" },
+        ["POST /api/v1/backoffice/inventory/receipts/{receiptId}/receive"] = new { quantity = 1 },
+        ["POST /api/v1/backoffice/inventory/adjustments"] = new { sku = "NO-SUCH-SKU", warehouseCode = "NOPE", quantity = 1, reason = "Probe" },
+        ["POST /api/v1/backoffice/inventory/transfers"] = new { sku = "NO-SUCH-SKU", fromWarehouse = "NOPE", toWarehouse = "NADA", quantity = 1, expectedOn = "2030-01-07" },
+        ["POST /api/v1/backoffice/inventory/scrap"] = new { sku = "NO-SUCH-SKU", warehouseCode = "NOPE", quantity = 1, reason = "Probe" },
+        ["POST /api/v1/backoffice/inventory/returns"] = new { sku = "NO-SUCH-SKU", warehouseCode = "NOPE", quantity = 1, reference = "Probe" },
+        ["POST /api/v1/backoffice/inventory/replenishment/{sku}/{code}/order"] = new { reference = "Probe" },
         ["POST /api/v1/auth/token"] = new { email = "nobody@probe.example", password = "wrong password" },
         ["POST /api/v1/activation"] = new { customerNumber = "0", invoiceNumber = "0", email = "probe@probe.example" },
         ["POST /api/v1/account/password"] = new { userId = Guid.Empty, token = "x", password = "probe probe probe" },

@@ -34,6 +34,9 @@ public abstract class RoleMatrixSpec(UhrwerkFactory factory) : IntegrationTest(f
             ["name"] = "erp-customers",
             ["customerNumber"] = "99999",
             ["invoiceNumber"] = "RE-99999",
+            ["code"] = "NOPE",
+            ["receiptId"] = Guid.Empty.ToString(),
+            ["reservationId"] = Guid.Empty.ToString(),
         };
     }
 
