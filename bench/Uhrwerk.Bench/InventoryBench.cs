@@ -107,6 +107,22 @@ internal static class InventoryBench
             {
                 using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = clients * 2 }) { BaseAddress = new Uri(url) };
                 var token = await TokenAsync(http);
+                // Floors of the HTTP path: no authentication and no database, then authentication with the signed-in user loaded.
+                foreach (var path in new[] { "/health/live", "/api/v1/me" })
+                {
+                    async Task<bool> Get(Random random)
+                    {
+                        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+                        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+                        using var response = await http.SendAsync(request);
+                        await response.Content.LoadIntoBufferAsync();
+                        return response.IsSuccessStatusCode;
+                    }
+
+                    await ClosedLoopAsync(1, 3, Get);
+                    Console.WriteLine($"Floor, GET {path}, 1 client: {await ClosedLoopAsync(1, Math.Max(3, seconds / 4), Get)}");
+                }
+
                 foreach (var concurrency in new[] { 1, clients }.Distinct())
                 {
                     for (var round = 1; round <= rounds; round++)
@@ -318,8 +334,11 @@ internal static class InventoryBench
 
         public string Short() => string.Create(CultureInfo.InvariantCulture, $"p50 {P50:F2} ms, p99 {P99:F2} ms");
 
+        /// <summary>The machine's 1-minute load average when the run ended: the cores are shared with other work.</summary>
+        public string Load { get; init; } = LoadAverage();
+
         public override string ToString() => string.Create(CultureInfo.InvariantCulture,
-            $"{Count} in {Seconds:F1} s = {PerSecond:F0}/s, p50 {P50:F2} ms, p95 {P95:F2} ms, p99 {P99:F2} ms, max {Max:F1} ms, {Failures} failed");
+            $"{Count} in {Seconds:F1} s = {PerSecond:F0}/s, p50 {P50:F2} ms, p95 {P95:F2} ms, p99 {P99:F2} ms, max {Max:F1} ms, {Failures} failed (load average {Load})");
 
         public static Figures Of(long[] ticks, int failures, double seconds)
         {
@@ -371,6 +390,8 @@ internal static class InventoryBench
 
         return Figures.Of(latencies.SelectMany(l => l).ToArray(), failures, elapsed);
     }
+
+    private static string LoadAverage() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "?";
 
     // ---------------------------------------------------------------- invariants
 
@@ -452,7 +473,21 @@ internal static class InventoryBench
                     new OrderToReserve(Guid.CreateVersion7(), null, "BENCH-COUNT", [RandomLine(random, products, 1)], RandomDestination(random)), PlanKind.Complete, CancellationToken.None);
             }
 
-            Console.WriteLine($"One reservation (1 line, in stock): {counter.Commands} SQL statements + {counter.Transactions.Count} transaction statements (BEGIN/COMMIT)");
+            Console.WriteLine($"One reservation (1 line): {counter.Commands} SQL statements + {counter.Transactions.Count} transaction statements (BEGIN/COMMIT):");
+            foreach (var sql in counter.Texts)
+            {
+                var flat = string.Join(' ', sql.Split((char[])['\n', '\r'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+                Console.WriteLine("    " + (flat.Length > 110 ? flat[..110] + "…" : flat));
+            }
+        }
+
+        // What-if: the unchanged promise, but Npgsql does not reset (DISCARD ALL) pooled connections; EF opens one per query.
+        var noReset = new NpgsqlConnectionStringBuilder(postgres) { NoResetOnClose = true }.ConnectionString;
+        await using (var unreset = Services(noReset, null))
+        {
+            var figures = await PromiseInProcessAsync(unreset, products, seconds);
+            Console.WriteLine($"What-if, unchanged promise with No Reset On Close=true, 1 thread: {figures}");
+            summary.Add(("what-if: No Reset On Close=true", figures.Short(), $"p99 < {PromiseP99InProcessMs} ms", figures.P99 < PromiseP99InProcessMs));
         }
 
         // The pieces of DeliveryPromises.PromiseAsync, timed one by one.
