@@ -12,6 +12,11 @@ if (args is ["notifications", ..])
     return await Uhrwerk.Bench.NotificationBench.RunAsync(args[1..]);
 }
 
+if (args is ["inventory", ..])
+{
+    return await Uhrwerk.Bench.InventoryBench.RunAsync(args[1..]);
+}
+
 if (args is ["orders", ..])
 {
     return await Uhrwerk.Bench.OrderBench.RunAsync(args[1..]);
