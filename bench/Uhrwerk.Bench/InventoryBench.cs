@@ -46,7 +46,7 @@ internal static class InventoryBench
 
         if (!map.TryGetValue("postgres", out var postgres))
         {
-            Console.Error.WriteLine("Usage: dotnet run -c Release --project bench/Uhrwerk.Bench -- inventory --postgres \"Host=127.0.0.1;Port=5432;Username=uhrwerk;Database=bench_inventory;Maximum Pool Size=50\" [--products 100000] [--seconds 20] [--clients 8] [--rounds 2] [--parts promise,analysis,reserve,http]");
+            Console.Error.WriteLine("Usage: dotnet run -c Release --project bench/Uhrwerk.Bench -- inventory --postgres \"Host=127.0.0.1;Port=5432;Username=uhrwerk;Database=bench_inventory;Maximum Pool Size=50\" [--products 100000] [--seconds 20] [--clients 8] [--rounds 2] [--parts promise,reserve,http]");
             return 2;
         }
 
@@ -54,7 +54,7 @@ internal static class InventoryBench
         var seconds = int.Parse(map.GetValueOrDefault("seconds", "20"), CultureInfo.InvariantCulture);
         var clients = int.Parse(map.GetValueOrDefault("clients", "8"), CultureInfo.InvariantCulture);
         var rounds = int.Parse(map.GetValueOrDefault("rounds", "2"), CultureInfo.InvariantCulture);
-        var parts = map.GetValueOrDefault("parts", "promise,analysis,reserve,http").Split(',', StringSplitOptions.TrimEntries).ToHashSet();
+        var parts = map.GetValueOrDefault("parts", "promise,reserve,http").Split(',', StringSplitOptions.TrimEntries).ToHashSet();
         var serverSettings = new Dictionary<string, string> { ["Notifications__Dispatcher__Enabled"] = "false" };
         var summary = new List<(string Figure, string Measured, string Target, bool? Met)>();
         var failed = false;
@@ -78,11 +78,6 @@ internal static class InventoryBench
                 Console.WriteLine($"Promise in-process, 1 thread, round {round}: {figures}");
                 summary.Add(($"promise in-process, 1 thread, round {round}", figures.Short(), $"p99 < {PromiseP99InProcessMs} ms", figures.P99 < PromiseP99InProcessMs));
             }
-        }
-
-        if (parts.Contains("analysis"))
-        {
-            await AnalyseAsync(postgres, services, products, Math.Max(5, seconds / 2), summary);
         }
 
         if (parts.Contains("reserve"))
@@ -434,260 +429,6 @@ internal static class InventoryBench
         var reservations = await ScalarAsync<long>(connection, """SELECT count(*) FROM inventory_reservations WHERE "Sku" LIKE 'BENCH-%' AND "Status" = 'Active'""");
         Console.WriteLine($"  active bench reservations in the database: {reservations}");
         return total;
-    }
-
-    // ---------------------------------------------------------------- where the time goes
-
-    /// <summary>
-    /// Counts the SQL statements of one promise and one reservation, then times the pieces of a promise
-    /// (the same queries DeliveryPromises runs, one after the other on one context) and a variant with
-    /// warehouses and transit times cached, to show what caching them would save.
-    /// </summary>
-    private static async Task AnalyseAsync(string postgres, ServiceProvider services, int products, int seconds, List<(string, string, string, bool?)> summary)
-    {
-        var counter = new StatementCounter();
-        await using (var counted = Services(postgres, [counter, counter.Transactions]))
-        {
-            var random = new Random(42);
-            await using (var scope = counted.CreateAsyncScope())
-            {
-                await scope.ServiceProvider.GetRequiredService<IInventory>().PromiseAsync([RandomLine(random, products, 20)], RandomDestination(random), CancellationToken.None);
-            }
-
-            counter.Reset();
-            await using (var scope = counted.CreateAsyncScope())
-            {
-                await scope.ServiceProvider.GetRequiredService<IInventory>().PromiseAsync([RandomLine(random, products, 20)], RandomDestination(random), CancellationToken.None);
-            }
-
-            Console.WriteLine($"One promise (1 line): {counter.Commands} SQL statements, {counter.Transactions.Count} transaction statements (BEGIN/COMMIT):");
-            foreach (var sql in counter.Texts)
-            {
-                Console.WriteLine("    " + string.Join(' ', sql.Split((char[])['\n', '\r'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)));
-            }
-
-            counter.Reset();
-            await using (var scope = counted.CreateAsyncScope())
-            {
-                await scope.ServiceProvider.GetRequiredService<IInventory>().ReserveAsync(
-                    new OrderToReserve(Guid.CreateVersion7(), null, "BENCH-COUNT", [RandomLine(random, products, 1)], RandomDestination(random)), PlanKind.Complete, CancellationToken.None);
-            }
-
-            Console.WriteLine($"One reservation (1 line): {counter.Commands} SQL statements + {counter.Transactions.Count} transaction statements (BEGIN/COMMIT):");
-            foreach (var sql in counter.Texts)
-            {
-                var flat = string.Join(' ', sql.Split((char[])['\n', '\r'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
-                Console.WriteLine("    " + (flat.Length > 110 ? flat[..110] + "…" : flat));
-            }
-        }
-
-        // What-if: the unchanged promise, but Npgsql does not reset (DISCARD ALL) pooled connections; EF opens one per query.
-        var noReset = new NpgsqlConnectionStringBuilder(postgres) { NoResetOnClose = true }.ConnectionString;
-        await using (var unreset = Services(noReset, null))
-        {
-            var figures = await PromiseInProcessAsync(unreset, products, seconds);
-            Console.WriteLine($"What-if, unchanged promise with No Reset On Close=true, 1 thread: {figures}");
-            summary.Add(("what-if: No Reset On Close=true", figures.Short(), $"p99 < {PromiseP99InProcessMs} ms", figures.P99 < PromiseP99InProcessMs));
-        }
-
-        // The pieces of DeliveryPromises.PromiseAsync, timed one by one.
-        var parts = new[] { "new scope + context", "warehouses", "transit times", "stock levels", "open receipts", "domain (promise)" };
-        var times = parts.Select(_ => new List<long>(100_000)).ToArray();
-        var random2 = new Random(7);
-        var clock = Stopwatch.StartNew();
-        var warmUp = Stopwatch.Frequency * 2;
-        while (clock.Elapsed.TotalSeconds < seconds + 2)
-        {
-            var line = RandomLine(random2, products, 20);
-            var to = RandomDestination(random2);
-            var t0 = Stopwatch.GetTimestamp();
-            await using var scope = services.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<UhrwerkDbContext>();
-            var t1 = Stopwatch.GetTimestamp();
-            var warehouses = (await db.Warehouses.AsNoTracking().ToListAsync()).ToDictionary(w => w.Code, w => w.Profile());
-            var t2 = Stopwatch.GetTimestamp();
-            var transit = TransitTime.Fastest(await db.TransitTimes.AsNoTracking().Where(t => t.Country == to.Country).ToListAsync(), to.Country, to.PostalCode);
-            var t3 = Stopwatch.GetTimestamp();
-            var stock = await StockAsync(db, line.Sku);
-            var t4 = Stopwatch.GetTimestamp();
-            var lots = stock.Concat(await InboundAsync(db, line.Sku)).ToList();
-            var t5 = Stopwatch.GetTimestamp();
-            DeliveryPromising.Promise(new PromiseInput(line.Sku, line.Quantity, null, lots, transit, DeliveryPromises.FallbackLeadDays), warehouses, DateTimeOffset.UtcNow);
-            var t6 = Stopwatch.GetTimestamp();
-            if (clock.ElapsedTicks > warmUp)
-            {
-                long[] stamps = [t0, t1, t2, t3, t4, t5, t6];
-                for (var i = 0; i < parts.Length; i++)
-                {
-                    times[i].Add(stamps[i + 1] - stamps[i]);
-                }
-            }
-        }
-
-        Console.WriteLine("Pieces of one promise, timed one after the other (mean / p50 / p99 in ms):");
-        var means = new double[parts.Length];
-        for (var i = 0; i < parts.Length; i++)
-        {
-            var f = Figures.Of(times[i].ToArray(), 0, 1);
-            means[i] = times[i].Average() * 1000.0 / Stopwatch.Frequency;
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    {parts[i],-22} {means[i],6:F3} / {f.P50,6:F3} / {f.P99,6:F3}"));
-        }
-
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"    warehouses + transit times are {(means[1] + means[2]) / means.Sum() * 100:F0}% of the mean ({means[1] + means[2]:F3} of {means.Sum():F3} ms)"));
-
-        // What-if: warehouses and the transit table cached (as a singleton would), the rest as DeliveryPromises does it.
-        List<Warehouse> cachedWarehouses;
-        List<TransitTime> cachedTransit;
-        await using (var scope = services.CreateAsyncScope())
-        {
-            var db = scope.ServiceProvider.GetRequiredService<UhrwerkDbContext>();
-            cachedWarehouses = await db.Warehouses.AsNoTracking().ToListAsync();
-            cachedTransit = await db.TransitTimes.AsNoTracking().ToListAsync();
-        }
-
-        var profiles = cachedWarehouses.ToDictionary(w => w.Code, w => w.Profile());
-        async Task<bool> Cached(Random random)
-        {
-            var line = RandomLine(random, products, 20);
-            var to = RandomDestination(random);
-            await using var scope = services.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<UhrwerkDbContext>();
-            var transit = TransitTime.Fastest(cachedTransit, to.Country, to.PostalCode);
-            var lots = (await StockAsync(db, line.Sku)).Concat(await InboundAsync(db, line.Sku)).ToList();
-            var promise = DeliveryPromising.Promise(new PromiseInput(line.Sku, line.Quantity, null, lots, transit, DeliveryPromises.FallbackLeadDays), profiles, DateTimeOffset.UtcNow);
-            return promise.Complete.Parts.Count > 0;
-        }
-
-        await ClosedLoopAsync(1, 2, Cached);
-        var cached = await ClosedLoopAsync(1, seconds, Cached);
-        Console.WriteLine($"What-if, warehouses and transit times cached (2 queries instead of 4), 1 thread: {cached}");
-        summary.Add(("what-if: promise with cached warehouses/transit", cached.Short(), $"p99 < {PromiseP99InProcessMs} ms", cached.P99 < PromiseP99InProcessMs));
-
-        // What-if: stock and receipts in one round trip as well (one UNION ALL statement).
-        await using var data = NpgsqlDataSource.Create(postgres);
-        async Task<bool> OneQuery(Random random)
-        {
-            var line = RandomLine(random, products, 20);
-            var to = RandomDestination(random);
-            var transit = TransitTime.Fastest(cachedTransit, to.Country, to.PostalCode);
-            await using var command = data.CreateCommand("""
-                SELECT "WarehouseCode", "OnHand" - "Reserved", NULL::date, NULL::uuid FROM inventory_stock WHERE "Sku" = ANY(@skus) AND "OnHand" > "Reserved"
-                UNION ALL
-                SELECT "WarehouseCode", "Quantity" - "Received" - "Promised", "ExpectedOn", "Id" FROM inventory_expected_receipts
-                WHERE "Sku" = ANY(@skus) AND "Status" IN ('Open', 'PartiallyReceived') AND "Quantity" - "Received" > "Promised"
-                """);
-            command.Parameters.AddWithValue("skus", new[] { line.Sku });
-            var lots = new List<SupplyLot>();
-            await using (var reader = await command.ExecuteReaderAsync())
-            {
-                while (await reader.ReadAsync())
-                {
-                    lots.Add(new SupplyLot(reader.GetString(0), reader.GetInt32(1), reader.IsDBNull(2) ? null : reader.GetFieldValue<DateOnly>(2), reader.IsDBNull(3) ? null : reader.GetGuid(3)));
-                }
-            }
-
-            var promise = DeliveryPromising.Promise(new PromiseInput(line.Sku, line.Quantity, null, lots, transit, DeliveryPromises.FallbackLeadDays), profiles, DateTimeOffset.UtcNow);
-            return promise.Complete.Parts.Count > 0;
-        }
-
-        await ClosedLoopAsync(1, 2, OneQuery);
-        var one = await ClosedLoopAsync(1, seconds, OneQuery);
-        Console.WriteLine($"What-if, cached + stock and receipts in one plain Npgsql statement, 1 thread: {one}");
-        summary.Add(("what-if: cached + 1 statement (Npgsql)", one.Short(), $"p99 < {PromiseP99InProcessMs} ms", one.P99 < PromiseP99InProcessMs));
-
-        // The floor: one trivial round trip to PostgreSQL.
-        async Task<bool> Ping(Random random)
-        {
-            await using var command = data.CreateCommand("SELECT 1");
-            return (int)(await command.ExecuteScalarAsync())! == 1;
-        }
-
-        await ClosedLoopAsync(1, 1, Ping);
-        var ping = await ClosedLoopAsync(1, Math.Max(3, seconds / 2), Ping);
-        Console.WriteLine($"Floor, SELECT 1 round trip, 1 thread: {ping}");
-    }
-
-    private static async Task<List<SupplyLot>> StockAsync(UhrwerkDbContext db, string sku)
-    {
-        var skus = new List<string> { sku };
-        return await db.StockLevels.AsNoTracking().Where(s => skus.Contains(s.Sku) && s.OnHand > s.Reserved)
-            .Select(s => new SupplyLot(s.WarehouseCode, s.OnHand - s.Reserved, null, null)).ToListAsync();
-    }
-
-    private static async Task<List<SupplyLot>> InboundAsync(UhrwerkDbContext db, string sku)
-    {
-        var skus = new List<string> { sku };
-        return await db.ExpectedReceipts.AsNoTracking()
-            .Where(r => skus.Contains(r.Sku) && (r.Status == ReceiptStatus.Open || r.Status == ReceiptStatus.PartiallyReceived) && r.Quantity - r.Received > r.Promised)
-            .Select(r => new SupplyLot(r.WarehouseCode, r.Quantity - r.Received - r.Promised, r.ExpectedOn, r.Id)).ToListAsync();
-    }
-
-    /// <summary>Counts commands (and keeps their text) and transaction statements of a context.</summary>
-    private sealed class StatementCounter : DbCommandInterceptor
-    {
-        private int _commands;
-
-        public int Commands => _commands;
-
-        public List<string> Texts { get; } = [];
-
-        public TransactionCounter Transactions { get; } = new();
-
-        public void Reset()
-        {
-            _commands = 0;
-            lock (Texts)
-            {
-                Texts.Clear();
-            }
-
-            Transactions.Count = 0;
-        }
-
-        private void Count(DbCommand command)
-        {
-            Interlocked.Increment(ref _commands);
-            lock (Texts)
-            {
-                Texts.Add(command.CommandText);
-            }
-        }
-
-        public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
-        {
-            Count(command);
-            return base.ReaderExecutingAsync(command, eventData, result, cancellationToken);
-        }
-
-        public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
-        {
-            Count(command);
-            return base.NonQueryExecutingAsync(command, eventData, result, cancellationToken);
-        }
-
-        public override ValueTask<InterceptionResult<object>> ScalarExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<object> result, CancellationToken cancellationToken = default)
-        {
-            Count(command);
-            return base.ScalarExecutingAsync(command, eventData, result, cancellationToken);
-        }
-    }
-
-    private sealed class TransactionCounter : DbTransactionInterceptor
-    {
-        public int Count { get; set; }
-
-        public override ValueTask<InterceptionResult<DbTransaction>> TransactionStartingAsync(DbConnection connection, TransactionStartingEventData eventData, InterceptionResult<DbTransaction> result, CancellationToken cancellationToken = default)
-        {
-            Count++;
-            return base.TransactionStartingAsync(connection, eventData, result, cancellationToken);
-        }
-
-        public override ValueTask<InterceptionResult> TransactionCommittingAsync(DbTransaction transaction, TransactionEventData eventData, InterceptionResult result, CancellationToken cancellationToken = default)
-        {
-            Count++;
-            return base.TransactionCommittingAsync(transaction, eventData, result, cancellationToken);
-        }
     }
 
     // ---------------------------------------------------------------- SQL helpers

@@ -14,6 +14,7 @@ internal static class InventoryModule
     {
         services.AddScoped<IInventory, InventoryForOthers>();
         services.AddScoped<DeliveryPromises>();
+        services.AddSingleton<ReferenceData>();
         services.AddScoped<OrderReservations>();
         services.AddScoped<StockLedger>();
         services.AddScoped<StockKeeper>();

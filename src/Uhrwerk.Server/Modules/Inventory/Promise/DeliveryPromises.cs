@@ -7,7 +7,7 @@ using Uhrwerk.Server.Platform.Problems;
 namespace Uhrwerk.Server.Modules.Inventory.Promise;
 
 /// <summary>Loads what a promise needs (warehouses, transit times, stock, unpromised inbound goods) and lets the domain promise.</summary>
-internal sealed class DeliveryPromises(UhrwerkDbContext db, TimeProvider clock)
+internal sealed class DeliveryPromises(UhrwerkDbContext db, ReferenceData reference, TimeProvider clock)
 {
     /// <summary>Working days to promise for goods nobody has in stock or on order yet.</summary>
     public const int FallbackLeadDays = 15;
@@ -21,8 +21,8 @@ internal sealed class DeliveryPromises(UhrwerkDbContext db, TimeProvider clock)
 
         var country = to.Country.Trim().ToUpperInvariant();
         var skus = lines.Select(l => l.Sku).Distinct().ToList();
-        var warehouses = (await db.Warehouses.AsNoTracking().ToListAsync(ct)).ToDictionary(w => w.Code, w => w.Profile());
-        var transit = TransitTime.Fastest(await db.TransitTimes.AsNoTracking().Where(t => t.Country == country).ToListAsync(ct), country, to.PostalCode.Trim());
+        var (warehouses, table) = await reference.GetAsync(db, ct);
+        var transit = TransitTime.Fastest(table, country, to.PostalCode.Trim());
         var stock = await db.StockLevels.AsNoTracking().Where(s => skus.Contains(s.Sku) && s.OnHand > s.Reserved)
             .Select(s => new { s.Sku, s.WarehouseCode, Quantity = s.OnHand - s.Reserved }).ToListAsync(ct);
         var inbound = await db.ExpectedReceipts.AsNoTracking()

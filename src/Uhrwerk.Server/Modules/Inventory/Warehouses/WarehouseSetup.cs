@@ -23,7 +23,7 @@ public sealed record ReorderPointRequest([property: Range(0, 10_000_000)] int Mi
 public sealed record ProductSpaceRequest([property: Range(0, 1000)] decimal SpacePerUnit);
 
 /// <summary>Staff set up warehouses (calendar, cut-off, handling, capacity), carrier transit times, reorder points and the space products take.</summary>
-internal sealed class WarehouseSetup(UhrwerkDbContext db, TimeProvider clock)
+internal sealed class WarehouseSetup(UhrwerkDbContext db, Promise.ReferenceData reference, TimeProvider clock)
 {
     public async Task<IReadOnlyList<WarehouseResponse>> ListAsync(CancellationToken ct) =>
         (await db.Warehouses.AsNoTracking().OrderBy(w => w.Code).ToListAsync(ct)).Select(Describe).ToList();
@@ -45,6 +45,7 @@ internal sealed class WarehouseSetup(UhrwerkDbContext db, TimeProvider clock)
 
         warehouse.CloseOn(r.CompanyHolidays ?? []);
         await db.SaveChangesAsync(ct);
+        reference.Forget();
         return (Describe(warehouse), created);
     }
 
@@ -65,6 +66,7 @@ internal sealed class WarehouseSetup(UhrwerkDbContext db, TimeProvider clock)
         await db.TransitTimes.Where(t => t.WarehouseCode == code && t.Carrier == transit.Carrier && t.Country == transit.Country && t.PostalPrefix == transit.PostalPrefix).ExecuteDeleteAsync(ct);
         db.TransitTimes.Add(transit);
         await db.SaveChangesAsync(ct);
+        reference.Forget();
         return new TransitTimeResponse(transit.Carrier, code, transit.Country, transit.PostalPrefix, transit.Days);
     }
 
