@@ -152,6 +152,30 @@ public abstract class StockSpec(UhrwerkFactory factory) : IntegrationTest(factor
     }
 
     [Fact]
+    public async Task Cancelling_a_placed_order_frees_what_was_reserved_for_it_and_a_cancelled_order_cannot_be_cancelled_again()
+    {
+        var staff = await SignInAsync("lager@uhrwerk.example");
+        var buyer = await SignInAsync(UserOf(CompanyA, PredefinedRole.Buyer));
+        var sku = await ProductWithStockAsync(staff, "SCH", 12);
+        var order = await JsonAsync(buyer.PostAsJsonAsync("/api/v1/orders", new { addressIndex = 0, lines = new[] { new { sku, quantity = 10 } } }), HttpStatusCode.Created);
+        var reservedBefore = (await PictureAsync(Factory, sku, Warehouse)).Level.Reserved;
+        var colleague = await SignInAsync(UserOf(CompanyA, PredefinedRole.Administrator));
+        var id = order.GetProperty("id").GetGuid();
+
+        var notTheirs = await colleague.PostAsJsonAsync($"/api/v1/orders/{id}/cancel", new { comment = "Doppelt bestellt" });
+        var cancelled = await JsonAsync(buyer.PostAsJsonAsync($"/api/v1/orders/{id}/cancel", new { comment = "Doppelt bestellt" }), HttpStatusCode.OK);
+        var again = await buyer.PostAsJsonAsync($"/api/v1/orders/{id}/cancel", new { comment = "Nochmal" });
+
+        var (level, _, _, consistency) = await PictureAsync(Factory, sku, Warehouse);
+        Assert.Equal(10, reservedBefore);
+        Assert.Equal(HttpStatusCode.Forbidden, notTheirs.StatusCode);
+        Assert.Equal("Cancelled", cancelled.GetProperty("status").GetString());
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        Assert.Equal((12, 0), (level.OnHand, level.Reserved));
+        Assert.True(consistency.Consistent, string.Join("\n", consistency.Mismatches));
+    }
+
+    [Fact]
     public async Task Staff_bookings_keep_stock_the_sum_of_its_movements_and_never_take_reserved_goods()
     {
         var staff = await SignInAsync("lager@uhrwerk.example");

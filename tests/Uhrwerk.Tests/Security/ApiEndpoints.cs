@@ -46,6 +46,7 @@ public sealed record ApiEndpoint(string Method, string Pattern, IReadOnlyList<Pe
         ["PUT /api/v1/orders/{orderId}/approver-edit"] = new { lines = new[] { new { sku = "NO-SUCH-SKU", quantity = 1 } } },
         ["POST /api/v1/orders/{orderId}/resubmit"] = new { lines = new[] { new { sku = "NO-SUCH-SKU", quantity = 1 } }, addressIndex = 0, comment = "probe" },
         ["POST /api/v1/orders/{orderId}/withdraw"] = new { comment = "probe" },
+        ["POST /api/v1/orders/{orderId}/cancel"] = new { comment = "probe" },
         ["POST /api/v1/orders/{orderId}/messages"] = new { text = "probe" },
         ["PUT /api/v1/company/approvers/{userId}"] = new { limit = 100m },
         ["POST /api/v1/company/absences"] = new { userId = Guid.Empty, from = "2026-12-01", to = "2026-12-02" },

@@ -1,4 +1,5 @@
 using Uhrwerk.Server.Modules.Ordering.Approvers;
+using Uhrwerk.Server.Modules.Ordering.CancelOrder;
 using Uhrwerk.Server.Modules.Ordering.Cart;
 using Uhrwerk.Server.Modules.Ordering.Conversation;
 using Uhrwerk.Server.Modules.Ordering.DecideOrder;
@@ -19,6 +20,7 @@ internal static class OrderingModule
         services.AddScoped<OrderQueries>();
         services.AddScoped<OrderDecisions>();
         services.AddScoped<OrderRevisions>();
+        services.AddScoped<OrderCancellation>();
         services.AddScoped<OrderConversation>();
         services.AddScoped<ApproverDesignation>();
         services.AddScoped<SavedOrderLists>();
@@ -32,6 +34,7 @@ internal static class OrderingModule
         OrderQueryEndpoints.Map(api);
         DecideOrderEndpoints.Map(api);
         ReviseOrderEndpoints.Map(api);
+        CancelOrderEndpoint.Map(api);
         ConversationEndpoints.Map(api);
         ApproverEndpoints.Map(api);
         OrderListEndpoints.Map(api);

@@ -159,6 +159,13 @@ public sealed class Order : ICompanyOwned
         Move(OrderStatus.Withdrawn, buyer, now, Clean(comment), null, null);
     }
 
+    /// <summary>The buyer calls off a placed order before fulfilment starts.</summary>
+    public void Cancel(Actor buyer, string reason, DateTimeOffset now)
+    {
+        EnsureTheBuyer(buyer);
+        Move(OrderStatus.Cancelled, buyer, now, Required(reason), null, null);
+    }
+
     public OrderMessage Say(Actor author, string text, DateTimeOffset now)
     {
         var message = OrderMessage.Write(Id, author, Required(text), now);

@@ -1,0 +1,36 @@
+using System.ComponentModel.DataAnnotations;
+using Uhrwerk.Server.Modules.Ordering.ViewOrders;
+using Uhrwerk.Server.Platform.Auth;
+using Uhrwerk.Server.Platform.Problems;
+
+namespace Uhrwerk.Server.Modules.Ordering.CancelOrder;
+
+public sealed record CancelRequest([property: Required, StringLength(2000)] string? Comment);
+
+/// <summary>The buyer cancels a placed order before it is in fulfilment; what was reserved for it is free again at once.</summary>
+internal sealed class OrderCancellation(OrderDesk desk, OrderQueries queries)
+{
+    public async Task<OrderResponse?> CancelAsync(Guid orderId, string? comment, CancellationToken ct)
+    {
+        if (await desk.FindVisibleAsync(orderId, withDetails: true, ct) is not { } order)
+        {
+            return null;
+        }
+
+        await using var transaction = await desk.Db.Database.BeginTransactionAsync(ct);
+        order.Cancel(desk.Caller, comment ?? "", desk.Now);
+        await desk.Inventory.ReleaseAsync(order.Id, ct);
+        await desk.SaveOrderAsync(ct);
+        await transaction.CommitAsync(ct);
+        return await queries.FindAsync(orderId, ct);
+    }
+}
+
+internal static class CancelOrderEndpoint
+{
+    public static void Map(RouteGroupBuilder api) =>
+        api.MapPost("/orders/{orderId:guid}/cancel", async (Guid orderId, CancelRequest request, OrderCancellation cancellation, CancellationToken ct) =>
+                await cancellation.CancelAsync(orderId, request.Comment, ct) is { } result ? Results.Ok(result) : Problem.NotFound("The order"))
+            .WithTags("Ordering").RequirePermission(Permission.PlaceOrders)
+            .WithSummary("Cancel my placed order before fulfilment starts; a reason is required and its reservations are released");
+}
