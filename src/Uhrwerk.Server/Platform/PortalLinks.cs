@@ -1,15 +1,17 @@
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
 
 namespace Uhrwerk.Server.Platform;
 
 public sealed class PortalOptions
 {
-    /// <summary>The address people use to reach the portal, for links in e-mails. Falls back to the request's host.</summary>
+    /// <summary>The address people use to reach the portal, for links in e-mails. Falls back to the request's host, and in background work to the address the server listens on.</summary>
     public string? PublicBaseUrl { get; set; }
 }
 
 /// <summary>Absolute links into the portal for e-mails and other messages.</summary>
-public sealed class PortalLinks(IHttpContextAccessor http, IOptions<PortalOptions> options)
+public sealed class PortalLinks(IHttpContextAccessor http, IOptions<PortalOptions> options, IServer server)
 {
     public string To(string path) => BaseUrl() + path;
 
@@ -20,7 +22,11 @@ public sealed class PortalLinks(IHttpContextAccessor http, IOptions<PortalOption
             return configured.TrimEnd('/');
         }
 
-        var request = http.HttpContext?.Request ?? throw new InvalidOperationException("Portal:PublicBaseUrl is not configured and there is no request to take the host from.");
-        return $"{request.Scheme}://{request.Host}{request.PathBase}";
+        if (http.HttpContext?.Request is { } request)
+        {
+            return $"{request.Scheme}://{request.Host}{request.PathBase}";
+        }
+
+        return (server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? "http://localhost").TrimEnd('/');
     }
 }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Uhrwerk.Server.Modules.Accounts.Domain;
 using Uhrwerk.Server.Modules.Ordering.Domain;
 using Uhrwerk.Tests.Notifications;
@@ -187,6 +188,35 @@ public abstract class OrderingSpec(UhrwerkFactory factory, SmtpServer smtp) : In
         Assert.Equal(HttpStatusCode.Created, (await mainContact.PostAsJsonAsync("/api/v1/company/absences", new { userId = approver.Id, from = today, to = today.AddDays(1) })).StatusCode);
         Assert.Contains(waiting.GetProperty("number").GetString(), await InboxAsync(mainContact));
         Assert.DoesNotContain(waiting.GetProperty("number").GetString(), await InboxAsync(deputy.Client));
+    }
+
+    [Fact]
+    public async Task A_deputy_is_told_on_the_first_day_of_an_absence_recorded_in_advance_and_only_once()
+    {
+        var buyer = await BuyerAsync(new { maxQuantityPerOrder = 1 });
+        var approver = await ApproverAsync("Anton Abwesend");
+        var deputy = await ApproverAsync("Dana Vertretung");
+        await DesignateAsync(approver.Id, buyer.Id);
+        var (sku, _) = await ProductAsync(buyer.Client, "SHS");
+        var waiting = (await PlaceAsync(buyer.Client, sku, 2)).GetProperty("number").GetString()!;
+        var tomorrow = DateOnly.FromDateTime(Factory.Clock.GetUtcNow().UtcDateTime).AddDays(1);
+        Task<int> ToldAsync() => InScopeAsync(db => db.Outbox.CountAsync(m => m.Type == "UsersToNotify" && m.Payload.Contains("order.deputy-assigned") && m.Payload.Contains(waiting)));
+        async Task<int> HandOverAsync()
+        {
+            await using var scope = Factory.Services.CreateAsyncScope();
+            return await scope.ServiceProvider.GetRequiredService<Server.Modules.Ordering.Approvers.DeputyHandover>().HandOverStartedAbsencesAsync(default);
+        }
+
+        Assert.Equal(HttpStatusCode.Created, (await approver.Client.PostAsJsonAsync("/api/v1/me/absences", new { from = tomorrow, to = tomorrow.AddDays(4), deputyId = deputy.Id })).StatusCode);
+        await HandOverAsync();
+        var toldBefore = await ToldAsync();
+        Factory.Clock.Advance(TimeSpan.FromDays(1));
+        await HandOverAsync();
+        await HandOverAsync();
+
+        Assert.Equal(0, toldBefore);
+        Assert.Equal(1, await ToldAsync());
+        Assert.Contains(waiting, await InboxAsync(await SignInAsync(deputy.Email, NewPassword)));
     }
 
     [Fact]

@@ -161,10 +161,12 @@ internal sealed class OrderDesk(UhrwerkDbContext db, CurrentUser me, IAccounts a
     /// absences, deactivations and role changes count at once. Only active users who hold the right to
     /// approve are routed to. Loads designations, absences and rights once for any number of orders.
     /// </summary>
-    public async Task<Func<Order, IReadOnlyList<RoutedApprover>>> RoutesAsync(CancellationToken ct)
+    public async Task<Func<Order, IReadOnlyList<RoutedApprover>>> RoutesAsync(CancellationToken ct) =>
+        await RoutesAsync(me.RequiredCompanyId, (await ProfileAsync(me.RequiredUserId, ct)).MainContactId, ct);
+
+    /// <summary>The routes of any company, for work done without a signed-in user of it (the deputy hand-over).</summary>
+    public async Task<Func<Order, IReadOnlyList<RoutedApprover>>> RoutesAsync(Guid companyId, Guid? mainContactId, CancellationToken ct)
     {
-        var companyId = me.RequiredCompanyId;
-        var mainContactId = (await ProfileAsync(me.RequiredUserId, ct)).MainContactId;
         var designated = await db.Approvers.AsNoTracking().Where(a => a.CompanyId == companyId).ToListAsync(ct);
         var absences = await db.Absences.AsNoTracking().Where(a => a.CompanyId == companyId && a.To >= Today).ToListAsync(ct);
         var candidates = designated.Select(a => a.UserId).Concat(absences.Select(a => a.DeputyId ?? Guid.Empty)).Append(mainContactId ?? Guid.Empty).ToHashSet();

@@ -21,6 +21,8 @@ internal static class OrderingModule
         services.AddScoped<OrderDecisions>();
         services.AddScoped<OrderRevisions>();
         services.AddScoped<OrderCancellation>();
+        services.AddScoped<DeputyHandover>();
+        services.AddHostedService<DeputyHandoverWorker>();
         services.AddScoped<OrderConversation>();
         services.AddScoped<ApproverDesignation>();
         services.AddScoped<SavedOrderLists>();

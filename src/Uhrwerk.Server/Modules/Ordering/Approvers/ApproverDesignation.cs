@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Uhrwerk.Server.Modules.Accounts;
 using Uhrwerk.Server.Modules.Ordering.Domain;
@@ -23,7 +22,7 @@ public sealed record RecordAbsenceForRequest([property: Required] Guid? UserId, 
 public sealed record AbsenceResponse(Guid Id, Guid UserId, string Name, DateOnly From, DateOnly To, Guid? DeputyId, string? DeputyName);
 
 /// <summary>The main contact names the company's approvers; approvers (or the main contact for them) record absences with a deputy.</summary>
-internal sealed class ApproverDesignation(OrderDesk desk, IAccounts accounts)
+internal sealed class ApproverDesignation(OrderDesk desk, IAccounts accounts, DeputyHandover handover)
 {
     public async Task<IReadOnlyList<ApproverResponse>> ListAsync(CancellationToken ct)
     {
@@ -96,11 +95,14 @@ internal sealed class ApproverDesignation(OrderDesk desk, IAccounts accounts)
 
         var absence = Absence.Record(desk.Me.RequiredCompanyId, userId, from, to, deputyId);
         desk.Db.Absences.Add(absence);
-        await desk.Db.SaveChangesAsync(ct);
-        if (deputyId is { } takingOver && absence.Covers(desk.Today))
+        if (deputyId is not null && absence.Covers(desk.Today))
         {
-            await TellDeputyAsync(absent, takingOver, to, ct);
+            absence.DeputyTold(desk.Today);
+            await desk.Db.SaveChangesAsync(ct);
+            await handover.TellDeputyAsync(absence, absent.DisplayName, await desk.RoutesAsync(ct), ct);
         }
+
+        await desk.Db.SaveChangesAsync(ct);
 
         return (await AbsencesAsync(ct)).Single(a => a.Id == absence.Id);
     }
@@ -121,25 +123,6 @@ internal sealed class ApproverDesignation(OrderDesk desk, IAccounts accounts)
         desk.Db.Absences.Remove(absence);
         await desk.Db.SaveChangesAsync(ct);
         return true;
-    }
-
-    private async Task TellDeputyAsync(Contact absent, Guid deputyId, DateOnly until, CancellationToken ct)
-    {
-        var pending = await desk.Db.Orders.Where(o => o.CompanyId == desk.Me.RequiredCompanyId && o.Status == OrderStatus.PendingApproval).ToListAsync(ct);
-        var routes = await desk.RoutesAsync(ct);
-        foreach (var order in pending)
-        {
-            if (routes(order).Any(r => r.UserId == deputyId && r.Reason == ApprovalReason.Deputy && r.OnBehalfOf == absent.UserId))
-            {
-                desk.Notify("order.deputy-assigned", [deputyId], order, extra: new Dictionary<string, string>
-                {
-                    ["absent_name"] = absent.DisplayName,
-                    ["until"] = until.ToString("dd.MM.yyyy", CultureInfo.InvariantCulture),
-                });
-            }
-        }
-
-        await desk.Db.SaveChangesAsync(ct);
     }
 
     private async Task<Contact> ColleagueAsync(Guid userId, string field, CancellationToken ct) =>

@@ -58,6 +58,9 @@ public sealed class Absence : ICompanyOwned
     public DateOnly To { get; private set; }
     public Guid? DeputyId { get; private set; }
 
+    /// <summary>The day the deputy was told they take over; at most once per absence.</summary>
+    public DateOnly? DeputyToldOn { get; private set; }
+
     public static Absence Record(Guid companyId, Guid userId, DateOnly from, DateOnly to, Guid? deputyId)
     {
         if (to < from)
@@ -74,6 +77,8 @@ public sealed class Absence : ICompanyOwned
     }
 
     public bool Covers(DateOnly day) => From <= day && day <= To;
+
+    public void DeputyTold(DateOnly day) => DeputyToldOn ??= day;
 }
 
 /// <summary>Why a person may decide an order.</summary>

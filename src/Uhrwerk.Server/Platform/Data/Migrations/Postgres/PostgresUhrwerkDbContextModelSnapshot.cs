@@ -1136,6 +1136,9 @@ namespace Uhrwerk.Server.Platform.Data.Migrations.Postgres
                     b.Property<Guid?>("DeputyId")
                         .HasColumnType("uuid");
 
+                    b.Property<DateOnly?>("DeputyToldOn")
+                        .HasColumnType("date");
+
                     b.Property<DateOnly>("From")
                         .HasColumnType("date");
 

@@ -1127,6 +1127,9 @@ namespace Uhrwerk.Server.Platform.Data.Migrations.Sqlite
                     b.Property<Guid?>("DeputyId")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateOnly?>("DeputyToldOn")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateOnly>("From")
                         .HasColumnType("TEXT");
 
