@@ -23,14 +23,14 @@ internal sealed class DeliveryPromises(UhrwerkDbContext db, ReferenceData refere
         var skus = lines.Select(l => l.Sku).Distinct().ToList();
         var (warehouses, table) = await reference.GetAsync(db, ct);
         var transit = TransitTime.Fastest(table, country, to.PostalCode.Trim());
-        var stock = await db.StockLevels.AsNoTracking().Where(s => skus.Contains(s.Sku) && s.OnHand > s.Reserved)
-            .Select(s => new { s.Sku, s.WarehouseCode, Quantity = s.OnHand - s.Reserved }).ToListAsync(ct);
-        var inbound = await db.ExpectedReceipts.AsNoTracking()
-            .Where(r => skus.Contains(r.Sku) && (r.Status == ReceiptStatus.Open || r.Status == ReceiptStatus.PartiallyReceived) && r.Quantity - r.Received > r.Promised)
-            .Select(r => new { r.Sku, r.WarehouseCode, Quantity = r.Quantity - r.Received - r.Promised, r.ExpectedOn, r.Id }).ToListAsync(ct);
-        var supply = stock.Select(s => (s.Sku, Lot: new SupplyLot(s.WarehouseCode, s.Quantity, null, null)))
-            .Concat(inbound.Select(r => (r.Sku, Lot: new SupplyLot(r.WarehouseCode, r.Quantity, r.ExpectedOn, r.Id))))
-            .GroupBy(s => s.Sku).ToDictionary(g => g.Key, g => g.Select(s => s.Lot).ToList());
+        // Stock and unpromised inbound goods in one round trip: a promise is on every cart and product page.
+        var rows = await db.StockLevels.AsNoTracking().Where(s => skus.Contains(s.Sku) && s.OnHand > s.Reserved)
+            .Select(s => new { s.Sku, s.WarehouseCode, Quantity = s.OnHand - s.Reserved, ArrivesOn = (DateOnly?)null, ReceiptId = (Guid?)null })
+            .Concat(db.ExpectedReceipts.AsNoTracking()
+                .Where(r => skus.Contains(r.Sku) && (r.Status == ReceiptStatus.Open || r.Status == ReceiptStatus.PartiallyReceived) && r.Quantity - r.Received > r.Promised)
+                .Select(r => new { r.Sku, r.WarehouseCode, Quantity = r.Quantity - r.Received - r.Promised, ArrivesOn = (DateOnly?)r.ExpectedOn, ReceiptId = (Guid?)r.Id }))
+            .ToListAsync(ct);
+        var supply = rows.GroupBy(l => l.Sku).ToDictionary(g => g.Key, g => g.Select(l => new SupplyLot(l.WarehouseCode, l.Quantity, l.ArrivesOn, l.ReceiptId)).ToList());
 
         var now = clock.GetUtcNow();
         var promises = new List<LinePromise>(lines.Count);
