@@ -42,11 +42,11 @@ internal static class OrderBench
                 buyers.Add(await NewBuyerAsync(http, postgres, i));
             }
 
-            var sku = await SkuAsync(http, buyers[0]);
+            var skus = await SkusAsync(http, buyers[0]);
 
             // A short unmeasured round lets the server JIT-compile and fill its pools.
-            await LoadAsync(http, buyers, sku, 3);
-            var (orders, latencies, failures, elapsed, places) = await LoadAsync(http, buyers, sku, seconds);
+            await LoadAsync(http, buyers, skus, 3);
+            var (orders, latencies, failures, elapsed, places) = await LoadAsync(http, buyers, skus, seconds);
             server.Refresh();
             var peak = PeakMemoryMegabytes(server.Id);
             double Percentile(double p) => latencies.Length == 0 ? 0 : latencies[Math.Min(latencies.Length - 1, (int)Math.Ceiling(p / 100 * latencies.Length) - 1)];
@@ -99,15 +99,16 @@ internal static class OrderBench
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString()!;
     }
 
-    private static async Task<string> SkuAsync(HttpClient http, string token)
+    /// <summary>Buyers order different products, as they do: one product for all would make its stock row the queue.</summary>
+    private static async Task<IReadOnlyList<string>> SkusAsync(HttpClient http, string token)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/catalog/products?search=SHS");
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/catalog/products?search=SHS&pageSize=100");
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         var page = await (await http.SendAsync(request)).Content.ReadFromJsonAsync<JsonElement>();
-        return page.GetProperty("items")[0].GetProperty("sku").GetString()!;
+        return page.GetProperty("items").EnumerateArray().Select(p => p.GetProperty("sku").GetString()!).ToList();
     }
 
-    private static async Task<(int Orders, double[] Latencies, int Failures, double Elapsed, double[] Places)> LoadAsync(HttpClient http, IReadOnlyList<string> buyers, string sku, int seconds)
+    private static async Task<(int Orders, double[] Latencies, int Failures, double Elapsed, double[] Places)> LoadAsync(HttpClient http, IReadOnlyList<string> buyers, IReadOnlyList<string> skus, int seconds)
     {
         var clock = Stopwatch.StartNew();
         var latencies = new List<double>[buyers.Count];
@@ -120,7 +121,7 @@ internal static class OrderBench
             while (clock.Elapsed.TotalSeconds < seconds)
             {
                 var started = Stopwatch.GetTimestamp();
-                using var put = new HttpRequestMessage(HttpMethod.Put, $"/api/v1/cart/lines/{sku}") { Content = JsonContent.Create(new { quantity = 1 + (mine.Count % 50) }) };
+                using var put = new HttpRequestMessage(HttpMethod.Put, $"/api/v1/cart/lines/{skus[(client + mine.Count * 7) % skus.Count]}") { Content = JsonContent.Create(new { quantity = 1 + (mine.Count % 50) }) };
                 put.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
                 using var putAnswer = await http.SendAsync(put);
                 var placeStarted = Stopwatch.GetTimestamp();
