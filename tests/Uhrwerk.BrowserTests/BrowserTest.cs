@@ -76,7 +76,9 @@ public abstract class BrowserTest(ServerProcess server) : IAsyncLifetime
         if (Environment.GetEnvironmentVariable("UHRWERK_README_SCREENSHOTS") is { Length: > 0 } folder)
         {
             Directory.CreateDirectory(folder);
-            await Page.ScreenshotAsync(new() { Path = Path.Combine(folder, name + ".png"), FullPage = true });
+            // Long lists would make a thumbnail a thin strip; the top of the page shows what it is.
+            var height = Math.Min(await Page.EvaluateAsync<int>("document.documentElement.scrollHeight"), 1800);
+            await Page.ScreenshotAsync(new() { Path = Path.Combine(folder, name + ".png"), FullPage = true, Clip = new() { X = 0, Y = 0, Width = Page.ViewportSize?.Width ?? 1280, Height = height } });
         }
     }
 

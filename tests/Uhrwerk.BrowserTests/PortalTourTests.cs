@@ -33,5 +33,16 @@ public sealed class PortalTourTests(ServerProcess server) : BrowserTest(server),
             await Page.GotoAsync("/approvals");
             await Assertions.Expect(Page.Locator("h1")).ToContainTextAsync("Freigaben");
             await ReadmeShotAsync("approvals");
+
+            await SignInAsync("lager@uhrwerk.example");
+            await Page.GotoAsync("/backoffice/inventory?sku=SHS-M6");
+            await Assertions.Expect(Page.Locator("h1")).ToHaveTextAsync("Bestand");
+            await ReadmeShotAsync("stock");
+            await Page.GotoAsync("/backoffice/inventory/receipts");
+            await Assertions.Expect(Page.Locator("h1")).ToHaveTextAsync("Wareneingang");
+            await ReadmeShotAsync("receipts");
+            await Page.GotoAsync("/backoffice/inventory/planning");
+            await Assertions.Expect(Page.Locator("h1")).ToHaveTextAsync("Disposition");
+            await ReadmeShotAsync("planning");
         });
 }
