@@ -202,6 +202,10 @@ public abstract class StockSpec(UhrwerkFactory factory) : IntegrationTest(factor
         Assert.Contains(ledger.GetProperty("items").EnumerateArray(), m => m.GetProperty("kind").GetString() == "Scrap" && m.GetProperty("reason").GetString() == "Rost" && m.GetProperty("quantity").GetInt32() == -10);
         var dtm = await logistics.GetFromJsonAsync<JsonElement>($"/api/v1/backoffice/inventory/stock?sku={sku}&warehouse=DTM");
         Assert.Equal(14, Assert.Single(dtm.GetProperty("items").EnumerateArray()).GetProperty("onHand").GetInt32());
+        var fits = await JsonAsync(staff.PostAsJsonAsync("/api/v1/backoffice/inventory/receipts", new { sku, warehouseCode = "LEJ", quantity = 10, expectedOn = "2030-02-01", reference = "BE-KLEIN" }), HttpStatusCode.Created);
+        var overfills = await JsonAsync(staff.PostAsJsonAsync("/api/v1/backoffice/inventory/receipts", new { sku, warehouseCode = "LEJ", quantity = 2_000_000, expectedOn = "2030-02-01", reference = "BE-RIESIG" }), HttpStatusCode.Created);
+        Assert.Equal(JsonValueKind.Null, fits.GetProperty("overfillsBy").ValueKind);
+        Assert.True(overfills.GetProperty("overfillsBy").GetDecimal() > 0);
     }
 }
 
