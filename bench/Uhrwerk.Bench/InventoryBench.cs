@@ -1,11 +1,9 @@
-using System.Data.Common;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -67,7 +65,7 @@ internal static class InventoryBench
         await setupServer.WaitForExitAsync();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Schema migrated and demo data present ({clock.Elapsed.TotalSeconds:F1} s through the server's startup)."));
 
-        await using var services = Services(postgres, null);
+        await using var services = Services(postgres);
         await LoadAsync(services, postgres, products);
 
         if (parts.Contains("promise"))
@@ -148,7 +146,7 @@ internal static class InventoryBench
     }
 
     /// <summary>The module's services on PostgreSQL, registered as the server registers them, for the system scope (no company filter).</summary>
-    private static ServiceProvider Services(string postgres, IInterceptor[]? interceptors)
+    private static ServiceProvider Services(string postgres)
     {
         var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -161,10 +159,6 @@ internal static class InventoryBench
         services.AddScoped<ITenantScope>(_ => TenantScope.System);
         services.AddUhrwerkData(config);
         services.AddInventory();
-        if (interceptors is not null)
-        {
-            services.ConfigureDbContext<PostgresUhrwerkDbContext>(o => o.AddInterceptors(interceptors));
-        }
 
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
     }
