@@ -172,6 +172,8 @@ public abstract class StockSpec(UhrwerkFactory factory) : IntegrationTest(factor
         Assert.Equal("Cancelled", cancelled.GetProperty("status").GetString());
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
         Assert.Equal((12, 0), (level.OnHand, level.Reserved));
+        var number = order.GetProperty("number").GetString()!;
+        Assert.Equal(1, await InScopeAsync(db => db.Outbox.CountAsync(m => m.Type == "UsersToNotify" && m.Payload.Contains("order.cancelled") && m.Payload.Contains(number))));
         Assert.True(consistency.Consistent, string.Join("\n", consistency.Mismatches));
     }
 

@@ -18,6 +18,7 @@ public static class SituationCatalog
         new("order.revised", false),
         new("order.confirmed", false),
         new("order.changed", false),
+        new("order.cancelled", false),
         new("shipment.partially-shipped", false),
         new("shipment.out-for-delivery", false),
         new("shipment.delayed", false),

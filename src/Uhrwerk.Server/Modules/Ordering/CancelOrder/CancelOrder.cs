@@ -20,6 +20,7 @@ internal sealed class OrderCancellation(OrderDesk desk, OrderQueries queries)
         await using var transaction = await desk.Db.Database.BeginTransactionAsync(ct);
         order.Cancel(desk.Caller, comment ?? "", desk.Now);
         await desk.Inventory.ReleaseAsync(order.Id, ct);
+        desk.Notify("order.cancelled", [order.BuyerId], order, comment);
         await desk.SaveOrderAsync(ct);
         await transaction.CommitAsync(ct);
         return await queries.FindAsync(orderId, ct);
