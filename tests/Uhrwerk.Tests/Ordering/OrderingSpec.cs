@@ -295,10 +295,11 @@ public abstract class OrderingSpec(UhrwerkFactory factory, SmtpServer smtp) : In
         Assert.StartsWith($"25 × {sku}", history[3].GetProperty("after").GetString());
         Assert.Equal("Kostenstelle 4711", Assert.Single(approved.GetProperty("messages").EnumerateArray()).GetProperty("text").GetString());
 
-        var toApprover = await smtp.WaitForAsync(approver.Email, 3);
+        var toApprover = await smtp.WaitForAsync(approver.Email, 4);
         var toBuyer = await smtp.WaitForAsync(buyer.Email, 4);
         Assert.Contains(toApprover, m => m.Subject!.StartsWith("Freigabe erbeten", StringComparison.Ordinal) && m.Subject!.Contains(number, StringComparison.Ordinal));
         Assert.Contains(toApprover, m => m.TextBody!.Contains("Kostenstelle ergänzt", StringComparison.Ordinal));
+        Assert.Contains(toApprover, m => m.Subject == $"Neue Nachricht zur Bestellung {number}" && m.TextBody!.Contains("Bruno Besteller schreibt", StringComparison.Ordinal) && m.TextBody!.Contains("Kostenstelle 4711", StringComparison.Ordinal));
         Assert.Contains(toBuyer, m => m.TextBody!.Contains("Bitte mit Kostenstelle", StringComparison.Ordinal));
         Assert.Contains(toBuyer, m => m.TextBody!.Contains($"30 × {sku}", StringComparison.Ordinal));
         Assert.Contains(toBuyer, m => m.Subject!.Contains(number, StringComparison.Ordinal) && m.Subject!.Contains("freigegeben", StringComparison.OrdinalIgnoreCase));

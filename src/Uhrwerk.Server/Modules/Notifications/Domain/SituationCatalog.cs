@@ -19,6 +19,7 @@ public static class SituationCatalog
         new("order.confirmed", false),
         new("order.changed", false),
         new("order.cancelled", false),
+        new("order.message", false),
         new("shipment.partially-shipped", false),
         new("shipment.out-for-delivery", false),
         new("shipment.delayed", false),

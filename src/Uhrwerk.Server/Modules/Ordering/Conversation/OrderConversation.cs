@@ -8,7 +8,7 @@ namespace Uhrwerk.Server.Modules.Ordering.Conversation;
 
 public sealed record MessageRequest([property: Required, StringLength(4000)] string Text);
 
-/// <summary>The thread between the buyer and the approvers of an order; read-only viewers such as controllers only read it.</summary>
+/// <summary>The thread between the buyer and the approvers of an order, each message e-mailed to the others; read-only viewers such as controllers only read it.</summary>
 internal sealed class OrderConversation(OrderDesk desk, OrderQueries queries)
 {
     public async Task<OrderResponse?> SayAsync(Guid orderId, string text, CancellationToken ct)
@@ -18,12 +18,16 @@ internal sealed class OrderConversation(OrderDesk desk, OrderQueries queries)
             return null;
         }
 
-        if (order.BuyerId != desk.Me.UserId && !(await desk.ApproversAsync(order, ct)).Any(a => a.UserId == desk.Me.UserId))
+        var approvers = (await desk.ApproversAsync(order, ct)).Select(a => a.UserId).ToList();
+        if (order.BuyerId != desk.Me.UserId && !approvers.Contains(desk.Me.RequiredUserId))
         {
             throw new NotAllowedException("not_in_conversation", T.Get("Ordering.NotInConversation"));
         }
 
-        order.Say(desk.Caller, text, desk.Now);
+        var message = order.Say(desk.Caller, text, desk.Now);
+
+        // Everyone else in the thread hears of it: the buyer, and the approvers who may decide now.
+        desk.Notify("order.message", approvers.Append(order.BuyerId).Where(id => id != desk.Me.UserId), order, message.Text);
         await desk.SaveOrderAsync(ct);
         return await queries.FindAsync(orderId, ct);
     }
