@@ -152,13 +152,17 @@ public abstract class StockSpec(UhrwerkFactory factory) : IntegrationTest(factor
     }
 
     [Fact]
-    public async Task Cancelling_a_placed_order_frees_what_was_reserved_for_it_and_a_cancelled_order_cannot_be_cancelled_again()
+    public async Task Cancelling_a_placed_order_frees_what_was_reserved_for_it_and_its_budget_and_a_cancelled_order_cannot_be_cancelled_again()
     {
         var staff = await SignInAsync("lager@uhrwerk.example");
         var buyer = await SignInAsync(UserOf(CompanyA, PredefinedRole.Buyer));
         var sku = await ProductWithStockAsync(staff, "SCH", 12);
+        var buyerId = await UserIdAsync(UserOf(CompanyA, PredefinedRole.Buyer));
+        Task<long> SpentAsync() => InScopeAsync(db => db.BudgetLedgers.Where(l => l.UserId == buyerId).SumAsync(l => l.SpentCents));
+        var spentBefore = await SpentAsync();
         var order = await JsonAsync(buyer.PostAsJsonAsync("/api/v1/orders", new { addressIndex = 0, lines = new[] { new { sku, quantity = 10 } } }), HttpStatusCode.Created);
         var reservedBefore = (await PictureAsync(Factory, sku, Warehouse)).Level.Reserved;
+        var spentPlaced = await SpentAsync();
         var colleague = await SignInAsync(UserOf(CompanyA, PredefinedRole.Administrator));
         var id = order.GetProperty("id").GetGuid();
 
@@ -172,6 +176,8 @@ public abstract class StockSpec(UhrwerkFactory factory) : IntegrationTest(factor
         Assert.Equal("Cancelled", cancelled.GetProperty("status").GetString());
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
         Assert.Equal((12, 0), (level.OnHand, level.Reserved));
+        Assert.True(spentPlaced > spentBefore);
+        Assert.Equal(spentBefore, await SpentAsync());
         var number = order.GetProperty("number").GetString()!;
         Assert.Equal(1, await InScopeAsync(db => db.Outbox.CountAsync(m => m.Type == "UsersToNotify" && m.Payload.Contains("order.cancelled") && m.Payload.Contains(number))));
         Assert.True(consistency.Consistent, string.Join("\n", consistency.Mismatches));

@@ -156,6 +156,20 @@ internal sealed class OrderDesk(UhrwerkDbContext db, CurrentUser me, IAccounts a
             .ExecuteUpdateAsync(s => s.SetProperty(l => l.SpentCents, l => l.SpentCents + cents), ct) == 1;
     }
 
+    /// <summary>Gives a cancelled order's amount back to the budget period it was placed in.</summary>
+    public async Task RefundAsync(BuyerProfile buyer, Order order, CancellationToken ct)
+    {
+        if (buyer.Budget.PeriodMonths is not { } months || order.PlacedAt is not { } placedAt)
+        {
+            return;
+        }
+
+        var start = BudgetCheck.PeriodStart(months, DateOnly.FromDateTime(Platform.Localization.BerlinTime.ToLocal(placedAt).DateTime));
+        var cents = BudgetLedger.Cents(order.Total);
+        await db.BudgetLedgers.Where(l => l.UserId == buyer.UserId && l.PeriodStart == start && l.SpentCents >= cents)
+            .ExecuteUpdateAsync(s => s.SetProperty(l => l.SpentCents, l => l.SpentCents - cents), ct);
+    }
+
     /// <summary>
     /// Who may decide orders of the caller's company right now, recomputed for every request so that
     /// absences, deactivations and role changes count at once. Only active users who hold the right to

@@ -8,7 +8,11 @@ using Uhrwerk.Server.Platform.Problems;
 
 namespace Uhrwerk.Server.Modules.Inventory.Planning;
 
-/// <summary>Loads stock, inbound goods, reservations and the ledger into the planning rules of the domain.</summary>
+/// <summary>
+/// Loads stock, inbound goods, reservations and the ledger into the planning rules of the domain.
+/// A page showing several reports loads the positions once and passes them to each; the API's
+/// single reports leave them out and get them loaded.
+/// </summary>
 internal sealed class InventoryPlanning(UhrwerkDbContext db, TimeProvider clock)
 {
     public DateOnly Today => DateOnly.FromDateTime(BerlinTime.ToLocal(clock.GetUtcNow()).DateTime);
@@ -38,11 +42,11 @@ internal sealed class InventoryPlanning(UhrwerkDbContext db, TimeProvider clock)
             .OrderBy(p => p.Sku).ThenBy(p => p.WarehouseCode).ToList();
     }
 
-    public async Task<IReadOnlyList<ReplenishmentSuggestion>> ReplenishmentAsync(CancellationToken ct)
+    public async Task<IReadOnlyList<ReplenishmentSuggestion>> ReplenishmentAsync(CancellationToken ct, IReadOnlyList<StockPosition>? positions = null)
     {
-        var positions = (await PositionsAsync(ct)).ToDictionary(p => (p.Sku, p.WarehouseCode));
+        var byKey = (positions ?? await PositionsAsync(ct)).ToDictionary(p => (p.Sku, p.WarehouseCode));
         var rules = (await db.ReorderPoints.AsNoTracking().ToListAsync(ct)).Select(r => ReorderRule.Create(r.Sku, r.WarehouseCode, r.Min, r.Max, r.Multiple, r.LeadTimeDays));
-        return Replenishment.Suggest(rules, positions, Today);
+        return Replenishment.Suggest(rules, byKey, Today);
     }
 
     /// <summary>Turns the current suggestion for a product in a warehouse into an expected receipt from the supplier.</summary>
@@ -60,7 +64,7 @@ internal sealed class InventoryPlanning(UhrwerkDbContext db, TimeProvider clock)
         return receipt;
     }
 
-    public async Task<IReadOnlyList<OverstockItem>> OverstockAsync(int maxDaysOfCover, CancellationToken ct)
+    public async Task<IReadOnlyList<OverstockItem>> OverstockAsync(int maxDaysOfCover, CancellationToken ct, IReadOnlyList<StockPosition>? positions = null)
     {
         if (maxDaysOfCover is < 1 or > 3650)
         {
@@ -70,14 +74,14 @@ internal sealed class InventoryPlanning(UhrwerkDbContext db, TimeProvider clock)
         var since = clock.GetUtcNow().AddDays(-90);
         var demand = await db.StockMovements.AsNoTracking().Where(m => m.Kind == MovementKind.Pick && m.At >= since)
             .GroupBy(m => new { m.Sku, m.WarehouseCode }).Select(g => new { g.Key.Sku, g.Key.WarehouseCode, Shipped = -g.Sum(m => m.Quantity) }).ToListAsync(ct);
-        return Overstock.Find(await PositionsAsync(ct), demand.Select(d => new DemandHistory(d.Sku, d.WarehouseCode, d.Shipped)), maxDaysOfCover);
+        return Overstock.Find(positions ?? await PositionsAsync(ct), demand.Select(d => new DemandHistory(d.Sku, d.WarehouseCode, d.Shipped)), maxDaysOfCover);
     }
 
-    public async Task<IReadOnlyList<CapacityUse>> CapacityAsync(CancellationToken ct)
+    public async Task<IReadOnlyList<CapacityUse>> CapacityAsync(CancellationToken ct, IReadOnlyList<StockPosition>? positions = null)
     {
         var warehouses = await db.Warehouses.AsNoTracking().OrderBy(w => w.Code).Select(w => new WarehouseCapacity(w.Code, w.Capacity)).ToListAsync(ct);
         var space = await db.ProductSpaces.AsNoTracking().ToDictionaryAsync(s => s.Sku, s => s.PerUnit, ct);
-        return CapacityPlanning.Utilisation(warehouses, await PositionsAsync(ct), space);
+        return CapacityPlanning.Utilisation(warehouses, positions ?? await PositionsAsync(ct), space);
     }
 
     /// <summary>How much space the warehouse lacks once all expected receipts are in; null while it fits.</summary>
@@ -85,7 +89,7 @@ internal sealed class InventoryPlanning(UhrwerkDbContext db, TimeProvider clock)
         (await CapacityAsync(ct)).SingleOrDefault(c => c.WarehouseCode == warehouseCode) is { Overfilled: true } use ? use.UsedWithInbound - use.Capacity : null;
 
     /// <summary>Transfers that let each warehouse cover its region's demand in the period, forecast from the same period last year.</summary>
-    public async Task<PeakReport> PeakAsync(DateOnly from, DateOnly to, decimal growthFactor, CancellationToken ct)
+    public async Task<PeakReport> PeakAsync(DateOnly from, DateOnly to, decimal growthFactor, CancellationToken ct, IReadOnlyList<StockPosition>? positions = null)
     {
         if (to < from || to.DayNumber - from.DayNumber > 366 || growthFactor is <= 0 or > 10)
         {
@@ -97,6 +101,6 @@ internal sealed class InventoryPlanning(UhrwerkDbContext db, TimeProvider clock)
         var picks = await db.StockMovements.AsNoTracking().Where(m => m.Kind == MovementKind.Pick && m.At >= start && m.At < end)
             .Select(m => new { m.Sku, m.WarehouseCode, m.At, m.Quantity }).ToListAsync(ct);
         var history = picks.Select(p => (p.Sku, p.WarehouseCode, DateOnly.FromDateTime(BerlinTime.ToLocal(p.At).DateTime), -p.Quantity));
-        return PeakPlanning.Plan(PeakPlanning.ForecastFromHistory(history, from, to, growthFactor), await PositionsAsync(ct));
+        return PeakPlanning.Plan(PeakPlanning.ForecastFromHistory(history, from, to, growthFactor), positions ?? await PositionsAsync(ct));
     }
 }

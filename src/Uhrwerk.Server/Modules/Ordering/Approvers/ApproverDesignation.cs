@@ -95,14 +95,17 @@ internal sealed class ApproverDesignation(OrderDesk desk, IAccounts accounts, De
 
         var absence = Absence.Record(desk.Me.RequiredCompanyId, userId, from, to, deputyId);
         desk.Db.Absences.Add(absence);
+        await using var transaction = await desk.Db.Database.BeginTransactionAsync(ct);
         if (deputyId is not null && absence.Covers(desk.Today))
         {
+            // Saved first so that the routing sees the absence; the messages commit with it or not at all.
             absence.DeputyTold(desk.Today);
             await desk.Db.SaveChangesAsync(ct);
             await handover.TellDeputyAsync(absence, absent.DisplayName, await desk.RoutesAsync(ct), ct);
         }
 
         await desk.Db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
 
         return (await AbsencesAsync(ct)).Single(a => a.Id == absence.Id);
     }
@@ -127,7 +130,7 @@ internal sealed class ApproverDesignation(OrderDesk desk, IAccounts accounts, De
 
     private async Task<Contact> ColleagueAsync(Guid userId, string field, CancellationToken ct) =>
         (await accounts.ContactsAsync([userId], ct)).SingleOrDefault(c => c.CompanyId == desk.Me.RequiredCompanyId && c.IsActive)
-        ?? throw ValidationFailedException.For(field, "No active user of your company has this id.");
+        ?? throw ValidationFailedException.For(field, T.Get("Approvers.ChooseUser"));
 
     private async Task<Dictionary<Guid, string>> NamesAsync(IEnumerable<Guid> userIds, CancellationToken ct) =>
         (await accounts.ContactsAsync(userIds.Where(id => id != Guid.Empty).Distinct().ToList(), ct)).ToDictionary(c => c.UserId, c => c.DisplayName);

@@ -89,7 +89,6 @@ internal sealed class OrderingConfigurations :
     {
         e.ToTable("ordering_budget_ledgers");
         e.HasKey(x => new { x.UserId, x.PeriodStart });
-        e.Ignore(x => x.Spent);
     }
 
     public void Configure(EntityTypeBuilder<OrderNumberCounter> e)

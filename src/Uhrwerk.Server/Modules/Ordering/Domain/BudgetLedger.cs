@@ -15,8 +15,6 @@ public sealed class BudgetLedger : ICompanyOwned
     public DateOnly PeriodStart { get; private set; }
     public long SpentCents { get; private set; }
 
-    public decimal Spent => SpentCents / 100m;
-
     public static BudgetLedger Open(Guid companyId, Guid userId, DateOnly periodStart) =>
         new() { CompanyId = companyId, UserId = userId, PeriodStart = periodStart };
 

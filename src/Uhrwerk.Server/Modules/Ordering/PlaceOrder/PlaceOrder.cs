@@ -51,16 +51,15 @@ internal sealed class OrderPlacement(OrderDesk desk, ShoppingCart cart)
         await using var transaction = await desk.Db.Database.BeginTransactionAsync(ct);
 
         // Spending is one conditional UPDATE of the buyer's ledger row, so concurrent orders of one buyer
-        // cannot overspend; when it refuses, the order goes to approval with the period finding.
-        if (findings.Count == 0)
+        // cannot overspend; when it refuses, the order goes to approval with the period finding. A refusal
+        // without a finding means another order changed the ledger meanwhile (try again) or a new period
+        // began since the ledger row was opened (the client's retry opens it).
+        for (var attempt = 0; findings.Count == 0 && !await desk.SpendAsync(buyer, lines.Sum(l => l.LineTotal), onlyWithinBudget: true, ct); attempt++)
         {
-            while (!await desk.SpendAsync(buyer, lines.Sum(l => l.LineTotal), onlyWithinBudget: true, ct))
+            findings = await desk.FindingsAsync(buyer, lines, ct);
+            if (findings.Count == 0 && attempt == 2)
             {
-                findings = await desk.FindingsAsync(buyer, lines, ct);
-                if (findings.Count > 0)
-                {
-                    break;
-                }
+                throw new DomainException("budget_busy", T.Get("Ordering.BudgetBusy"));
             }
         }
 
