@@ -21,7 +21,7 @@ namespace Uhrwerk.Bench;
 /// Measures the promise in-process (the module's own services on a service provider wired like the
 /// server's) and through HTTP (the real server as a separate process), and reservations from
 /// concurrent clients, then checks the stock invariants with SQL and prints the figures next to
-/// the targets. A last part times the pieces of one promise to show where the time goes.
+/// the targets.
 /// </summary>
 internal static class InventoryBench
 {
@@ -99,7 +99,7 @@ internal static class InventoryBench
             try
             {
                 using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = clients * 2 }) { BaseAddress = new Uri(url) };
-                var token = await TokenAsync(http);
+                var token = await OrderBench.TokenAsync(http, Buyer, DemoPassword);
                 // Floors of the HTTP path: no authentication and no database, then authentication with the signed-in user loaded.
                 foreach (var path in new[] { "/health/live", "/api/v1/me" })
                 {
@@ -308,13 +308,6 @@ internal static class InventoryBench
 
         await ClosedLoopAsync(clients, 3, Promise);
         return await ClosedLoopAsync(clients, seconds, Promise);
-    }
-
-    private static async Task<string> TokenAsync(HttpClient http)
-    {
-        var response = await http.PostAsJsonAsync("/api/v1/auth/token", new { email = Buyer, password = DemoPassword });
-        response.EnsureSuccessStatusCode();
-        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString()!;
     }
 
     internal sealed record Figures(int Count, int Failures, double Seconds, double P50, double P95, double P99, double Max)

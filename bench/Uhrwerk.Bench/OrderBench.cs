@@ -92,7 +92,7 @@ internal static class OrderBench
         return await TokenAsync(http, email, password);
     }
 
-    private static async Task<string> TokenAsync(HttpClient http, string email, string password)
+    internal static async Task<string> TokenAsync(HttpClient http, string email, string password)
     {
         var response = await http.PostAsJsonAsync("/api/v1/auth/token", new { email, password });
         response.EnsureSuccessStatusCode();

@@ -152,16 +152,6 @@ public sealed class PlanningSpec
             use);
     }
 
-    [Fact]
-    public void A_new_receipt_that_fits_does_not_overfill_and_one_that_does_not_tells_by_how_much()
-    {
-        var hamburg = CapacityPlanning.Utilisation(Warehouses, Positions, PalletPlacesPerUnit).Single(u => u.WarehouseCode == Hamburg);
-
-        Assert.Null(CapacityPlanning.WouldOverfillBy(hamburg, 0.01m, 150));
-        Assert.Null(CapacityPlanning.WouldOverfillBy(hamburg, 0.01m, 180));
-        Assert.Equal(0.2m, CapacityPlanning.WouldOverfillBy(hamburg, 0.01m, 200));
-    }
-
     // Bolts: Hamburg has 150 more than it needs, Munich lacks 80, Vienna 40. Nuts fall short everywhere. Washers are only needed in Vienna.
     private static readonly RegionalDemand[] PeakDemand =
     [

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Uhrwerk.Server.Platform.Localization;
 using Uhrwerk.Server.Modules.Inventory;
 
 namespace Uhrwerk.Server.Modules.Inventory.Domain;
@@ -24,9 +25,6 @@ public sealed record PromiseInput(
 /// </summary>
 public static class DeliveryPromising
 {
-    // The dates a customer sees are business days in Germany's time zone, whichever warehouse serves them.
-    private const string CustomerTimeZoneId = "Europe/Berlin";
-
     private static readonly WorkingCalendar Carriers = new(null);
 
     public static LinePromise Promise(PromiseInput input, IReadOnlyDictionary<string, WarehouseProfile> warehouses, DateTimeOffset now)
@@ -37,7 +35,8 @@ public static class DeliveryPromising
         var candidates = Candidates(input, warehouses, now);
         var taken = Take(candidates, input.Quantity);
         var missing = input.Quantity - taken.Sum(a => a.Quantity);
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, TimeZoneInfo.FindSystemTimeZoneById(CustomerTimeZoneId)).DateTime);
+        // The dates a customer sees are business days in Germany's time zone, whichever warehouse serves them.
+        var today = DateOnly.FromDateTime(BerlinTime.ToLocal(now).DateTime);
         DateOnly? backorderDate = missing > 0 ? Carriers.AddWorkingDays(today, input.FallbackLeadDays) : null;
         var earliest = taken.Select(a => a.Candidate.DeliveryDate).Concat(backorderDate is { } b ? [b] : []).Max();
 
@@ -63,7 +62,7 @@ public static class DeliveryPromising
             input.RequestedDate,
             complete,
             partial.FirstDeliveryDate < partial.DeliveryDate ? partial : null,
-            Reasons(input, candidates, taken, missing, earliest, wished, promised));
+            Reasons(input, candidates, taken, oneWarehouse, missing, earliest, wished, promised));
     }
 
     private static List<Candidate> Candidates(PromiseInput input, IReadOnlyDictionary<string, WarehouseProfile> warehouses, DateTimeOffset now)
@@ -134,7 +133,7 @@ public static class DeliveryPromising
             .ToList();
 
     private static List<PromiseReason> Reasons(
-        PromiseInput input, List<Candidate> candidates, List<Allocation> taken, int missing, DateOnly earliest, DateOnly? wished, DateOnly promised)
+        PromiseInput input, List<Candidate> candidates, List<Allocation> taken, List<Allocation>? oneWarehouse, int missing, DateOnly earliest, DateOnly? wished, DateOnly promised)
     {
         var reasons = new List<PromiseReason>();
         var onHand = candidates.Where(c => c.Lot.ArrivesOn is null).Sum(c => c.Lot.Quantity);
@@ -143,7 +142,8 @@ public static class DeliveryPromising
             reasons.Add(Reason("NotEnoughStock", ("available", Number(onHand))));
         }
 
-        if (taken.FirstOrDefault(a => a.Candidate.DeliveryDate == earliest) is { } lastToArrive)
+        // Explain the plan the customer is offered as complete: the single warehouse where one was preferred.
+        if ((oneWarehouse?.MaxBy(a => a.Candidate.DeliveryDate) ?? taken.FirstOrDefault(a => a.Candidate.DeliveryDate == earliest)) is { } lastToArrive)
         {
             reasons.AddRange(lastToArrive.Candidate.Explain(lastToArrive.Quantity));
         }

@@ -10,7 +10,8 @@ public sealed class WorkingCalendar
 {
     private readonly GermanState? state;
     private readonly HashSet<DateOnly> companyHolidays;
-    private readonly ConcurrentDictionary<int, IReadOnlyDictionary<DateOnly, PublicHoliday>> holidaysByYear = new();
+    // Shared by all calendars: a promise builds calendars per call, the holidays of a state and year never change.
+    private static readonly ConcurrentDictionary<(GermanState? State, int Year), IReadOnlyDictionary<DateOnly, PublicHoliday>> HolidaysByYear = new();
 
     public WorkingCalendar(GermanState? state, IEnumerable<DateOnly>? companyHolidays = null)
     {
@@ -75,9 +76,9 @@ public sealed class WorkingCalendar
     }
 
     private IReadOnlyDictionary<DateOnly, PublicHoliday> HolidaysOf(int year) =>
-        holidaysByYear.GetOrAdd(year, y =>
+        HolidaysByYear.GetOrAdd((state, year), key =>
         {
-            var holidays = state is { } s ? GermanPublicHolidays.For(y, s) : GermanPublicHolidays.Nationwide(y);
+            var holidays = key.State is { } s ? GermanPublicHolidays.For(key.Year, s) : GermanPublicHolidays.Nationwide(key.Year);
             // Ascension Day can fall on 1 May; the first name is enough to explain the closed day.
             return holidays.GroupBy(h => h.Date).ToDictionary(g => g.Key, g => g.First());
         });

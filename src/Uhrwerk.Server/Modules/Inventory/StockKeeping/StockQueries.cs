@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Uhrwerk.Server.Modules.Inventory.Domain;
 using Uhrwerk.Server.Platform;
 using Uhrwerk.Server.Platform.Data;
+using Uhrwerk.Server.Platform.Localization;
 
 namespace Uhrwerk.Server.Modules.Inventory.StockKeeping;
 
@@ -97,22 +98,22 @@ internal sealed class StockQueries(UhrwerkDbContext db, Planning.InventoryPlanni
             var key = (level.Sku, level.WarehouseCode);
             if (moved.GetValueOrDefault(key) != level.OnHand)
             {
-                mismatches.Add($"{level.Sku}@{level.WarehouseCode}: on hand {level.OnHand}, movements {moved.GetValueOrDefault(key)}");
+                mismatches.Add(T.Format("Inventory.MismatchOnHand", level.Sku, level.WarehouseCode, level.OnHand, moved.GetValueOrDefault(key)));
             }
 
             if (reserved.GetValueOrDefault(key) != level.Reserved)
             {
-                mismatches.Add($"{level.Sku}@{level.WarehouseCode}: reserved {level.Reserved}, reservations {reserved.GetValueOrDefault(key)}");
+                mismatches.Add(T.Format("Inventory.MismatchReserved", level.Sku, level.WarehouseCode, level.Reserved, reserved.GetValueOrDefault(key)));
             }
 
             if (level.Reserved < 0 || level.Reserved > level.OnHand)
             {
-                mismatches.Add($"{level.Sku}@{level.WarehouseCode}: reserved {level.Reserved} of {level.OnHand} on hand");
+                mismatches.Add(T.Format("Inventory.MismatchOverReserved", level.Sku, level.WarehouseCode, level.Reserved, level.OnHand));
             }
         }
 
-        mismatches.AddRange(moved.Keys.Where(k => !levels.Any(l => (l.Sku, l.WarehouseCode) == k)).Select(k => $"{k.Sku}@{k.WarehouseCode}: movements without a stock level"));
-        mismatches.AddRange(receipts.Where(r => promised.GetValueOrDefault(r.Id) != r.Promised).Select(r => $"receipt {r.Reference} ({r.Sku}): promised {r.Promised}, reservations {promised.GetValueOrDefault(r.Id)}"));
+        mismatches.AddRange(moved.Keys.Where(k => !levels.Any(l => (l.Sku, l.WarehouseCode) == k)).Select(k => T.Format("Inventory.MismatchNoLevel", k.Sku, k.WarehouseCode)));
+        mismatches.AddRange(receipts.Where(r => promised.GetValueOrDefault(r.Id) != r.Promised).Select(r => T.Format("Inventory.MismatchPromised", r.Reference, r.Sku, r.Promised, promised.GetValueOrDefault(r.Id))));
         return new ConsistencyReport(mismatches.Count == 0, mismatches);
     }
 }

@@ -32,12 +32,5 @@ public static class CapacityPlanning
             .ToList();
     }
 
-    // Measured against the space with inbound: the goods already on their way take their places first.
-    public static decimal? WouldOverfillBy(CapacityUse current, decimal spacePerUnit, int quantity)
-    {
-        var excess = current.UsedWithInbound + spacePerUnit * quantity - current.Capacity;
-        return excess > 0 ? excess : null;
-    }
-
     private static decimal Percent(decimal used, decimal capacity) => Math.Round(used * 100 / capacity, 1, MidpointRounding.AwayFromZero);
 }
