@@ -11,6 +11,7 @@ internal static class ApiSetup
         services.AddValidation();
         services.AddOptions<PortalOptions>().BindConfiguration("Portal");
         services.AddScoped<PortalLinks>();
+        services.AddSingleton<Idempotency.IdempotencyKeysInFlight>();
         services.AddScoped<Idempotency.IdempotentRequests>();
         services.AddOpenApi();
         return services;

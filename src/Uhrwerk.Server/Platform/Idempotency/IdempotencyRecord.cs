@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
@@ -7,9 +8,10 @@ namespace Uhrwerk.Server.Platform.Idempotency;
 
 /// <summary>
 /// The first answer to a POST with an <c>Idempotency-Key</c>, scoped to company, user and route.
-/// The row is written before the work starts (a concurrent duplicate hits the unique key) and
-/// completed in the same transaction as the business change. Rows are never deleted here, so keys
-/// are kept well beyond the promised 24 hours.
+/// The row is written as the first change of the business transaction and completed in it, so it
+/// exists only together with the business change: a crash or a database restart mid-request leaves
+/// no row behind, and the client's retry does the work at once. Rows are never deleted here, so
+/// keys are kept well beyond the promised 24 hours.
 /// </summary>
 public sealed class IdempotencyRecord
 {
@@ -50,7 +52,7 @@ public sealed class IdempotencyRecord
 /// <summary>What to do with a request that carries an idempotency key.</summary>
 public abstract record IdempotentStart
 {
-    /// <summary>First time: do the work and complete the record with the answer.</summary>
+    /// <summary>First time: claim the record in the work's transaction and complete it with the answer.</summary>
     public sealed record Proceed(IdempotencyRecord Record) : IdempotentStart;
 
     /// <summary>Done before with the same body: answer as the first time.</summary>
@@ -60,12 +62,28 @@ public abstract record IdempotentStart
     public sealed record Refuse(int StatusCode, string Detail) : IdempotentStart;
 }
 
-public sealed class IdempotentRequests(UhrwerkDbContext db, TimeProvider clock)
+/// <summary>
+/// Keys whose request is being worked on in this process. A duplicate that arrives meanwhile is
+/// answered 409 at once instead of doing the work up to the unique key; a duplicate on another
+/// instance waits at the unique key and then replays. Dies with the process, as the work does.
+/// </summary>
+public sealed class IdempotencyKeysInFlight
+{
+    private readonly ConcurrentDictionary<(Guid? CompanyId, Guid UserId, string Route, string Key), byte> _keys = new();
+
+    internal bool TryEnter((Guid?, Guid, string, string) key) => _keys.TryAdd(key, 0);
+
+    internal void Leave((Guid?, Guid, string, string) key) => _keys.TryRemove(key, out _);
+}
+
+/// <summary>The key was recorded by a duplicate request that committed first; its answer is the answer.</summary>
+public sealed class IdempotencyKeyTakenException() : Exception("A duplicate request with this Idempotency-Key committed first.");
+
+public sealed class IdempotentRequests(UhrwerkDbContext db, IdempotencyKeysInFlight inFlight, TimeProvider clock) : IDisposable
 {
     public const string Header = "Idempotency-Key";
 
-    /// <summary>A record left unfinished this long (the process died mid-request) may be taken over.</summary>
-    private static readonly TimeSpan Abandoned = TimeSpan.FromMinutes(2);
+    private (Guid?, Guid, string, string)? _entered;
 
     public static string Hash(string body) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(body)));
 
@@ -76,49 +94,58 @@ public sealed class IdempotentRequests(UhrwerkDbContext db, TimeProvider clock)
             throw Problems.ValidationFailedException.For(Header, "The Idempotency-Key must have 1 to 200 characters.");
         }
 
-        var now = clock.GetUtcNow();
-        for (var attempt = 0; attempt < 3; attempt++)
+        var existing = await db.IdempotencyRecords.AsNoTracking()
+            .SingleOrDefaultAsync(r => r.CompanyId == companyId && r.UserId == userId && r.Route == route && r.Key == key, ct);
+        if (existing is not null && existing.RequestHash != requestHash)
         {
-            var existing = await db.IdempotencyRecords.AsNoTracking()
-                .SingleOrDefaultAsync(r => r.CompanyId == companyId && r.UserId == userId && r.Route == route && r.Key == key, ct);
-            if (existing is not null)
-            {
-                if (existing.RequestHash != requestHash)
-                {
-                    return new IdempotentStart.Refuse(422, "This Idempotency-Key was already used with a different request body.");
-                }
-
-                if (existing.Completed)
-                {
-                    return new IdempotentStart.Replay(existing);
-                }
-
-                if (existing.CreatedAt > now - Abandoned)
-                {
-                    return new IdempotentStart.Refuse(409, "A request with this Idempotency-Key is still being processed.");
-                }
-
-                await db.IdempotencyRecords.Where(r => r.Id == existing.Id && r.StatusCode == null).ExecuteDeleteAsync(ct);
-            }
-
-            var record = IdempotencyRecord.Begin(companyId, userId, route, key, requestHash, now);
-            db.IdempotencyRecords.Add(record);
-            try
-            {
-                await db.SaveChangesAsync(ct);
-                return new IdempotentStart.Proceed(record);
-            }
-            catch (DbUpdateException)
-            {
-                // A concurrent duplicate inserted first; look again.
-                db.Entry(record).State = EntityState.Detached;
-            }
+            return new IdempotentStart.Refuse(422, "This Idempotency-Key was already used with a different request body.");
         }
 
-        return new IdempotentStart.Refuse(409, "A request with this Idempotency-Key is still being processed.");
+        if (existing is { Completed: true })
+        {
+            return new IdempotentStart.Replay(existing);
+        }
+
+        var entry = (companyId, userId, route, key);
+        if (_entered != entry && !inFlight.TryEnter(entry))
+        {
+            return new IdempotentStart.Refuse(409, "A request with this Idempotency-Key is still being processed.");
+        }
+
+        _entered = entry;
+        if (existing is not null)
+        {
+            // An unfinished row can only be left by an earlier version that committed it before the work.
+            await db.IdempotencyRecords.Where(r => r.Id == existing.Id && r.StatusCode == null).ExecuteDeleteAsync(ct);
+        }
+
+        return new IdempotentStart.Proceed(IdempotencyRecord.Begin(companyId, userId, route, key, requestHash, clock.GetUtcNow()));
     }
 
-    /// <summary>The work failed: forget the key so the client can try again with it.</summary>
-    public async Task ForgetAsync(IdempotencyRecord record) =>
-        await db.IdempotencyRecords.Where(r => r.Id == record.Id && r.StatusCode == null).ExecuteDeleteAsync(CancellationToken.None);
+    /// <summary>
+    /// Writes the record inside the caller's business transaction, before its other changes. A duplicate
+    /// that committed first makes this throw <see cref="IdempotencyKeyTakenException"/>; on PostgreSQL a
+    /// duplicate still in flight elsewhere makes this wait for its outcome at the unique key.
+    /// </summary>
+    public async Task ClaimAsync(IdempotencyRecord record, CancellationToken ct)
+    {
+        db.IdempotencyRecords.Add(record);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (DatabaseErrors.IsUniqueViolation(e))
+        {
+            db.Entry(record).State = EntityState.Detached;
+            throw new IdempotencyKeyTakenException();
+        }
+    }
+
+    public void Dispose()
+    {
+        if (_entered is { } entry)
+        {
+            inFlight.Leave(entry);
+        }
+    }
 }

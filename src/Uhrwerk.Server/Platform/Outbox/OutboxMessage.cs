@@ -42,8 +42,19 @@ public sealed class OutboxMessage
     public void HandlingFailed(string error)
     {
         Attempts++;
-        LastError = error.Length > 1000 ? error[..1000] : error;
+        LastError = Shortened(error);
     }
+
+    /// <summary>
+    /// The database failed for a while (unreachable, timeout, deadlock): not the message's fault, so no
+    /// attempt is counted and it is tried again without limit; the error shows until it is handled.
+    /// </summary>
+    public void HandlingInterrupted(string error) => LastError = Shortened(error);
+
+    /// <summary>Failures of the message itself after which it is given up.</summary>
+    public const int MaxHandlingAttempts = 10;
+
+    private static string Shortened(string error) => error.Length > 1000 ? error[..1000] : error;
 
     public T Read<T>() => JsonSerializer.Deserialize<T>(Payload, Json)
         ?? throw new InvalidOperationException($"Outbox message {Id} has an empty payload.");

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Uhrwerk.Server.Platform.Data;
 
 namespace Uhrwerk.Server.Platform.Problems;
 
@@ -34,6 +35,8 @@ internal static class ProblemsSetup
 internal sealed class DomainExceptionHandler(IProblemDetailsService problems, ILogger<DomainExceptionHandler> log)
     : IExceptionHandler
 {
+    private const string RetryAfterSeconds = "5";
+
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
     {
         var (status, title, detail, errors) = exception switch
@@ -43,11 +46,18 @@ internal sealed class DomainExceptionHandler(IProblemDetailsService problems, IL
             DomainException d => (409, "Conflict with the current state", d.Message, null),
             DbUpdateConcurrencyException => (409, "Changed concurrently", "Somebody else changed this at the same time. Reload and try again.", null),
             BadHttpRequestException b => (b.StatusCode, "Bad request", b.Message, null),
+            _ when DatabaseErrors.IsTransient(exception) => (503, "Database unavailable", "The database is briefly unavailable. Please try again in a few seconds.", null),
             _ => (500, "Unexpected error", "An unexpected error occurred. It has been logged.", (IDictionary<string, string[]>?)null),
         };
         if (status == 500)
         {
             log.LogError(exception, "Unhandled exception on {Method} {Path}", http.Request.Method, http.Request.Path);
+        }
+        else if (status == 503)
+        {
+            // A restart or failover of the database takes seconds; clients that honour Retry-After come back when it is likely over.
+            log.LogWarning(exception, "The database was unavailable on {Method} {Path}", http.Request.Method, http.Request.Path);
+            http.Response.Headers.RetryAfter = RetryAfterSeconds;
         }
 
         http.Response.StatusCode = status;

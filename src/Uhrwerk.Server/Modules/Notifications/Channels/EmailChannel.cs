@@ -28,7 +28,9 @@ public sealed record SendResult(Guid DeliveryId, bool Succeeded, string? Provide
 internal interface IChannelSender
 {
     Channel Channel { get; }
-    Task<IReadOnlyList<SendResult>> SendAsync(IReadOnlyList<Delivery> batch, CancellationToken ct);
+
+    /// <summary>Sends the batch and reports each outcome through <paramref name="outcome"/> as soon as the provider answered.</summary>
+    Task SendAsync(IReadOnlyList<Delivery> batch, Func<SendResult, Task> outcome, CancellationToken ct);
 }
 
 /// <summary>E-mail over SMTP with MailKit: a batch spread over a few parallel connections, HTML and plain text, the delivery id as Message-ID so receivers can spot a resend.</summary>
@@ -36,20 +38,20 @@ internal sealed class EmailChannel(IOptions<SmtpOptions> options, IHostEnvironme
 {
     public Channel Channel => Channel.Email;
 
-    public async Task<IReadOnlyList<SendResult>> SendAsync(IReadOnlyList<Delivery> batch, CancellationToken ct)
+    public async Task SendAsync(IReadOnlyList<Delivery> batch, Func<SendResult, Task> outcome, CancellationToken ct)
     {
         var smtp = options.Value;
         if (string.IsNullOrEmpty(smtp.Host))
         {
-            return await PickUpAsync(batch, ct);
+            await PickUpAsync(batch, outcome, ct);
+            return;
         }
 
         var size = Math.Max(1, (int)Math.Ceiling(batch.Count / (double)Math.Max(1, smtp.Connections)));
-        var parts = await Task.WhenAll(batch.Chunk(size).Select(chunk => SendOverOneConnectionAsync(smtp.Host, smtp, chunk, ct)));
-        return parts.SelectMany(p => p).ToList();
+        await Task.WhenAll(batch.Chunk(size).Select(chunk => SendOverOneConnectionAsync(smtp.Host, smtp, chunk, outcome, ct)));
     }
 
-    private async Task<IReadOnlyList<SendResult>> SendOverOneConnectionAsync(string host, SmtpOptions smtp, IReadOnlyList<Delivery> batch, CancellationToken ct)
+    private async Task SendOverOneConnectionAsync(string host, SmtpOptions smtp, IReadOnlyList<Delivery> batch, Func<SendResult, Task> outcome, CancellationToken ct)
     {
         using var client = new SmtpClient();
         try
@@ -62,34 +64,42 @@ internal sealed class EmailChannel(IOptions<SmtpOptions> options, IHostEnvironme
         }
         catch (Exception e) when (e is SmtpCommandException or SmtpProtocolException or System.Net.Sockets.SocketException or AuthenticationException or IOException)
         {
-            return batch.Select(d => new SendResult(d.Id, false, null, "SMTP server unreachable: " + e.Message)).ToList();
+            foreach (var delivery in batch)
+            {
+                await outcome(new SendResult(delivery.Id, false, null, "SMTP server unreachable: " + e.Message));
+            }
+
+            return;
         }
 
-        var results = new List<SendResult>(batch.Count);
-        foreach (var delivery in batch)
+        for (var i = 0; i < batch.Count; i++)
         {
+            var delivery = batch[i];
             try
             {
                 var message = Compose(delivery);
                 await client.SendAsync(message, ct);
-                results.Add(new SendResult(delivery.Id, true, message.MessageId, null));
+                await outcome(new SendResult(delivery.Id, true, message.MessageId, null));
             }
             catch (Exception e) when (e is SmtpCommandException or SmtpProtocolException or IOException)
             {
-                results.Add(new SendResult(delivery.Id, false, null, e.Message));
+                await outcome(new SendResult(delivery.Id, false, null, e.Message));
                 if (!client.IsConnected)
                 {
-                    results.AddRange(batch.Skip(results.Count).Select(d => new SendResult(d.Id, false, null, "SMTP connection lost: " + e.Message)));
-                    return results;
+                    foreach (var rest in batch.Skip(i + 1))
+                    {
+                        await outcome(new SendResult(rest.Id, false, null, "SMTP connection lost: " + e.Message));
+                    }
+
+                    return;
                 }
             }
         }
 
         await client.DisconnectAsync(quit: true, ct);
-        return results;
     }
 
-    private async Task<IReadOnlyList<SendResult>> PickUpAsync(IReadOnlyList<Delivery> batch, CancellationToken ct)
+    private async Task PickUpAsync(IReadOnlyList<Delivery> batch, Func<SendResult, Task> outcome, CancellationToken ct)
     {
         var folder = Path.Combine(env.ContentRootPath, options.Value.PickupDirectory);
         Directory.CreateDirectory(folder);
@@ -99,9 +109,8 @@ internal sealed class EmailChannel(IOptions<SmtpOptions> options, IHostEnvironme
             var partial = Path.Combine(folder, $"{delivery.Id}.eml.partial");
             await Compose(delivery).WriteToAsync(partial, ct);
             File.Move(partial, Path.Combine(folder, $"{delivery.Id}.eml"), overwrite: true);
+            await outcome(new SendResult(delivery.Id, true, $"{delivery.Id}.eml", null));
         }
-
-        return batch.Select(d => new SendResult(d.Id, true, $"{d.Id}.eml", null)).ToList();
     }
 
     private MimeMessage Compose(Delivery delivery)

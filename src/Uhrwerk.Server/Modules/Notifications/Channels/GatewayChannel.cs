@@ -24,16 +24,20 @@ internal sealed class GatewayChannel(Channel channel, IOptionsMonitor<GatewayOpt
 
     public Channel Channel => channel;
 
-    public async Task<IReadOnlyList<SendResult>> SendAsync(IReadOnlyList<Delivery> batch, CancellationToken ct)
+    public async Task SendAsync(IReadOnlyList<Delivery> batch, Func<SendResult, Task> outcome, CancellationToken ct)
     {
         var gateway = options.Get(channel.ToString());
         if (string.IsNullOrEmpty(gateway.Url))
         {
-            return batch.Select(d => new SendResult(d.Id, false, null, $"No {channel} gateway is configured.")).ToList();
+            foreach (var delivery in batch)
+            {
+                await outcome(new SendResult(delivery.Id, false, null, $"No {channel} gateway is configured."));
+            }
+
+            return;
         }
 
         var http = clients.CreateClient(ClientName);
-        var results = new List<SendResult>(batch.Count);
         foreach (var delivery in batch)
         {
             using var request = new HttpRequestMessage(HttpMethod.Post, gateway.Url)
@@ -50,20 +54,18 @@ internal sealed class GatewayChannel(Channel channel, IOptionsMonitor<GatewayOpt
                 using var response = await http.SendAsync(request, ct);
                 if (!response.IsSuccessStatusCode)
                 {
-                    results.Add(new SendResult(delivery.Id, false, null, $"The {channel} gateway answered {(int)response.StatusCode}.", Permanent: (int)response.StatusCode is 400 or 422));
+                    await outcome(new SendResult(delivery.Id, false, null, $"The {channel} gateway answered {(int)response.StatusCode}.", Permanent: (int)response.StatusCode is 400 or 422));
                     continue;
                 }
 
                 // Accepted is accepted: an answer we cannot read must not make us send the message twice.
-                results.Add(new SendResult(delivery.Id, true, ProviderId(await response.Content.ReadAsStringAsync(ct)), null));
+                await outcome(new SendResult(delivery.Id, true, ProviderId(await response.Content.ReadAsStringAsync(ct)), null));
             }
             catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
             {
-                results.Add(new SendResult(delivery.Id, false, null, e.Message));
+                await outcome(new SendResult(delivery.Id, false, null, e.Message));
             }
         }
-
-        return results;
     }
 
     private static string? ProviderId(string answer)

@@ -3,6 +3,7 @@ using Uhrwerk.Server.Modules.Notifications.Domain;
 using Uhrwerk.Server.Platform;
 using Uhrwerk.Server.Platform.Auth;
 using Uhrwerk.Server.Platform.Data;
+using Uhrwerk.Server.Platform.Outbox;
 using Uhrwerk.Server.Platform.Problems;
 
 namespace Uhrwerk.Server.Modules.Notifications.DeadLetters;
@@ -10,7 +11,10 @@ namespace Uhrwerk.Server.Modules.Notifications.DeadLetters;
 public sealed record DeliveryResponse(Guid Id, string Situation, Channel Channel, string Recipient, string Language, DeliveryStatus Status,
     int Attempts, DateTimeOffset CreatedAt, DateTimeOffset NextAttemptAt, DateTimeOffset? SentAt, string? LastError, string? ProviderMessageId);
 
-/// <summary>The back office's delivery log and dead-letter list, with "retry".</summary>
+/// <summary>An event not yet turned into notifications: waiting for the database (attempts stay 0) or failing itself, given up after the last attempt.</summary>
+public sealed record WaitingEventResponse(Guid Id, string Type, DateTimeOffset OccurredAt, int Attempts, bool GivenUp, string? LastError);
+
+/// <summary>The back office's delivery log and dead-letter list, with "retry", and the events still waiting to be handled.</summary>
 internal static class DeliveryLogEndpoints
 {
     public static void Map(RouteGroupBuilder api)
@@ -19,6 +23,9 @@ internal static class DeliveryLogEndpoints
         log.MapGet("/", (UhrwerkDbContext db, DeliveryStatus? status, string? recipient, int? page, int? pageSize, CancellationToken ct) =>
             ReadAsync(db, status, recipient, page, pageSize, ct))
             .WithSummary("The delivery log: every notification with its status, attempts and last error");
+
+        log.MapGet("/events", (UhrwerkDbContext db, int? page, int? pageSize, CancellationToken ct) => WaitingEventsAsync(db, page, pageSize, ct))
+            .WithSummary("Events not yet turned into notifications, with their attempts and last error");
 
         log.MapPost("/{deliveryId:guid}/retry", async (Guid deliveryId, UhrwerkDbContext db, TimeProvider clock, CancellationToken ct) =>
             await RetryAsync(db, clock, deliveryId, ct) ? Results.Accepted() : Problem.NotFound("The delivery"))
@@ -44,6 +51,17 @@ internal static class DeliveryLogEndpoints
             .Select(d => new DeliveryResponse(d.Id, d.Situation, d.Channel, d.Recipient, d.Language, d.Status, d.Attempts, d.CreatedAt, d.NextAttemptAt, d.SentAt, d.LastError, d.ProviderMessageId))
             .ToListAsync(ct);
         return new PagedList<DeliveryResponse>(items, number, size, total);
+    }
+
+    public static async Task<PagedList<WaitingEventResponse>> WaitingEventsAsync(UhrwerkDbContext db, int? page, int? pageSize, CancellationToken ct)
+    {
+        var (number, size, skip) = PagedList<WaitingEventResponse>.Clamp(page, pageSize);
+        var query = db.Outbox.AsNoTracking().Where(m => m.ProcessedAt == null);
+        var total = await query.CountAsync(ct);
+        var items = await query.OrderBy(m => m.OccurredAt).Skip(skip).Take(size)
+            .Select(m => new WaitingEventResponse(m.Id, m.Type, m.OccurredAt, m.Attempts, m.Attempts >= OutboxMessage.MaxHandlingAttempts, m.LastError))
+            .ToListAsync(ct);
+        return new PagedList<WaitingEventResponse>(items, number, size, total);
     }
 
     /// <summary>Queues a delivery again; false if there is no such delivery.</summary>

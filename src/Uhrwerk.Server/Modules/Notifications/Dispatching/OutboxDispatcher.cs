@@ -10,20 +10,20 @@ namespace Uhrwerk.Server.Modules.Notifications.Dispatching;
 /// <summary>
 /// Two steps, each safe with several instances on one PostgreSQL: (1) claim committed outbox
 /// events (FOR UPDATE SKIP LOCKED), turn them into rendered deliveries and mark them handled in
-/// one transaction; (2) claim due deliveries for a lease, send them, record the outcome.
+/// one transaction; (2) claim due deliveries for a lease, send them, record each outcome as it comes.
 /// </summary>
 internal sealed class NotificationDispatcher(UhrwerkDbContext db, IEnumerable<INotificationSource> sources, IEnumerable<IChannelSender> channels,
     IOptions<DispatcherOptions> options, TimeProvider clock, ILogger<NotificationDispatcher> log)
 {
-    private const int MaxHandlingAttempts = 10;
+    private const string MessageSavepoint = "outbox_message";
 
     public async Task<int> HandleOutboxAsync(CancellationToken ct)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var batch = options.Value.BatchSize;
         var messages = await db.Outbox.FromSql(db.Database.IsNpgsql()
-                ? (FormattableString)$"""SELECT * FROM platform_outbox WHERE "ProcessedAt" IS NULL AND "Attempts" < {MaxHandlingAttempts} ORDER BY "OccurredAt" LIMIT {batch} FOR UPDATE SKIP LOCKED"""
-                : $"""SELECT * FROM platform_outbox WHERE "ProcessedAt" IS NULL AND "Attempts" < {MaxHandlingAttempts} ORDER BY "OccurredAt" LIMIT {batch}""")
+                ? (FormattableString)$"""SELECT * FROM platform_outbox WHERE "ProcessedAt" IS NULL AND "Attempts" < {OutboxMessage.MaxHandlingAttempts} ORDER BY "OccurredAt" LIMIT {batch} FOR UPDATE SKIP LOCKED"""
+                : $"""SELECT * FROM platform_outbox WHERE "ProcessedAt" IS NULL AND "Attempts" < {OutboxMessage.MaxHandlingAttempts} ORDER BY "OccurredAt" LIMIT {batch}""")
             .ToListAsync(ct);
         if (messages.Count == 0)
         {
@@ -36,18 +36,28 @@ internal sealed class NotificationDispatcher(UhrwerkDbContext db, IEnumerable<IN
             .Select(d => (d.SourceMessageId, d.Channel, d.Recipient)).ToHashSet();
         foreach (var message in messages)
         {
+            // On PostgreSQL a failed statement spoils the whole transaction; the savepoint keeps one message's failure from the others.
+            await transaction.CreateSavepointAsync(MessageSavepoint, ct);
             try
             {
+                var deliveries = new List<Delivery>();
                 foreach (var source in sources.Where(s => s.Handles(message.Type)))
                 {
-                    var deliveries = await source.DeliveriesForAsync(message, now, ct);
-                    db.Deliveries.AddRange(deliveries.Where(d => alreadyRendered.Add((d.SourceMessageId, d.Channel, d.Recipient))));
+                    deliveries.AddRange(await source.DeliveriesForAsync(message, now, ct));
                 }
 
+                db.Deliveries.AddRange(deliveries.Where(d => alreadyRendered.Add((d.SourceMessageId, d.Channel, d.Recipient))));
                 message.Processed(now);
+            }
+            catch (Exception e) when (DatabaseErrors.IsTransient(e))
+            {
+                await transaction.RollbackToSavepointAsync(MessageSavepoint, ct);
+                log.LogWarning(e, "Outbox message {MessageId} of type {Type} waits for the database", message.Id, message.Type);
+                message.HandlingInterrupted(e.Message);
             }
             catch (Exception e) when (e is InvalidOperationException or System.Text.Json.JsonException or DotLiquid.Exceptions.LiquidException)
             {
+                await transaction.RollbackToSavepointAsync(MessageSavepoint, ct);
                 log.LogError(e, "Outbox message {MessageId} of type {Type} could not be handled", message.Id, message.Type);
                 message.HandlingFailed(e.Message);
             }
@@ -61,33 +71,59 @@ internal sealed class NotificationDispatcher(UhrwerkDbContext db, IEnumerable<IN
     public async Task<int> DeliverDueAsync(CancellationToken ct)
     {
         var claimed = await ClaimDueAsync(ct);
+        var byId = claimed.ToDictionary(d => d.Id);
+        using var oneAtATime = new SemaphoreSlim(1);
         foreach (var group in claimed.GroupBy(d => d.Channel))
         {
             var sender = channels.SingleOrDefault(c => c.Channel == group.Key);
-            var results = sender is null
-                ? group.Select(d => new SendResult(d.Id, false, null, $"No {group.Key} channel is configured.")).ToList()
-                : await sender.SendAsync(group.ToList(), ct);
-            var now = clock.GetUtcNow();
-            foreach (var (delivery, result) in group.Join(results, d => d.Id, r => r.DeliveryId, (d, r) => (d, r)))
+            if (sender is null)
             {
-                if (result.Succeeded)
+                foreach (var delivery in group)
                 {
-                    delivery.Delivered(result.ProviderMessageId, now);
+                    await RecordAsync(new SendResult(delivery.Id, false, null, $"No {group.Key} channel is configured."));
                 }
-                else if (result.Permanent)
-                {
-                    delivery.Abandon(result.Error ?? "permanent failure");
-                }
-                else
-                {
-                    delivery.Failed(result.Error ?? "unknown error", options.Value.Retry, now);
-                    log.LogWarning("Delivery {DeliveryId} ({Situation}, {Channel}) failed on attempt {Attempt}: {Error}", delivery.Id, delivery.Situation, delivery.Channel, delivery.Attempts, result.Error);
-                }
+
+                continue;
             }
+
+            await sender.SendAsync(group.ToList(), RecordAsync, ct);
         }
 
-        await db.SaveChangesAsync(ct);
         return claimed.Count;
+
+        // Saved the moment the provider answered, so a crash repeats at most the messages in flight, one per connection.
+        // Senders on parallel connections report at the same time; the unit of work takes one at a time. Not cancelled
+        // on shutdown: a message the provider accepted must be recorded as sent.
+        async Task RecordAsync(SendResult result)
+        {
+            await oneAtATime.WaitAsync(CancellationToken.None);
+            try
+            {
+                Record(byId[result.DeliveryId], result);
+                await db.SaveChangesAsync(CancellationToken.None);
+            }
+            finally
+            {
+                oneAtATime.Release();
+            }
+        }
+    }
+
+    private void Record(Delivery delivery, SendResult result)
+    {
+        if (result.Succeeded)
+        {
+            delivery.Delivered(result.ProviderMessageId, clock.GetUtcNow());
+        }
+        else if (result.Permanent)
+        {
+            delivery.Abandon(result.Error ?? "permanent failure");
+        }
+        else
+        {
+            delivery.Failed(result.Error ?? "unknown error", options.Value.Retry, clock.GetUtcNow());
+            log.LogWarning("Delivery {DeliveryId} ({Situation}, {Channel}) failed on attempt {Attempt}: {Error}", delivery.Id, delivery.Situation, delivery.Channel, delivery.Attempts, result.Error);
+        }
     }
 
     private async Task<List<Delivery>> ClaimDueAsync(CancellationToken ct)

@@ -40,25 +40,23 @@ internal sealed class WebhookChannel(UhrwerkDbContext db, IHttpClientFactory cli
 
     public Channel Channel => Channel.Webhook;
 
-    public async Task<IReadOnlyList<SendResult>> SendAsync(IReadOnlyList<Delivery> batch, CancellationToken ct)
+    public async Task SendAsync(IReadOnlyList<Delivery> batch, Func<SendResult, Task> outcome, CancellationToken ct)
     {
         var ids = batch.Select(d => Guid.Parse(d.Recipient)).ToList();
         var subscriptions = await db.WebhookSubscriptions.Where(s => ids.Contains(s.Id)).ToDictionaryAsync(s => s.Id, ct);
         var http = clients.CreateClient(ClientName);
-        var results = new List<SendResult>(batch.Count);
         foreach (var delivery in batch)
         {
             if (!subscriptions.TryGetValue(Guid.Parse(delivery.Recipient), out var subscription) || !subscription.IsActive)
             {
-                results.Add(new SendResult(delivery.Id, false, null, "The subscription is switched off.", Permanent: true));
+                await outcome(new SendResult(delivery.Id, false, null, "The subscription is switched off.", Permanent: true));
                 continue;
             }
 
-            results.Add(await PostAsync(http, subscription, delivery, ct));
+            await outcome(await PostAsync(http, subscription, delivery, ct));
         }
 
         await db.SaveChangesAsync(ct);
-        return results;
     }
 
     private async Task<SendResult> PostAsync(HttpClient http, WebhookSubscription subscription, Delivery delivery, CancellationToken ct)

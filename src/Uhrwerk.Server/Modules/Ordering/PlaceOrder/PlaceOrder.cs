@@ -29,7 +29,7 @@ public sealed record PlaceOrderRequest(
     DeliveryChoice DeliveryChoice = DeliveryChoice.Complete,
     [property: StringLength(100)] string? PromiseToken = null);
 
-internal sealed class OrderPlacement(OrderDesk desk, ShoppingCart cart)
+internal sealed class OrderPlacement(OrderDesk desk, ShoppingCart cart, IdempotentRequests idempotent)
 {
     public async Task<OrderResponse> PlaceAsync(PlaceOrderRequest request, IdempotencyRecord? idempotency, CancellationToken ct)
     {
@@ -49,6 +49,10 @@ internal sealed class OrderPlacement(OrderDesk desk, ShoppingCart cart)
 
         var number = await NextNumberAsync(year, ct);
         await using var transaction = await desk.Db.Database.BeginTransactionAsync(ct);
+        if (idempotency is not null)
+        {
+            await idempotent.ClaimAsync(idempotency, ct);
+        }
 
         // Spending is one conditional UPDATE of the buyer's ledger row, so concurrent orders of one buyer
         // cannot overspend; when it refuses, the order goes to approval with the period finding. A refusal
@@ -135,6 +139,8 @@ internal sealed class OrderPlacement(OrderDesk desk, ShoppingCart cart)
 
 internal static class PlaceOrderEndpoint
 {
+    private const string Route = "POST /api/v1/orders";
+
     public static void Map(RouteGroupBuilder api)
     {
         api.MapPost("/orders", async (PlaceOrderRequest request, HttpContext http, OrderPlacement placement, IdempotentRequests idempotent, CurrentUser me, CancellationToken ct) =>
@@ -146,8 +152,21 @@ internal static class PlaceOrderEndpoint
                 return Results.Created($"/api/v1/orders/{placed.Id}", placed);
             }
 
-            var start = await idempotent.StartAsync(me.CompanyId, me.RequiredUserId, "POST /api/v1/orders", key,
-                IdempotentRequests.Hash(JsonSerializer.Serialize(request, OrderPlacement.JsonOptions)), ct);
+            var hash = IdempotentRequests.Hash(JsonSerializer.Serialize(request, OrderPlacement.JsonOptions));
+            var start = await idempotent.StartAsync(me.CompanyId, me.RequiredUserId, Route, key, hash, ct);
+            if (start is IdempotentStart.Proceed proceed)
+            {
+                try
+                {
+                    var order = await placement.PlaceAsync(request, proceed.Record, ct);
+                    return Results.Created($"/api/v1/orders/{order.Id}", order);
+                }
+                catch (IdempotencyKeyTakenException)
+                {
+                    start = await idempotent.StartAsync(me.CompanyId, me.RequiredUserId, Route, key, hash, ct);
+                }
+            }
+
             switch (start)
             {
                 case IdempotentStart.Replay replay:
@@ -160,18 +179,8 @@ internal static class PlaceOrderEndpoint
                     return Results.Content(replay.Record.ResponseBody, "application/json", statusCode: replay.Record.StatusCode);
                 case IdempotentStart.Refuse refuse:
                     return TypedResults.Problem(statusCode: refuse.StatusCode, title: refuse.StatusCode == 422 ? "Idempotency key reused" : "Request in progress", detail: refuse.Detail);
-            }
-
-            var record = ((IdempotentStart.Proceed)start).Record;
-            try
-            {
-                var order = await placement.PlaceAsync(request, record, ct);
-                return Results.Created($"/api/v1/orders/{order.Id}", order);
-            }
-            catch
-            {
-                await idempotent.ForgetAsync(record);
-                throw;
+                default:
+                    return TypedResults.Problem(statusCode: 409, title: "Request in progress", detail: "A request with this Idempotency-Key is still being processed.");
             }
         }).WithTags("Ordering").RequirePermission(Permission.PlaceOrders)
           .WithSummary("Place my cart as an order: placed at once within budget, else sent to the approvers. Send an Idempotency-Key to make retries safe.");
