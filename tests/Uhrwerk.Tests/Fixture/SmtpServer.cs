@@ -8,14 +8,41 @@ namespace Uhrwerk.Tests;
 /// <summary>
 /// A real SMTP server process (Debian's python3-aiosmtpd) that stores every message it accepts in
 /// a maildir, so tests read exactly what arrived. It can be stopped and started again on its port.
+/// With an accept delay it stores each message and answers "250 OK" only after that
+/// pause, so that a sender can be caught with a message in flight.
 /// </summary>
 public sealed class SmtpServer : IDisposable
 {
+    private const string SlowMailbox = """
+        import asyncio
+        from aiosmtpd.handlers import Mailbox
+
+        class SlowMailbox(Mailbox):
+            def __init__(self, mail_dir, delay):
+                super().__init__(mail_dir)
+                self.delay = float(delay)
+
+            async def handle_DATA(self, server, session, envelope):
+                await asyncio.sleep(self.delay)
+                return await super().handle_DATA(server, session, envelope)
+
+            @classmethod
+            def from_cli(cls, parser, *args):
+                return cls(args[0], args[1])
+        """;
+
     private readonly string _maildir = Directory.CreateTempSubdirectory("uhrwerk-smtp-").FullName;
+    private readonly TimeSpan _acceptDelay;
     private Process? _process;
 
     public SmtpServer()
+        : this(TimeSpan.Zero)
     {
+    }
+
+    public SmtpServer(TimeSpan acceptDelay)
+    {
+        _acceptDelay = acceptDelay;
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         Port = ((IPEndPoint)listener.LocalEndpoint).Port;
@@ -37,11 +64,20 @@ public sealed class SmtpServer : IDisposable
         }
 
         var python = "/usr/bin/python3";
-        _process = Process.Start(new ProcessStartInfo(python, ["-m", "aiosmtpd", "-n", "-l", $"127.0.0.1:{Port}", "-c", "aiosmtpd.handlers.Mailbox", _maildir])
+        string[] handler = ["aiosmtpd.handlers.Mailbox", _maildir];
+        if (_acceptDelay > TimeSpan.Zero)
+        {
+            await File.WriteAllTextAsync(Path.Combine(_maildir, "slow_mailbox.py"), SlowMailbox);
+            handler = ["slow_mailbox.SlowMailbox", _maildir, _acceptDelay.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)];
+        }
+
+        var start = new ProcessStartInfo(python, ["-m", "aiosmtpd", "-n", "-l", $"127.0.0.1:{Port}", "-c", .. handler])
         {
             RedirectStandardError = true,
             RedirectStandardOutput = true,
-        }) ?? throw new InvalidOperationException("aiosmtpd did not start; ./test.sh installs python3-aiosmtpd.");
+        };
+        start.Environment["PYTHONPATH"] = _maildir;
+        _process = Process.Start(start) ?? throw new InvalidOperationException("aiosmtpd did not start; ./test.sh installs python3-aiosmtpd.");
         var until = DateTime.UtcNow.AddSeconds(15);
         while (DateTime.UtcNow < until)
         {
