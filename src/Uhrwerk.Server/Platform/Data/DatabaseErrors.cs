@@ -7,8 +7,8 @@ namespace Uhrwerk.Server.Platform.Data;
 /// <summary>Tells what a database error means for the caller, on both providers.</summary>
 internal static class DatabaseErrors
 {
-    // 57P01–57P03: the server is shutting down, crashed or still starting; Npgsql leaves these to the caller.
-    private static readonly string[] ServerGoingAway = ["57P01", "57P02", "57P03"];
+    // A deadlock victim, and a server shutting down, crashed or still starting: Npgsql leaves these to the caller.
+    private static readonly string[] AlsoTransient = ["40P01", "57P01", "57P02", "57P03"];
 
     /// <summary>
     /// The database was unreachable or gave up for a reason that passes (restart, failover, timeout,
@@ -20,7 +20,7 @@ internal static class DatabaseErrors
     {
         for (var e = exception; e is not null; e = e.InnerException)
         {
-            if (e is DbException { IsTransient: true } || (e is DbException { SqlState: { } state } && ServerGoingAway.Contains(state)))
+            if (e is DbException { IsTransient: true } || (e is DbException { SqlState: { } state } && AlsoTransient.Contains(state)))
             {
                 return true;
             }
