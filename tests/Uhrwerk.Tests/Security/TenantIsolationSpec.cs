@@ -22,7 +22,8 @@ public abstract class TenantIsolationSpec(UhrwerkFactory factory) : IntegrationT
     private async Task<Dictionary<string, string>> IdsOfCompanyAAsync()
     {
         var companyA = await CompanyIdAsync(CompanyA);
-        var (sku, packSize) = await InScopeAsync(db => db.Products.Where(p => p.IsActive).OrderBy(p => p.Sku).Select(p => ValueTuple.Create(p.Sku, p.PackSize)).FirstAsync());
+        var product = await InScopeAsync(db => db.Products.Where(p => p.IsActive).OrderBy(p => p.Sku).Select(p => new { p.Sku, p.PackSize }).FirstAsync());
+        var (sku, packSize) = (product.Sku, product.PackSize);
         // Over a hundred pieces, in whole packs: the order waits for approval, so every order action applies to it.
         var quantity = (100 / packSize + 1) * packSize;
         var buyer = await SignInAsync(UserOf(CompanyA, PredefinedRole.Buyer));
@@ -183,13 +184,14 @@ public abstract class TenantIsolationSpec(UhrwerkFactory factory) : IntegrationT
     public async Task Company_B_sees_its_own_price_never_the_one_agreed_with_company_A()
     {
         var (companyA, companyB) = (await CompanyIdAsync(CompanyA), await CompanyIdAsync(CompanyB));
-        var (sku, packSize, priceOfA) = await InScopeAsync(async db =>
+        var pricedForA = await InScopeAsync(async db =>
         {
             var pricedForB = db.CustomerPrices.Where(p => p.CompanyId == companyB).Select(p => p.ProductId);
             return await db.CustomerPrices.Where(p => p.CompanyId == companyA && !pricedForB.Contains(p.ProductId))
                 .Join(db.Products.Where(p => p.IsActive), p => p.ProductId, p => p.Id, (price, product) => new { product.Sku, product.PackSize, price.Price })
-                .OrderBy(p => p.Sku).Select(p => ValueTuple.Create(p.Sku, p.PackSize, p.Price)).FirstAsync();
+                .OrderBy(p => p.Sku).FirstAsync();
         });
+        var (sku, packSize, priceOfA) = (pricedForA.Sku, pricedForA.PackSize, pricedForA.Price);
         var buyerOfB = await SignInAsync(UserOf(CompanyB, PredefinedRole.Buyer));
 
         var product = await buyerOfB.GetStringAsync($"/api/v1/catalog/products/{Uri.EscapeDataString(sku)}");
