@@ -41,19 +41,22 @@ public sealed class DeliveryLogTests(ServerProcess server) : BrowserTest(server)
 
             await Assertions.Expect(row.Locator("td.status")).ToHaveTextAsync("Unzustellbar");
             await Assertions.Expect(row).ToContainTextAsync("503");
-            Assert.Empty(Server.SmsGateway.Bodies);
+            var refused = Server.SmsGateway.Requests.Where(r => r.Body.Contains("UW-2026-000901", StringComparison.Ordinal)).ToList();
+            Assert.NotEmpty(refused);
+            Assert.All(refused, r => Assert.Equal(HttpStatusCode.ServiceUnavailable, r.Answer));
 
             Server.SmsGateway.Answer = HttpStatusCode.Accepted;
             await row.GetByRole(AriaRole.Button, new() { Name = "Erneut senden" }).ClickAsync();
             await Assertions.Expect(Page.Locator(".notice")).ToHaveTextAsync("Die Nachricht wird erneut gesendet.");
 
             var until = DateTime.UtcNow.AddSeconds(30);
-            while (Server.SmsGateway.Bodies.IsEmpty && DateTime.UtcNow < until)
+            while (Server.SmsGateway.Accepted.Count == 0)
             {
+                Assert.True(DateTime.UtcNow < until, "The gateway accepted no message within 30 s of the retry.");
                 await Task.Delay(200);
             }
 
-            await Task.Delay(1000);
-            Assert.Contains("UW-2026-000901", Assert.Single(Server.SmsGateway.Bodies));
+            await Server.SettledAsync("+491701234567");
+            Assert.Contains("UW-2026-000901", Assert.Single(Server.SmsGateway.Accepted));
         });
 }

@@ -46,11 +46,13 @@ public sealed partial class DeliveryPromiseTests(ServerProcess server) : Browser
             var number = (await Page.Locator("h1").InnerTextAsync()).Replace("Bestellung ", "", StringComparison.Ordinal);
 
             var until = DateTime.UtcNow.AddSeconds(30);
-            while (DateTime.UtcNow < until && !Mails().Any(m => m.Contains(number, StringComparison.Ordinal)))
+            while (!Mails().Any(m => m.Contains(number, StringComparison.Ordinal)))
             {
+                Assert.True(DateTime.UtcNow < until, $"No confirmation of {number} arrived within 30 s.");
                 await Task.Delay(200);
             }
 
+            await Server.SettledAsync(Buyer);
             var confirmation = Assert.Single(Mails(), m => m.Contains(number, StringComparison.Ordinal));
             Assert.Contains($"40 Stk am {partial[0]}", confirmation);
             Assert.Contains($"20 Stk am {partial[1]}", confirmation);

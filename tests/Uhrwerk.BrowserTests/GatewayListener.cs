@@ -26,8 +26,16 @@ public sealed class GatewayListener : IDisposable
     /// <summary>What the provider answers; anything but 2xx makes the server retry.</summary>
     public HttpStatusCode Answer { get; set; } = HttpStatusCode.Accepted;
 
+    public sealed record Received(string Body, HttpStatusCode Answer)
+    {
+        public bool Accepted => (int)Answer < 300;
+    }
+
+    /// <summary>Every request the server made, refused ones too, with what the provider answered.</summary>
+    public ConcurrentQueue<Received> Requests { get; } = new();
+
     /// <summary>The messages the provider accepted.</summary>
-    public ConcurrentQueue<string> Bodies { get; } = new();
+    public IReadOnlyList<string> Accepted => Requests.Where(r => r.Accepted).Select(r => r.Body).ToList();
 
     private async Task ListenAsync()
     {
@@ -39,11 +47,7 @@ public sealed class GatewayListener : IDisposable
                 using var reader = new StreamReader(context.Request.InputStream);
                 var body = await reader.ReadToEndAsync();
                 var answer = Answer;
-                if ((int)answer < 300)
-                {
-                    Bodies.Enqueue(body);
-                }
-
+                Requests.Enqueue(new Received(body, answer));
                 context.Response.StatusCode = (int)answer;
                 context.Response.Close();
             }

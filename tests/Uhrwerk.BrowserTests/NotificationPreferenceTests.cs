@@ -34,16 +34,18 @@ public sealed class NotificationPreferenceTests(ServerProcess server) : BrowserT
             Server.Notify(Buyer, "shipment.delayed", Delay("UW-2026-000802"));
 
             var until = DateTime.UtcNow.AddSeconds(30);
-            while (DateTime.UtcNow < until && !(Server.SmsGateway.Bodies.Any(b => b.Contains("UW-2026-000802")) && Mails().Any(m => m.Contains("UW-2026-000802"))))
+            while (!(Server.SmsGateway.Accepted.Any(b => b.Contains("UW-2026-000802")) && Mails().Any(m => m.Contains("UW-2026-000802"))))
             {
+                Assert.True(DateTime.UtcNow < until, "The delay did not arrive by SMS and e-mail within 30 s.");
                 await Task.Delay(200);
             }
 
-            await Task.Delay(1000);
-            var sms = Assert.Single(Server.SmsGateway.Bodies, b => b.Contains("UW-2026-000802"));
+            await Server.SettledAsync(Buyer);
+            await Server.SettledAsync("+491701234567");
+            var sms = Assert.Single(Server.SmsGateway.Accepted, b => b.Contains("UW-2026-000802"));
             Assert.Equal("+491701234567", JsonDocument.Parse(sms).RootElement.GetProperty("to").GetString());
             Assert.Single(Mails(), m => m.Contains("UW-2026-000802"));
             Assert.DoesNotContain(Mails(), m => m.Contains("UW-2026-000801"));
-            Assert.DoesNotContain(Server.SmsGateway.Bodies, b => b.Contains("UW-2026-000801"));
+            Assert.DoesNotContain(Server.SmsGateway.Requests, r => r.Body.Contains("UW-2026-000801"));
         });
 }

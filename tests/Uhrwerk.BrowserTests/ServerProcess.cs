@@ -94,6 +94,37 @@ public sealed class ServerProcess : IAsyncLifetime
         insert.ExecuteNonQuery();
     }
 
+    /// <summary>
+    /// Waits until every committed event has become deliveries and none to the recipient is pending any more:
+    /// from then on nothing more reaches the recipient, so what arrived is final and a duplicate shows.
+    /// </summary>
+    public async Task SettledAsync(string recipient, int seconds = 30)
+    {
+        var until = DateTime.UtcNow.AddSeconds(seconds);
+        while (true)
+        {
+            await using var connection = new SqliteConnection($"Data Source={DatabasePath}");
+            await connection.OpenAsync();
+            await using var count = connection.CreateCommand();
+            count.CommandText = "SELECT (SELECT COUNT(*) FROM platform_outbox WHERE ProcessedAt IS NULL), (SELECT COUNT(*) FROM notifications_deliveries WHERE Recipient = $recipient AND Status = 'Pending')";
+            count.Parameters.AddWithValue("$recipient", recipient);
+            await using var reader = await count.ExecuteReaderAsync();
+            await reader.ReadAsync();
+            var (events, pending) = (reader.GetInt64(0), reader.GetInt64(1));
+            if (events == 0 && pending == 0)
+            {
+                return;
+            }
+
+            if (DateTime.UtcNow >= until)
+            {
+                throw new TimeoutException($"Notifications to {recipient} did not settle within {seconds} s: {events} events unhandled, {pending} deliveries pending.");
+            }
+
+            await Task.Delay(200);
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (_process is { HasExited: false })

@@ -65,6 +65,28 @@ public abstract class IntegrationTest
             .GetProperty("link").GetString()!;
     });
 
+    /// <summary>
+    /// Waits until every committed event has become deliveries and none to the recipient is still pending:
+    /// from then on nothing more reaches the recipient, so counting what arrived shows a duplicate.
+    /// </summary>
+    protected async Task NotificationsSettledAsync(string recipient, int seconds = 30)
+    {
+        var until = DateTime.UtcNow.AddSeconds(seconds);
+        while (true)
+        {
+            var (events, pending) = await InScopeAsync(async db => (
+                await db.Outbox.CountAsync(m => m.ProcessedAt == null),
+                await db.Deliveries.CountAsync(d => d.Recipient == recipient && d.Status == Uhrwerk.Server.Modules.Notifications.Domain.DeliveryStatus.Pending)));
+            if (events == 0 && pending == 0)
+            {
+                return;
+            }
+
+            Assert.True(DateTime.UtcNow < until, $"Notifications to {recipient} did not settle within {seconds} s: {events} events unhandled, {pending} deliveries pending.");
+            await Task.Delay(100);
+        }
+    }
+
     protected static Dictionary<string, string> QueryOf(string link) =>
         new Uri(link).Query.TrimStart('?').Split('&').Select(p => p.Split('=', 2))
             .ToDictionary(p => p[0], p => Uri.UnescapeDataString(p[1]));

@@ -120,16 +120,24 @@ public sealed class SmtpServer : IDisposable
             .Where(m => m.To.Mailboxes.Any(b => string.Equals(b.Address, address, StringComparison.OrdinalIgnoreCase)))
             .ToList();
 
-    /// <summary>Waits until the address has the given number of messages, then a moment longer to catch a duplicate.</summary>
+    /// <summary>
+    /// Waits until the address has at least the given number of messages and fails loudly when they do not
+    /// arrive in time. It cannot tell that no duplicate follows: wait for the server's state to settle for that.
+    /// </summary>
     public async Task<IReadOnlyList<MimeMessage>> WaitForAsync(string address, int count = 1, int seconds = 20)
     {
         var until = DateTime.UtcNow.AddSeconds(seconds);
-        while (DateTime.UtcNow < until && MessagesTo(address).Count < count)
+        while (MessagesTo(address).Count < count)
         {
+            if (DateTime.UtcNow >= until)
+            {
+                var arrived = MessagesTo(address);
+                throw new TimeoutException($"{arrived.Count} of {count} messages to {address} arrived within {seconds} s: {string.Join(" | ", arrived.Select(m => m.Subject))}");
+            }
+
             await Task.Delay(100);
         }
 
-        await Task.Delay(700);
         return MessagesTo(address);
     }
 

@@ -79,7 +79,7 @@ public abstract class StockSpec(UhrwerkFactory factory) : IntegrationTest(factor
     }
 
     [Fact]
-    public async Task Two_hundred_concurrent_single_piece_orders_reserve_exactly_the_stock_fifty_times_over()
+    public async Task Two_hundred_concurrent_single_piece_reservations_in_process_reserve_exactly_the_stock_fifty_times_over()
     {
         const int stock = 25;
         for (var round = 0; round < 50; round++)
@@ -219,4 +219,37 @@ public abstract class StockSpec(UhrwerkFactory factory) : IntegrationTest(factor
 
 public sealed class StockOnSqlite(SqliteFactory factory) : StockSpec(factory), IClassFixture<SqliteFactory>;
 
-public sealed class StockOnPostgres(PostgresFactory factory) : StockSpec(factory), IClassFixture<PostgresFactory>;
+public sealed class StockOnPostgres(PostgresFactory factory) : StockSpec(factory), IClassFixture<PostgresFactory>
+{
+    [Fact]
+    public async Task Sixty_concurrent_orders_of_twelve_buyers_through_the_api_reserve_exactly_the_stock_and_the_rest_waits_as_backorders()
+    {
+        const int packsInStock = 25;
+        const int buyers = 12;
+        const int ordersEach = 5;
+        var staff = await SignInAsync("lager@uhrwerk.example");
+        var sku = await ProductWithStockAsync(staff, "SHS", 1);
+        var packSize = await InScopeAsync(db => db.Products.Where(p => p.Sku == sku).Select(p => p.PackSize).SingleAsync());
+        await NoContentAsync(staff.PostAsJsonAsync("/api/v1/backoffice/inventory/adjustments", new { sku, warehouseCode = Warehouse, quantity = packsInStock * packSize - 1, reason = "Testaufbau" }));
+        var clients = new List<HttpClient>();
+        for (var i = 0; i < buyers; i++)
+        {
+            clients.Add((await ColleagueAsync(Server.Modules.Accounts.DemoData.DemoLogins.Companies[i % 3], $"Racer{i} Buyer", [PredefinedRole.Buyer], new { })).Client);
+        }
+
+        var stockBefore = packsInStock * packSize;
+        var answers = await Task.WhenAll(clients.SelectMany(client => Enumerable.Range(0, ordersEach).Select(_ => Task.Run(async () =>
+        {
+            var response = await client.PostAsJsonAsync("/api/v1/orders", new { addressIndex = 0, deliveryChoice = "Complete", lines = new[] { new { sku, quantity = packSize } } });
+            return (response.StatusCode, Body: await response.Content.ReadAsStringAsync());
+        }))));
+
+        Assert.All(answers, a => Assert.True(a.StatusCode == HttpStatusCode.Created, $"{a.StatusCode}: {a.Body}"));
+        Assert.All(answers, a => Assert.Equal("Placed", JsonDocument.Parse(a.Body).RootElement.GetProperty("status").GetString()));
+        var (level, onStock, backorders, consistency) = await PictureAsync(Factory, sku, Warehouse);
+        Assert.Equal(stockBefore, level.OnHand);
+        Assert.Equal((stockBefore, stockBefore, 0), (onStock, level.Reserved, level.Available));
+        Assert.Equal(buyers * ordersEach * packSize - stockBefore, backorders);
+        Assert.True(consistency.Consistent, string.Join("\n", consistency.Mismatches));
+    }
+}

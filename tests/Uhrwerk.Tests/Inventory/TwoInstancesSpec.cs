@@ -6,7 +6,7 @@ public sealed class TwoInstancesSpec
     private sealed class Instance(string? database) : PostgresFactory(database);
 
     [Fact]
-    public async Task Two_instances_taking_two_hundred_concurrent_single_piece_orders_reserve_exactly_the_stock_fifty_times_over()
+    public async Task Two_instances_taking_two_hundred_concurrent_single_piece_reservations_reserve_exactly_the_stock_fifty_times_over()
     {
         PostgresFactory.SkipUnlessAvailable();
         await using var first = new Instance(null);

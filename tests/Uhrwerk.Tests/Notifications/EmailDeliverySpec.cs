@@ -50,6 +50,14 @@ public abstract class EmailDeliverySpec(UhrwerkFactory factory, SmtpServer smtp,
         }
     }
 
+    /// <summary>The messages to the address once the expected number arrived and nothing more is on its way.</summary>
+    private async Task<IReadOnlyList<MimeKit.MimeMessage>> ArrivedAsync(string email, int count = 1)
+    {
+        await smtp.WaitForAsync(email, count);
+        await NotificationsSettledAsync(email);
+        return smtp.MessagesTo(email);
+    }
+
     [Fact]
     public async Task An_invitation_arrives_once_at_the_smtp_server_in_the_recipients_language_with_html_and_text()
     {
@@ -57,7 +65,7 @@ public abstract class EmailDeliverySpec(UhrwerkFactory factory, SmtpServer smtp,
 
         await InviteAsync("eva.en@mueller-maschinenbau.example", "en");
 
-        var message = Assert.Single(await smtp.WaitForAsync("eva.en@mueller-maschinenbau.example"));
+        var message = Assert.Single(await ArrivedAsync("eva.en@mueller-maschinenbau.example"));
         Assert.Equal("Invitation to the Uhrwerk customer center", message.Subject);
         Assert.Contains("/set-password?user=", message.TextBody);
         Assert.Contains("Set your password", message.HtmlBody);
@@ -82,7 +90,7 @@ public abstract class EmailDeliverySpec(UhrwerkFactory factory, SmtpServer smtp,
 
         await InviteAsync("eva.override@mueller-maschinenbau.example", "de");
 
-        var message = Assert.Single(await smtp.WaitForAsync("eva.override@mueller-maschinenbau.example"));
+        var message = Assert.Single(await ArrivedAsync("eva.override@mueller-maschinenbau.example"));
         Assert.Equal("Ihr neuer Zugang, Eva Empfänger", message.Subject);
         Assert.Equal(HttpStatusCode.NoContent, (await service.DeleteAsync($"{path}/Subject")).StatusCode);
     }
@@ -118,7 +126,7 @@ public abstract class EmailDeliverySpec(UhrwerkFactory factory, SmtpServer smtp,
             return await db.SaveChangesAsync();
         });
 
-        var messages = await smtp.WaitForAsync(email, count: 2);
+        var messages = await ArrivedAsync(email, count: 2);
         Assert.Equal(2, messages.Count);
         Assert.Contains(messages, m => m.Subject == "Ihre Lieferung zu Bestellung UW-2026-000042 verspätet sich" && (m.TextBody ?? "").Contains("Streik beim Spediteur"));
         Assert.Contains(messages, m => m.Subject == "Einladung ins Uhrwerk-Kundencenter");
@@ -144,6 +152,7 @@ public abstract class EmailDeliverySpec(UhrwerkFactory factory, SmtpServer smtp,
 
         await DelayAsync("UW-2026-000500");
         await smtp.WaitForAsync(email);
+        await NotificationsSettledAsync("+491707654321");
         Assert.DoesNotContain(gateway.Requests, r => r.Body.Contains("UW-2026-000500"));
 
         Assert.Equal(HttpStatusCode.OK, (await buyer.PutAsJsonAsync("/api/v1/me/notification-preferences", new { situation = "shipment.delayed", channel = "Sms", enabled = true })).StatusCode);
@@ -177,7 +186,7 @@ public abstract class EmailDeliverySpec(UhrwerkFactory factory, SmtpServer smtp,
         await smtp.StartAsync();
         Assert.Equal(HttpStatusCode.Accepted, (await service.PostAsync($"/api/v1/backoffice/notifications/{dead.Id}/retry", null)).StatusCode);
 
-        var message = Assert.Single(await smtp.WaitForAsync(email));
+        var message = Assert.Single(await ArrivedAsync(email));
         Assert.Equal("Einladung ins Uhrwerk-Kundencenter", message.Subject);
         Assert.Equal(DeliveryStatus.Sent, (await DeliveryToAsync(email, d => d.Status == DeliveryStatus.Sent)).Status);
         await ProblemOf(await service.PostAsync($"/api/v1/backoffice/notifications/{dead.Id}/retry", null), HttpStatusCode.Conflict);

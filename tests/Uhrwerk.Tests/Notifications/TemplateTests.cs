@@ -55,30 +55,94 @@ public sealed class TemplateTests
         Assert.Contains("lang=\"en\"", english.Html);
     }
 
+    /// <summary>
+    /// The values each situation's event provides, written down here rather than read from the templates, so that a
+    /// misspelled or forgotten variable fails. A name ending in "_en" is the English text of the name without it:
+    /// German templates show the one, English templates the other.
+    /// </summary>
+    private static readonly Dictionary<string, string[]> Declared = new()
+    {
+        ["account.activation"] = ["display_name", "link"],
+        ["account.invitation"] = ["display_name", "link"],
+        ["account.email-change"] = ["display_name", "link"],
+        ["order.placed"] = ["display_name", "order_number", "total", "changes", "deliveries", "deliveries_en", "link"],
+        ["order.approval-requested"] = ["display_name", "buyer_name", "order_number", "total", "reason", "reason_en", "link"],
+        ["order.deputy-assigned"] = ["display_name", "absent_name", "buyer_name", "order_number", "total", "until", "link"],
+        ["order.approved"] = ["display_name", "approver_name", "order_number", "comment", "deliveries", "deliveries_en", "link"],
+        ["order.rejected"] = ["display_name", "approver_name", "order_number", "comment", "link"],
+        ["order.revised"] = ["display_name", "buyer_name", "order_number", "comment", "link"],
+        ["order.confirmed"] = ["display_name", "order_number", "promised_dates", "link"],
+        ["order.changed"] = ["display_name", "changed_by", "order_number", "changes", "link"],
+        ["order.cancelled"] = ["display_name", "changed_by", "order_number", "total", "comment", "link"],
+        ["order.message"] = ["display_name", "changed_by", "order_number", "comment", "link"],
+        ["shipment.partially-shipped"] = ["display_name", "order_number", "items", "carrier", "eta", "tracking_link", "link"],
+        ["shipment.out-for-delivery"] = ["display_name", "order_number", "eta", "tracking_link", "link"],
+        ["shipment.delayed"] = ["display_name", "order_number", "new_date", "reason"],
+        ["shipment.eta-changed"] = ["display_name", "order_number", "new_date"],
+        ["shipment.delivery-failed"] = ["display_name", "order_number", "reason", "next_attempt", "link"],
+        ["shipment.ready-for-pickup"] = ["display_name", "order_number", "pickup_location", "pickup_until", "link"],
+        ["shipment.pickup-reminder"] = ["display_name", "order_number", "pickup_location", "pickup_until", "link"],
+        ["shipment.delivered"] = ["display_name", "order_number", "delivered_at", "link"],
+        ["survey.invitation"] = ["display_name", "order_number", "link"],
+        ["case.answered"] = ["display_name", "case_number", "answer", "link"],
+        ["return.authorised"] = ["display_name", "return_number", "order_number", "instructions", "link"],
+        ["return.received"] = ["display_name", "return_number", "received_at", "link"],
+        ["return.credit-issued"] = ["display_name", "return_number", "credit_number", "amount", "link"],
+        ["calloff.released"] = ["display_name", "contract_number", "release_number", "items", "delivery_date", "link"],
+        ["contract.running-out"] = ["display_name", "contract_number", "remaining", "valid_until", "link"],
+    };
+
+    /// <summary>Values only the short message shows: an SMS carries the carrier's tracking link, an e-mail links to the order page.</summary>
+    private static readonly HashSet<string> ShortMessageOnly = ["tracking_link"];
+
+    /// <summary>The declared values an e-mail in this language must show.</summary>
+    private static IReadOnlyList<string> ShownIn(string situation, string language)
+    {
+        var declared = Declared[situation].Where(n => !ShortMessageOnly.Contains(n)).ToList();
+        return language == "en"
+            ? declared.Where(n => n.EndsWith("_en", StringComparison.Ordinal) || !declared.Contains(n + "_en")).ToList()
+            : declared.Where(n => !n.EndsWith("_en", StringComparison.Ordinal)).ToList();
+    }
+
+    /// <summary>Every name a template reads: output, conditions and loops; the layout's brand values come from the configuration.</summary>
+    private static IEnumerable<string> VariablesIn(string source) =>
+        Regex.Matches(source, @"\{\{-?\s*([a-z_][a-z0-9_]*)|\{%-?\s*(?:if|elsif|unless|case|when)\s+([a-z_][a-z0-9_]*)|\{%-?\s*for\s+[a-z_]+\s+in\s+([a-z_][a-z0-9_]*)")
+            .Select(m => m.Groups.Values.Skip(1).First(g => g.Success).Value)
+            .Where(n => n != "brand");
+
     public static TheoryData<string> Situations_with_messages_for_people() => new(SituationCatalog.All.Select(s => s.Key));
 
     [Theory]
     [MemberData(nameof(Situations_with_messages_for_people))]
-    public void Every_situation_ships_german_and_english_templates_that_show_every_value(string situation)
+    public void Every_situation_ships_german_and_english_templates_that_show_every_declared_value_and_read_no_other(string situation)
     {
+        Assert.True(Declared.ContainsKey(situation), $"The situation {situation} declares no variables: add what its event provides to TemplateTests.Declared.");
         foreach (var language in new[] { "de", "en" })
         {
             var parts = new[] { TemplatePart.Subject, TemplatePart.Text, TemplatePart.Html }
                 .Concat(SituationCatalog.Find(situation)!.Critical ? [] : [TemplatePart.Sms])
                 .ToDictionary(p => p, p => TemplateRenderer.ShippedSource(situation, language, p) ?? throw new Xunit.Sdk.XunitException($"{situation}.{language}.{p} is missing"));
-            var names = parts.Values.SelectMany(source => Regex.Matches(source, @"\{\{ ([a-z_]+)[ |]").Select(m => m.Groups[1].Value)).Distinct().ToList();
-            var values = names.ToDictionary(n => n, n => $"<{n}>\nzwei");
+            var undeclared = parts.SelectMany(p => VariablesIn(p.Value).Select(n => (Part: p.Key, Name: n))).Where(v => !Declared[situation].Contains(v.Name)).Distinct().ToList();
+            Assert.True(undeclared.Count == 0, $"{situation}.{language} reads variables its event does not provide: {string.Join(", ", undeclared.Select(v => $"{v.Name} ({v.Part})"))}");
+            var values = Declared[situation].ToDictionary(n => n, n => $"<{n}>\nzwei");
 
             var message = Renderer.Render(situation, language, values);
             var shortMessage = Renderer.RenderShort(situation, language, values);
 
-            Assert.All(names.Where(n => parts[TemplatePart.Text].Contains("{{ " + n)), n => Assert.Contains(values[n], message.Text));
-            Assert.All(names.Where(n => parts[TemplatePart.Html].Contains("{{ " + n)), n => Assert.Contains($"&lt;{n}&gt;", message.Html));
+            Assert.All(ShownIn(situation, language), n => Assert.True(message.Text.Contains(values[n], StringComparison.Ordinal), $"{situation}.{language}: the text does not show {n}:\n{message.Text}"));
+            Assert.All(ShownIn(situation, language), n => Assert.True(message.Html!.Contains($"&lt;{n}&gt;", StringComparison.Ordinal), $"{situation}.{language}: the HTML does not show {n}"));
+            Assert.All(Declared[situation].Where(ShortMessageOnly.Contains), n => Assert.True(shortMessage.Text.Contains(values[n].Split('\n')[0], StringComparison.Ordinal), $"{situation}.{language}: the short message does not show {n}"));
             Assert.DoesNotContain("{{", message.Text + message.Html + shortMessage.Text);
             Assert.Contains($"lang=\"{language}\"", message.Html);
         }
 
         Assert.NotEqual(TemplateRenderer.ShippedSource(situation, "de", TemplatePart.Subject), TemplateRenderer.ShippedSource(situation, "en", TemplatePart.Subject));
+    }
+
+    [Fact]
+    public void Only_situations_of_the_catalog_declare_variables()
+    {
+        Assert.Empty(Declared.Keys.Except(SituationCatalog.All.Select(s => s.Key)));
     }
 
     [Fact]
