@@ -69,6 +69,7 @@ public sealed record ApiEndpoint(string Method, string Pattern, IReadOnlyList<Pe
         ["POST /api/v1/activation"] = new { customerNumber = "0", invoiceNumber = "0", email = "probe@probe.example" },
         ["POST /api/v1/account/password"] = new { userId = Guid.Empty, token = "x", password = "probe probe probe" },
         ["POST /api/v1/account/email-confirmation"] = new { userId = Guid.Empty, email = "probe@probe.example", token = "x" },
+        ["POST /api/v1/account/email-change-report"] = new { userId = Guid.Empty, email = "probe@probe.example", token = "x" },
     };
 
     public string Key => $"{Method} {Normalized}";

@@ -56,21 +56,33 @@ internal sealed class ApproverDesignation(OrderDesk desk, IAccounts accounts, De
             throw ValidationFailedException.For("forRoleId", T.Get("Ordering.UnknownRole"));
         }
 
+        var by = await DesignatorAsync(ct);
         if (await desk.Db.Approvers.SingleOrDefaultAsync(a => a.UserId == userId && a.CompanyId == desk.Me.RequiredCompanyId, ct) is { } designated)
         {
-            designated.Redesignate(contact.DisplayName, request.Limit, request.ForBuyerId, request.ForRoleId);
+            designated.Redesignate(contact.DisplayName, request.Limit, request.ForBuyerId, request.ForRoleId, by);
         }
         else
         {
-            desk.Db.Approvers.Add(Approver.Designate(desk.Me.RequiredCompanyId, userId, contact.DisplayName, request.Limit, request.ForBuyerId, request.ForRoleId));
+            desk.Db.Approvers.Add(Approver.Designate(desk.Me.RequiredCompanyId, userId, contact.DisplayName, request.Limit, request.ForBuyerId, request.ForRoleId, by));
         }
 
         await desk.Db.SaveChangesAsync(ct);
         return (await ListAsync(ct)).Single(a => a.UserId == userId);
     }
 
-    public async Task<bool> RemoveAsync(Guid userId, CancellationToken ct) =>
-        await desk.Db.Approvers.Where(a => a.UserId == userId && a.CompanyId == desk.Me.RequiredCompanyId).ExecuteDeleteAsync(ct) > 0;
+    public async Task<bool> RemoveAsync(Guid userId, CancellationToken ct)
+    {
+        var approver = await desk.Db.Approvers.SingleOrDefaultAsync(a => a.UserId == userId && a.CompanyId == desk.Me.RequiredCompanyId, ct);
+        if (approver is null)
+        {
+            return false;
+        }
+
+        approver.Withdraw(await DesignatorAsync(ct));
+        desk.Db.Approvers.Remove(approver);
+        await desk.Db.SaveChangesAsync(ct);
+        return true;
+    }
 
     public async Task<IReadOnlyList<AbsenceResponse>> AbsencesAsync(CancellationToken ct)
     {
@@ -127,6 +139,9 @@ internal sealed class ApproverDesignation(OrderDesk desk, IAccounts accounts, De
         await desk.Db.SaveChangesAsync(ct);
         return true;
     }
+
+    private async Task<Designator> DesignatorAsync(CancellationToken ct) =>
+        new(desk.Me.RequiredUserId, (await desk.ProfileAsync(desk.Me.RequiredUserId, ct)).MainContactId);
 
     private async Task<Contact> ColleagueAsync(Guid userId, string field, CancellationToken ct) =>
         (await accounts.ContactsAsync([userId], ct)).SingleOrDefault(c => c.CompanyId == desk.Me.RequiredCompanyId && c.IsActive)
