@@ -36,6 +36,9 @@ internal sealed class ApproverDesignation(OrderDesk desk, IAccounts accounts, De
     /// <summary>Null when the company has no active user with this id.</summary>
     public async Task<ApproverResponse?> DesignateAsync(Guid userId, DesignateApproverRequest request, CancellationToken ct)
     {
+        // Refused before the request is looked at: whoever is not the main contact gets the same answer whatever the request names.
+        var by = await DesignatorAsync(ct);
+        by.MustBeMainContact();
         if ((await accounts.ContactsAsync([userId], ct)).SingleOrDefault(c => c.CompanyId == desk.Me.RequiredCompanyId && c.IsActive) is not { } contact)
         {
             return null;
@@ -56,7 +59,6 @@ internal sealed class ApproverDesignation(OrderDesk desk, IAccounts accounts, De
             throw ValidationFailedException.For("forRoleId", T.Get("Ordering.UnknownRole"));
         }
 
-        var by = await DesignatorAsync(ct);
         if (await desk.Db.Approvers.SingleOrDefaultAsync(a => a.UserId == userId && a.CompanyId == desk.Me.RequiredCompanyId, ct) is { } designated)
         {
             designated.Redesignate(contact.DisplayName, request.Limit, request.ForBuyerId, request.ForRoleId, by);
