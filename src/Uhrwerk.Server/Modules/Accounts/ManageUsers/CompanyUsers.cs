@@ -54,13 +54,13 @@ internal sealed class CompanyUsers(UhrwerkDbContext db, UserManager<UserAccount>
     {
         var company = await MyCompanyAsync(ct);
         var email = EmailAddress.Normalize(request.Email);
+        var roles = await RolesAsync(request.RoleIds ?? [], ct);
+        var user = UserAccount.NewCustomerUser(company.Id, request.DisplayName, email, request.Language ?? current.Language, roles, Acting(company), clock.GetUtcNow());
         if (await users.FindByEmailAsync(email) is not null)
         {
             throw ValidationFailedException.For("email", T.Get("Users.EmailInUse"));
         }
 
-        var roles = await RolesAsync(request.RoleIds ?? [], ct);
-        var user = UserAccount.NewCustomerUser(company.Id, request.DisplayName, email, request.Language ?? current.Language, roles, Acting(company), clock.GetUtcNow());
         if (request.Budget is not null)
         {
             user.SetBudget(request.Budget.ToBudget(), Acting(company));

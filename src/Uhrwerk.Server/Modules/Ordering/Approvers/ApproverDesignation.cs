@@ -74,16 +74,8 @@ internal sealed class ApproverDesignation(OrderDesk desk, IAccounts accounts, De
 
     public async Task<bool> RemoveAsync(Guid userId, CancellationToken ct)
     {
-        var approver = await desk.Db.Approvers.SingleOrDefaultAsync(a => a.UserId == userId && a.CompanyId == desk.Me.RequiredCompanyId, ct);
-        if (approver is null)
-        {
-            return false;
-        }
-
-        approver.Withdraw(await DesignatorAsync(ct));
-        desk.Db.Approvers.Remove(approver);
-        await desk.Db.SaveChangesAsync(ct);
-        return true;
+        (await DesignatorAsync(ct)).MustBeMainContact();
+        return await desk.Db.Approvers.Where(a => a.UserId == userId && a.CompanyId == desk.Me.RequiredCompanyId).ExecuteDeleteAsync(ct) > 0;
     }
 
     public async Task<IReadOnlyList<AbsenceResponse>> AbsencesAsync(CancellationToken ct)

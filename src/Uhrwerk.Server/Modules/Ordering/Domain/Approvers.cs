@@ -45,8 +45,6 @@ public sealed class Approver : ICompanyOwned
         (Name, Limit, ForBuyerId, ForRoleId) = (name, limit, forBuyerId, forRoleId);
         return this;
     }
-
-    public void Withdraw(Designator by) => by.MustBeMainContact();
 }
 
 /// <summary>
