@@ -97,6 +97,31 @@ public abstract class PrivilegeEscalationSpec(UhrwerkFactory factory) : Integrat
     }
 
     [Fact]
+    public async Task The_portal_refuses_a_user_manager_renaming_the_main_contact_with_the_reason()
+    {
+        var mainContact = await MainContactAsync();
+        var userManagement = await CustomRoleAsync(mainContact, "ManageUsers");
+        var email = $"portal-{Guid.NewGuid():N}@{CompanyA.Domain}";
+        Assert.Equal(HttpStatusCode.Created, (await mainContact.PostAsJsonAsync("/api/v1/company/users", new { displayName = "Paul Portal", email, roleIds = new[] { userManagement } })).StatusCode);
+        await AcceptInvitationAsync(email);
+        var browser = await SignInWithCookieAsync(email, NewPassword);
+        var mainContactId = await UserIdAsync(UserOf(CompanyA, PredefinedRole.Administrator));
+        var nameOfMainContact = await InScopeAsync(db => db.Users.Where(u => u.Id == mainContactId).Select(u => u.DisplayName).SingleAsync());
+        var page = await browser.GetStringAsync($"/company/users/{mainContactId}");
+        var token = System.Text.RegularExpressions.Regex.Match(page, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
+
+        var answer = await browser.PostAsync($"/company/users/{mainContactId}", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["_handler"] = "rename",
+            ["__RequestVerificationToken"] = token,
+            ["DisplayName"] = "Niemand",
+        }));
+
+        Assert.Contains("ändert nur er selbst", WebUtility.HtmlDecode(await answer.Content.ReadAsStringAsync()));
+        Assert.Equal(nameOfMainContact, await InScopeAsync(db => db.Users.Where(u => u.Id == mainContactId).Select(u => u.DisplayName).SingleAsync()));
+    }
+
+    [Fact]
     public async Task A_user_manager_still_manages_users_within_their_own_rights()
     {
         var mainContact = await MainContactAsync();

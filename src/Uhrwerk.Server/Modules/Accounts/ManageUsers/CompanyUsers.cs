@@ -95,12 +95,12 @@ internal sealed class CompanyUsers(UhrwerkDbContext db, UserManager<UserAccount>
         ChangeAsync(userId, "user.email_change_requested", async (user, company) =>
         {
             var email = EmailAddress.Normalize(request.Email);
+            user.RequestEmailChange(email, Acting(company));
             if (await users.FindByEmailAsync(email) is not null)
             {
                 throw ValidationFailedException.For("email", T.Get("Users.EmailInUse"));
             }
 
-            user.RequestEmailChange(email, Acting(company));
             db.Publish(await links.ConfirmEmailAsync(user, email), company.Id);
             db.Publish(await links.ReportEmailChangeAsync(user, email), company.Id);
         }, ct);
