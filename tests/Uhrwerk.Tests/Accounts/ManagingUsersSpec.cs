@@ -109,13 +109,13 @@ public abstract class ManagingUsersSpec(UhrwerkFactory factory) : IntegrationTes
     }
 
     [Fact]
-    public async Task The_main_contact_cannot_be_deactivated_nor_lose_the_administrator_role()
+    public async Task The_main_contact_cannot_be_deactivated_nor_change_their_own_roles()
     {
         var mainContact = await MainContactOf(CompanyA);
         var selfId = await UserIdAsync(UserOf(CompanyA, PredefinedRole.Administrator));
 
         await ProblemOf(await mainContact.PostAsync($"/api/v1/company/users/{selfId}/deactivate", null), HttpStatusCode.Conflict);
-        await ProblemOf(await mainContact.PutAsJsonAsync($"/api/v1/company/users/{selfId}/roles", new { roleIds = new[] { await RoleIdAsync(mainContact, PredefinedRole.Buyer) } }), HttpStatusCode.Conflict);
+        await ProblemOf(await mainContact.PutAsJsonAsync($"/api/v1/company/users/{selfId}/roles", new { roleIds = new[] { await RoleIdAsync(mainContact, PredefinedRole.Buyer) } }), HttpStatusCode.Forbidden);
     }
 
     [Fact]

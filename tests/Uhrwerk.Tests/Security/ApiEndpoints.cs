@@ -34,6 +34,7 @@ public sealed record ApiEndpoint(string Method, string Pattern, IReadOnlyList<Pe
         ["POST /api/v1/backoffice/webhooks"] = new { name = "probe", url = "http://10.0.0.1/hook", eventTypes = new[] { "ContactChanged" } },
         ["PUT /api/v1/backoffice/templates/{situation}/{language}/{part}"] = new { source = "{{ display_name }}" },
         ["POST /api/v1/backoffice/templates/{situation}/{language}/preview"] = new { subject = "Probe" },
+        ["PUT /api/v1/me/mobile"] = new { mobile = "+49 170 7654321" },
         ["PUT /api/v1/me/notification-preferences"] = new { situation = "shipment.delayed", channel = "Sms", enabled = false },
         ["PUT /api/v1/erp/customers/{customerNumber}"] = new { name = "Probe", mayUseCustomerCenter = false, addresses = new[] { new { kind = "Billing", street = "A 1", postalCode = "10115", city = "Berlin", country = "DE" } } },
         ["PUT /api/v1/erp/invoices/{invoiceNumber}"] = new { customerNumber = "99999", date = "2026-10-01", total = 1m },
@@ -69,6 +70,7 @@ public sealed record ApiEndpoint(string Method, string Pattern, IReadOnlyList<Pe
         ["POST /api/v1/activation"] = new { customerNumber = "0", invoiceNumber = "0", email = "probe@probe.example" },
         ["POST /api/v1/account/password"] = new { userId = Guid.Empty, token = "x", password = "probe probe probe" },
         ["POST /api/v1/account/email-confirmation"] = new { userId = Guid.Empty, email = "probe@probe.example", token = "x" },
+        ["POST /api/v1/account/email-change-report"] = new { userId = Guid.Empty, email = "probe@probe.example", token = "x" },
     };
 
     public string Key => $"{Method} {Normalized}";

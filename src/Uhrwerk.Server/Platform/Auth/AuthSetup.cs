@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
@@ -68,7 +69,8 @@ internal static class AuthSetup
             .BindConfiguration("AccountLinks");
 
         services.AddSingleton<IAuthorizationHandler, PermissionHandler>();
-        services.AddAuthorization();
+        // Endpoints that only ask for a signed-in caller are for people: an API key is a machine and has no "me".
+        services.AddAuthorizationBuilder().SetDefaultPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().RequireClaim(ClaimTypes.NameIdentifier).Build());
         return services;
     }
 

@@ -86,7 +86,7 @@ internal sealed class ActivateCompanyHandler(
         var roles = CompanyRole.PredefinedFor(company.Id, now);
         var knownName = await db.ErpContacts.Where(c => c.CustomerNumber == customer.CustomerNumber && c.Email == email).Select(c => c.Name).FirstOrDefaultAsync(ct);
         var mainContact = UserAccount.NewCustomerUser(company.Id, request.DisplayName is { Length: > 0 } n ? n : knownName ?? email.Split('@')[0], email,
-            request.Language ?? Platform.Localization.LocalizationSetup.Current, roles.Where(r => r.Predefined == PredefinedRole.Administrator), now);
+            request.Language ?? Platform.Localization.LocalizationSetup.Current, roles.Where(r => r.Predefined == PredefinedRole.Administrator), ActingUser.System, now);
         await NewUsers.PrepareAsync(users, mainContact);
         company.AppointMainContact(mainContact);
 

@@ -85,10 +85,10 @@ internal sealed class AccountsDemoData(UhrwerkDbContext db, UserManager<UserAcco
             db.CompanyRoles.AddRange(roles);
             foreach (var (role, mailbox, name) in DemoLogins.Users)
             {
-                var user = UserAccount.NewCustomerUser(company.Id, name, $"{mailbox}@{demo.Domain}", "de", roles.Where(r => r.Predefined == role), now);
+                var user = UserAccount.NewCustomerUser(company.Id, name, $"{mailbox}@{demo.Domain}", "de", roles.Where(r => r.Predefined == role), ActingUser.System, now);
                 if (role == PredefinedRole.Buyer)
                 {
-                    user.SetBudget(OrderBudget.Create(100, 2500m, 10000m, BudgetPeriod.Month));
+                    user.SetBudget(OrderBudget.Create(100, 2500m, 10000m, BudgetPeriod.Month), ActingUser.System);
                     user.ChangeMobile("+49 170 1234567");
                 }
 

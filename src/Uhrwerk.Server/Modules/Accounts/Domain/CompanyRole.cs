@@ -29,14 +29,15 @@ public sealed class CompanyRole : ICompanyOwned
             _permissions = PermissionsOf(r).ToList(),
         }).ToList();
 
-    public static CompanyRole Custom(Guid companyId, string name, IEnumerable<Permission> permissions, DateTimeOffset now)
+    public static CompanyRole Custom(Guid companyId, string name, IEnumerable<Permission> permissions, ActingUser by, DateTimeOffset now)
     {
         var role = new CompanyRole { Id = Guid.CreateVersion7(now), CompanyId = companyId };
-        role.Redefine(name, permissions);
+        role.Redefine(name, permissions, by);
         return role;
     }
 
-    public void Redefine(string name, IEnumerable<Permission> permissions)
+    /// <summary>A role's holders get every permission added to it, so only permissions the acting user holds may be added.</summary>
+    public void Redefine(string name, IEnumerable<Permission> permissions, ActingUser by)
     {
         if (Predefined is not null)
         {
@@ -55,6 +56,7 @@ public sealed class CompanyRole : ICompanyOwned
             throw ValidationFailedException.For("permissions", "Only customer permissions can be given to a company role.");
         }
 
+        by.MayGrant(list.Except(_permissions));
         Name = name;
         _permissions = list;
     }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Uhrwerk.Server.Platform.Auth;
 using Uhrwerk.Server.Platform.Data;
+using Uhrwerk.Server.Platform.Localization;
 using Uhrwerk.Server.Platform.Problems;
 
 namespace Uhrwerk.Server.Modules.Accounts.Domain;
@@ -28,7 +29,7 @@ public sealed class UserAccount : IdentityUser<Guid>, ICompanyOwned
 
     public bool IsStaff => StaffRole is not null;
 
-    public static UserAccount NewCustomerUser(Guid companyId, string displayName, string email, string language, IEnumerable<CompanyRole> roles, DateTimeOffset now)
+    public static UserAccount NewCustomerUser(Guid companyId, string displayName, string email, string language, IEnumerable<CompanyRole> roles, ActingUser by, DateTimeOffset now)
     {
         var user = new UserAccount
         {
@@ -38,21 +39,27 @@ public sealed class UserAccount : IdentityUser<Guid>, ICompanyOwned
             IsActive = true,
             Language = SupportedLanguage(language),
         };
-        user.Rename(displayName);
+        user.SetDisplayName(displayName);
         user.SetLoginEmail(email);
-        user.AssignRoles(roles);
+        user.AssignRoles(roles, by);
         return user;
     }
 
     public static UserAccount NewStaff(string displayName, string email, StaffRole role, DateTimeOffset now)
     {
         var user = new UserAccount { Id = Guid.CreateVersion7(now), StaffRole = role, CreatedAt = now, IsActive = true };
-        user.Rename(displayName);
+        user.SetDisplayName(displayName);
         user.SetLoginEmail(email);
         return user;
     }
 
-    public void Rename(string displayName)
+    public void Rename(string displayName, ActingUser by)
+    {
+        by.MayChange(this);
+        SetDisplayName(displayName);
+    }
+
+    private void SetDisplayName(string displayName)
     {
         displayName = displayName.Trim();
         if (displayName.Length is 0 or > 200)
@@ -64,8 +71,9 @@ public sealed class UserAccount : IdentityUser<Guid>, ICompanyOwned
     }
 
     /// <summary>The new address becomes the login only once its owner confirms it.</summary>
-    public void RequestEmailChange(string newEmail)
+    public void RequestEmailChange(string newEmail, ActingUser by)
     {
+        by.MayChange(this);
         var normalized = EmailAddress.Normalize(newEmail);
         if (string.Equals(normalized, Email, StringComparison.OrdinalIgnoreCase))
         {
@@ -84,6 +92,17 @@ public sealed class UserAccount : IdentityUser<Guid>, ICompanyOwned
 
         SetLoginEmail(PendingEmail);
         EmailConfirmed = true;
+        PendingEmail = null;
+    }
+
+    /// <summary>The owner of the current address stopped a change they did not ask for.</summary>
+    public void CancelEmailChange(string email)
+    {
+        if (PendingEmail is null || !string.Equals(PendingEmail, email, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new DomainException("no_pending_email", "There is no pending change to this e-mail address.");
+        }
+
         PendingEmail = null;
     }
 
@@ -112,7 +131,8 @@ public sealed class UserAccount : IdentityUser<Guid>, ICompanyOwned
         IsActive = true;
     }
 
-    public void AssignRoles(IEnumerable<CompanyRole> roles)
+    /// <summary>Roles the user holds already stay even if the acting user lacks their permissions; only new ones are checked.</summary>
+    public void AssignRoles(IEnumerable<CompanyRole> roles, ActingUser by)
     {
         var list = roles.ToList();
         if (list.Any(r => r.CompanyId != CompanyId))
@@ -120,10 +140,22 @@ public sealed class UserAccount : IdentityUser<Guid>, ICompanyOwned
             throw ValidationFailedException.For("roleIds", "Every role must belong to the user's company.");
         }
 
+        if (by.UserId == Id)
+        {
+            throw new NotAllowedException("own_roles", T.Get("Users.CannotChangeOwnRoles"));
+        }
+
+        by.MayChange(this);
+        by.MayGrant(list.Where(r => !_roleIds.Contains(r.Id)).SelectMany(r => r.Permissions));
+
         _roleIds = list.Select(r => r.Id).Distinct().ToList();
     }
 
-    public void SetBudget(OrderBudget budget) => Budget = budget;
+    public void SetBudget(OrderBudget budget, ActingUser by)
+    {
+        by.MayChange(this);
+        Budget = budget;
+    }
 
     public void ChooseLanguage(string language) => Language = SupportedLanguage(language);
 

@@ -27,7 +27,7 @@ internal sealed class CompanyRoles(UhrwerkDbContext db, CurrentUser current, Cus
     {
         var companyId = current.RequiredCompanyId;
         await EnsureNameFreeAsync(companyId, request.Name, null, ct);
-        var role = CompanyRole.Custom(companyId, request.Name, request.Permissions, clock.GetUtcNow());
+        var role = CompanyRole.Custom(companyId, request.Name, request.Permissions, Acting, clock.GetUtcNow());
         db.CompanyRoles.Add(role);
         log.Record(companyId, "role.created", role.Name, null, new { role.Name, role.Permissions }, null);
         await db.SaveChangesAsync(ct);
@@ -45,7 +45,7 @@ internal sealed class CompanyRoles(UhrwerkDbContext db, CurrentUser current, Cus
 
         await EnsureNameFreeAsync(companyId, request.Name, roleId, ct);
         var before = new { role.Name, Permissions = role.Permissions.ToList() };
-        role.Redefine(request.Name, request.Permissions);
+        role.Redefine(request.Name, request.Permissions, Acting);
         log.Record(companyId, "role.changed", role.Name, before, new { role.Name, role.Permissions }, null);
         await db.SaveChangesAsync(ct);
         return (await ListAsync(ct)).Single(r => r.Id == roleId);
@@ -75,6 +75,9 @@ internal sealed class CompanyRoles(UhrwerkDbContext db, CurrentUser current, Cus
         await db.SaveChangesAsync(ct);
         return true;
     }
+
+    /// <summary>Roles are not about the main contact's own account, so only the caller's permissions matter here.</summary>
+    private ActingUser Acting => new(current.RequiredUserId, current.Permissions, null);
 
     private async Task EnsureNameFreeAsync(Guid companyId, string name, Guid? except, CancellationToken ct)
     {

@@ -54,16 +54,16 @@ internal sealed class CompanyUsers(UhrwerkDbContext db, UserManager<UserAccount>
     {
         var company = await MyCompanyAsync(ct);
         var email = EmailAddress.Normalize(request.Email);
+        var roles = await RolesAsync(request.RoleIds ?? [], ct);
+        var user = UserAccount.NewCustomerUser(company.Id, request.DisplayName, email, request.Language ?? current.Language, roles, Acting(company), clock.GetUtcNow());
         if (await users.FindByEmailAsync(email) is not null)
         {
             throw ValidationFailedException.For("email", T.Get("Users.EmailInUse"));
         }
 
-        var roles = await RolesAsync(request.RoleIds ?? [], ct);
-        var user = UserAccount.NewCustomerUser(company.Id, request.DisplayName, email, request.Language ?? current.Language, roles, clock.GetUtcNow());
         if (request.Budget is not null)
         {
-            user.SetBudget(request.Budget.ToBudget());
+            user.SetBudget(request.Budget.ToBudget(), Acting(company));
         }
 
         await NewUsers.PrepareAsync(users, user);
@@ -89,19 +89,20 @@ internal sealed class CompanyUsers(UhrwerkDbContext db, UserManager<UserAccount>
     }
 
     public Task<UserResponse?> RenameAsync(Guid userId, RenameUserRequest request, CancellationToken ct) =>
-        ChangeAsync(userId, "user.renamed", (user, _) => { user.Rename(request.DisplayName); return Task.CompletedTask; }, ct);
+        ChangeAsync(userId, "user.renamed", (user, company) => { user.Rename(request.DisplayName, Acting(company)); return Task.CompletedTask; }, ct);
 
     public Task<UserResponse?> ChangeEmailAsync(Guid userId, ChangeEmailRequest request, CancellationToken ct) =>
         ChangeAsync(userId, "user.email_change_requested", async (user, company) =>
         {
             var email = EmailAddress.Normalize(request.Email);
+            user.RequestEmailChange(email, Acting(company));
             if (await users.FindByEmailAsync(email) is not null)
             {
                 throw ValidationFailedException.For("email", T.Get("Users.EmailInUse"));
             }
 
-            user.RequestEmailChange(email);
             db.Publish(await links.ConfirmEmailAsync(user, email), company.Id);
+            db.Publish(await links.ReportEmailChangeAsync(user, email), company.Id);
         }, ct);
 
     public Task<UserResponse?> DeactivateAsync(Guid userId, CancellationToken ct) =>
@@ -123,17 +124,11 @@ internal sealed class CompanyUsers(UhrwerkDbContext db, UserManager<UserAccount>
     public Task<UserResponse?> AssignRolesAsync(Guid userId, AssignRolesRequest request, CancellationToken ct) =>
         ChangeAsync(userId, "user.roles_changed", async (user, company) =>
         {
-            var roles = await RolesAsync(request.RoleIds, ct);
-            if (company.MainContactUserId == user.Id && !roles.Any(r => r.Predefined == PredefinedRole.Administrator))
-            {
-                throw new DomainException("main_contact", T.Get("Users.MainContactStaysAdministrator"));
-            }
-
-            user.AssignRoles(roles);
+            user.AssignRoles(await RolesAsync(request.RoleIds, ct), Acting(company));
         }, ct);
 
     public Task<UserResponse?> SetBudgetAsync(Guid userId, BudgetRequest request, CancellationToken ct) =>
-        ChangeAsync(userId, "user.budget_changed", (user, _) => { user.SetBudget(request.ToBudget()); return Task.CompletedTask; }, ct);
+        ChangeAsync(userId, "user.budget_changed", (user, company) => { user.SetBudget(request.ToBudget(), Acting(company)); return Task.CompletedTask; }, ct);
 
     private async Task<UserResponse?> ChangeAsync(Guid userId, string action, Func<UserAccount, Company, Task> change, CancellationToken ct)
     {
@@ -150,6 +145,8 @@ internal sealed class CompanyUsers(UhrwerkDbContext db, UserManager<UserAccount>
         await db.SaveChangesAsync(ct);
         return (await ToResponsesAsync([user], ct))[0];
     }
+
+    private ActingUser Acting(Company company) => new(current.RequiredUserId, current.Permissions, company.MainContactUserId);
 
     private async Task<Company> MyCompanyAsync(CancellationToken ct)
     {

@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Identity;
 using Uhrwerk.Server.Modules.Accounts.Domain;
 using Uhrwerk.Server.Modules.Accounts.Events;
+using Uhrwerk.Server.Modules.Accounts.Identity;
 using Uhrwerk.Server.Platform.Data;
 using Uhrwerk.Server.Platform.Localization;
 using Uhrwerk.Server.Platform.Problems;
@@ -12,7 +13,9 @@ public sealed record SetPasswordRequest([property: Required] Guid UserId, [prope
 
 public sealed record ConfirmEmailRequest([property: Required] Guid UserId, [property: Required] string Email, [property: Required] string Token);
 
-/// <summary>Uses the single-use links the customer center sends: set a password, confirm a new e-mail address.</summary>
+public sealed record ReportEmailChangeRequest([property: Required] Guid UserId, [property: Required] string Email, [property: Required] string Token);
+
+/// <summary>Uses the single-use links the customer center sends: set a password, confirm a new e-mail address, stop an unwanted change of it.</summary>
 internal sealed class AccountLinkHandler(UhrwerkDbContext db, UserManager<UserAccount> users, CustomerCenterLog log)
 {
     public async Task SetPasswordAsync(SetPasswordRequest request)
@@ -53,6 +56,23 @@ internal sealed class AccountLinkHandler(UhrwerkDbContext db, UserManager<UserAc
             new ContactChanged(companyId, customerNumber, user.Id, user.Email!, user.DisplayName, user.IsActive, "email_changed"));
         await db.SaveChangesAsync();
     }
+
+    public async Task ReportEmailChangeAsync(ReportEmailChangeRequest request)
+    {
+        var user = await users.FindByIdAsync(request.UserId.ToString());
+        if (user is not { IsActive: true, CompanyId: { } companyId }
+            || !await users.VerifyUserTokenAsync(user, TokenOptions.DefaultProvider, AccountLinks.ReportEmailChangePurpose(request.Email), request.Token))
+        {
+            throw new DomainException("invalid_link", T.Get("Link.Invalid"));
+        }
+
+        var before = UserSnapshot.Of(user);
+        user.CancelEmailChange(request.Email);
+        // A new stamp voids the confirmation link already sent to the unwanted address and ends every session, as after any security event.
+        user.SecurityStamp = Guid.NewGuid().ToString("N");
+        log.Record(companyId, "user.email_change_reported", user.Email!, before, UserSnapshot.Of(user), null);
+        await db.SaveChangesAsync();
+    }
 }
 
 internal static class SetPasswordEndpoints
@@ -70,5 +90,10 @@ internal static class SetPasswordEndpoints
             await handler.ConfirmEmailAsync(request);
             return Results.NoContent();
         }).WithSummary("Confirm a changed e-mail address with the token sent to it");
+        account.MapPost("/email-change-report", async (ReportEmailChangeRequest request, AccountLinkHandler handler) =>
+        {
+            await handler.ReportEmailChangeAsync(request);
+            return Results.NoContent();
+        }).WithSummary("Stop a change of my e-mail address I did not ask for, with the token sent to my current address");
     }
 }

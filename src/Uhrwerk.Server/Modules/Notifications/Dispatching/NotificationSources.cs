@@ -16,7 +16,7 @@ internal interface INotificationSource
     Task<IReadOnlyList<Delivery>> DeliveriesForAsync(OutboxMessage message, DateTimeOffset now, CancellationToken ct);
 }
 
-/// <summary>Set-password, invitation and confirm-e-mail links: critical messages, always by e-mail, never switched off.</summary>
+/// <summary>Set-password, invitation, confirm-e-mail and report-e-mail-change links: critical messages, always by e-mail, never switched off.</summary>
 internal sealed class AccountLinkNotifications(TemplateRenderer templates) : INotificationSource
 {
     public bool Handles(string eventType) => eventType == nameof(AccountLinkIssued);
@@ -28,6 +28,7 @@ internal sealed class AccountLinkNotifications(TemplateRenderer templates) : INo
         {
             LinkPurpose.Activation => Situations.AccountActivation,
             LinkPurpose.Invitation => Situations.UserInvited,
+            LinkPurpose.EmailChangeReport => Situations.EmailChangeReport,
             _ => Situations.EmailChanged,
         };
         IReadOnlyList<Delivery> deliveries = [Delivery.Render(message.Id, message.CompanyId, situation, Channel.Email, link.Email, link.Language,
@@ -79,4 +80,5 @@ public static class Situations
     public const string AccountActivation = "account.activation";
     public const string UserInvited = "account.invitation";
     public const string EmailChanged = "account.email-change";
+    public const string EmailChangeReport = "account.email-change-report";
 }

@@ -10,6 +10,7 @@ public static class SituationCatalog
         new("account.activation", true),
         new("account.invitation", true),
         new("account.email-change", true),
+        new("account.email-change-report", true),
         new("order.placed", false),
         new("order.approval-requested", false),
         new("order.deputy-assigned", false),

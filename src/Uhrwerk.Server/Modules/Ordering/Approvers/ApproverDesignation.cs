@@ -36,6 +36,9 @@ internal sealed class ApproverDesignation(OrderDesk desk, IAccounts accounts, De
     /// <summary>Null when the company has no active user with this id.</summary>
     public async Task<ApproverResponse?> DesignateAsync(Guid userId, DesignateApproverRequest request, CancellationToken ct)
     {
+        // Refused before the request is looked at: whoever is not the main contact gets the same answer whatever the request names.
+        var by = await DesignatorAsync(ct);
+        by.MustBeMainContact();
         if ((await accounts.ContactsAsync([userId], ct)).SingleOrDefault(c => c.CompanyId == desk.Me.RequiredCompanyId && c.IsActive) is not { } contact)
         {
             return null;
@@ -58,19 +61,22 @@ internal sealed class ApproverDesignation(OrderDesk desk, IAccounts accounts, De
 
         if (await desk.Db.Approvers.SingleOrDefaultAsync(a => a.UserId == userId && a.CompanyId == desk.Me.RequiredCompanyId, ct) is { } designated)
         {
-            designated.Redesignate(contact.DisplayName, request.Limit, request.ForBuyerId, request.ForRoleId);
+            designated.Redesignate(contact.DisplayName, request.Limit, request.ForBuyerId, request.ForRoleId, by);
         }
         else
         {
-            desk.Db.Approvers.Add(Approver.Designate(desk.Me.RequiredCompanyId, userId, contact.DisplayName, request.Limit, request.ForBuyerId, request.ForRoleId));
+            desk.Db.Approvers.Add(Approver.Designate(desk.Me.RequiredCompanyId, userId, contact.DisplayName, request.Limit, request.ForBuyerId, request.ForRoleId, by));
         }
 
         await desk.Db.SaveChangesAsync(ct);
         return (await ListAsync(ct)).Single(a => a.UserId == userId);
     }
 
-    public async Task<bool> RemoveAsync(Guid userId, CancellationToken ct) =>
-        await desk.Db.Approvers.Where(a => a.UserId == userId && a.CompanyId == desk.Me.RequiredCompanyId).ExecuteDeleteAsync(ct) > 0;
+    public async Task<bool> RemoveAsync(Guid userId, CancellationToken ct)
+    {
+        (await DesignatorAsync(ct)).MustBeMainContact();
+        return await desk.Db.Approvers.Where(a => a.UserId == userId && a.CompanyId == desk.Me.RequiredCompanyId).ExecuteDeleteAsync(ct) > 0;
+    }
 
     public async Task<IReadOnlyList<AbsenceResponse>> AbsencesAsync(CancellationToken ct)
     {
@@ -127,6 +133,9 @@ internal sealed class ApproverDesignation(OrderDesk desk, IAccounts accounts, De
         await desk.Db.SaveChangesAsync(ct);
         return true;
     }
+
+    private async Task<Designator> DesignatorAsync(CancellationToken ct) =>
+        new(desk.Me.RequiredUserId, (await desk.ProfileAsync(desk.Me.RequiredUserId, ct)).MainContactId);
 
     private async Task<Contact> ColleagueAsync(Guid userId, string field, CancellationToken ct) =>
         (await accounts.ContactsAsync([userId], ct)).SingleOrDefault(c => c.CompanyId == desk.Me.RequiredCompanyId && c.IsActive)

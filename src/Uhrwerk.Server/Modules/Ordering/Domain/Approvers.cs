@@ -25,12 +25,13 @@ public sealed class Approver : ICompanyOwned
     /// <summary>Only orders of buyers holding this role; null for every role.</summary>
     public Guid? ForRoleId { get; private set; }
 
-    public static Approver Designate(Guid companyId, Guid userId, string name, decimal? limit, Guid? forBuyerId, Guid? forRoleId) =>
-        new Approver { Id = Guid.NewGuid(), CompanyId = companyId, UserId = userId }.Redesignate(name, limit, forBuyerId, forRoleId);
+    public static Approver Designate(Guid companyId, Guid userId, string name, decimal? limit, Guid? forBuyerId, Guid? forRoleId, Designator by) =>
+        new Approver { Id = Guid.NewGuid(), CompanyId = companyId, UserId = userId }.Redesignate(name, limit, forBuyerId, forRoleId, by);
 
     /// <summary>A user is designated once; designating them again replaces scope and limit.</summary>
-    public Approver Redesignate(string name, decimal? limit, Guid? forBuyerId, Guid? forRoleId)
+    public Approver Redesignate(string name, decimal? limit, Guid? forBuyerId, Guid? forRoleId, Designator by)
     {
+        by.MustBeMainContact();
         if (limit is <= 0)
         {
             throw ValidationFailedException.For("limit", T.Get("Ordering.ApprovalLimit"));
@@ -43,6 +44,21 @@ public sealed class Approver : ICompanyOwned
 
         (Name, Limit, ForBuyerId, ForRoleId) = (name, limit, forBuyerId, forRoleId);
         return this;
+    }
+}
+
+/// <summary>
+/// Who names approvers and their limits: only the main contact, since an approver decides how much
+/// of the company's money others spend, and a designation of oneself would approve without limit.
+/// </summary>
+public sealed record Designator(Guid UserId, Guid? MainContactId)
+{
+    public void MustBeMainContact()
+    {
+        if (UserId != MainContactId)
+        {
+            throw new NotAllowedException("main_contact_only", T.Get("Approvers.MainContactOnly"));
+        }
     }
 }
 
