@@ -65,6 +65,7 @@ public sealed class TemplateTests
         ["account.activation"] = ["display_name", "link"],
         ["account.invitation"] = ["display_name", "link"],
         ["account.email-change"] = ["display_name", "link"],
+        ["account.email-change-report"] = ["display_name", "email", "new_email", "link"],
         ["order.placed"] = ["display_name", "order_number", "total", "changes", "deliveries", "deliveries_en", "link"],
         ["order.approval-requested"] = ["display_name", "buyer_name", "order_number", "total", "reason", "reason_en", "link"],
         ["order.deputy-assigned"] = ["display_name", "absent_name", "buyer_name", "order_number", "total", "until", "link"],
