@@ -91,6 +91,22 @@ public sealed class RegionalHolidaysTests
         Assert.Equal("Buß- und Bettag", leipzig.WhyClosed(new DateOnly(2027, 11, 17), english: false));
     }
 
+    [Fact]
+    public void A_warehouse_in_a_community_with_a_local_holiday_does_not_ship_on_it()
+    {
+        // Tuesday 15 August 2028, after the cut-off on Monday: Garching handles on Wednesday, Dortmund on Tuesday.
+        var mondayAfternoon = new DateTimeOffset(2028, 8, 14, 17, 0, 0, TimeSpan.FromHours(2));
+        var garching = Warehouse.Open("MUC", "Lager Garching", "Industriestraße 9", "85748", "Garching bei München", GermanState.BY, "Europe/Berlin", new TimeOnly(14, 0), 0, 100m);
+        var transit = new Dictionary<string, Transit> { ["MUC"] = new("DHL Freight", 1) };
+
+        var promise = DeliveryPromising.Promise(
+            new PromiseInput("SHS-M8X40", 1, null, [new SupplyLot("MUC", 5, null, null)], transit, 15, GermanPostalCodes.Find("40210")), new Dictionary<string, WarehouseProfile> { ["MUC"] = garching.Profile() }, mondayAfternoon);
+
+        Assert.Equal(LocalHolidays.AssumptionDay, garching.CommunityHolidays());
+        Assert.Equal(new DateOnly(2028, 8, 16), Assert.Single(promise.Complete.Parts).ShipDate);
+        Assert.Contains(promise.Reasons, r => r.Code == "ClosedDay" && r.Values["date"] == "2028-08-15" && r.Values["why"] == "Mariä Himmelfahrt");
+    }
+
     /// <summary>
     /// Acceptance: over thirteen months of order days and requested dates, to a destination in every state,
     /// no part of any plan is delivered on a weekend or a holiday there, and the transit of the earliest

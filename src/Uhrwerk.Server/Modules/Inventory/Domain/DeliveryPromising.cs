@@ -5,7 +5,8 @@ using Uhrwerk.Server.Modules.Inventory;
 namespace Uhrwerk.Server.Modules.Inventory.Domain;
 
 public sealed record WarehouseProfile(
-    string Code, string Name, GermanState State, string TimeZoneId, TimeOnly CutOff, int HandlingDays, IReadOnlySet<DateOnly> CompanyHolidays);
+    string Code, string Name, GermanState State, string TimeZoneId, TimeOnly CutOff, int HandlingDays, IReadOnlySet<DateOnly> CompanyHolidays,
+    LocalHolidays LocalHolidays = LocalHolidays.None);
 
 // One lot the line could be served from: stock on hand now (ArrivesOn null) or an expected inbound receipt not yet promised to anybody.
 public sealed record SupplyLot(string WarehouseCode, int Quantity, DateOnly? ArrivesOn, Guid? ReceiptId);
@@ -190,7 +191,7 @@ public static class DeliveryPromising
         {
             var local = TimeZoneInfo.ConvertTime(now, TimeZoneInfo.FindSystemTimeZoneById(profile.TimeZoneId)).DateTime;
             var today = DateOnly.FromDateTime(local);
-            var calendar = new WorkingCalendar(profile.State, profile.CompanyHolidays);
+            var calendar = new WorkingCalendar(profile.State, profile.CompanyHolidays, profile.LocalHolidays);
             var open = calendar.IsWorkingDay(today);
             var afterCutOff = open && TimeOnly.FromDateTime(local) >= profile.CutOff;
             var handlingStart = open && !afterCutOff ? today : calendar.NextWorkingDay(today);
