@@ -5,7 +5,8 @@ using Uhrwerk.Server.Modules.Inventory;
 namespace Uhrwerk.Server.Modules.Inventory.Domain;
 
 public sealed record WarehouseProfile(
-    string Code, string Name, GermanState State, string TimeZoneId, TimeOnly CutOff, int HandlingDays, IReadOnlySet<DateOnly> CompanyHolidays);
+    string Code, string Name, GermanState State, string TimeZoneId, TimeOnly CutOff, int HandlingDays, IReadOnlySet<DateOnly> CompanyHolidays,
+    LocalHolidays LocalHolidays = LocalHolidays.None);
 
 // One lot the line could be served from: stock on hand now (ArrivesOn null) or an expected inbound receipt not yet promised to anybody.
 public sealed record SupplyLot(string WarehouseCode, int Quantity, DateOnly? ArrivesOn, Guid? ReceiptId);
@@ -13,8 +14,10 @@ public sealed record SupplyLot(string WarehouseCode, int Quantity, DateOnly? Arr
 // The fastest carrier for this destination from this warehouse, resolved by the caller from the transit table.
 public sealed record Transit(string Carrier, int Days);
 
+// Destination: where the goods are delivered, whose working days the transit counts; null abroad or where the postal code is unknown.
 public sealed record PromiseInput(
-    string Sku, int Quantity, DateOnly? RequestedDate, IReadOnlyList<SupplyLot> Supply, IReadOnlyDictionary<string, Transit> TransitByWarehouse, int FallbackLeadDays);
+    string Sku, int Quantity, DateOnly? RequestedDate, IReadOnlyList<SupplyLot> Supply, IReadOnlyDictionary<string, Transit> TransitByWarehouse, int FallbackLeadDays,
+    PostalArea? Destination = null);
 
 /// <summary>
 /// Available-to-promise for one order line: the earliest date the whole quantity can be at the customer, and,
@@ -22,26 +25,27 @@ public sealed record PromiseInput(
 /// date, so stock is not tied up in transit or at the customer before the date promised.
 /// The reasons always explain how the promised date came about (the part that arrives last); the caller decides
 /// when to show them.
+/// Transit days are working days at the destination, so a parcel is never delivered on a weekend or on a public
+/// holiday of the destination's state and community.
 /// </summary>
 public static class DeliveryPromising
 {
-    private static readonly WorkingCalendar Carriers = new(null);
-
     public static LinePromise Promise(PromiseInput input, IReadOnlyDictionary<string, WarehouseProfile> warehouses, DateTimeOffset now)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(input.Quantity, 1);
         ArgumentOutOfRangeException.ThrowIfNegative(input.FallbackLeadDays);
 
-        var candidates = Candidates(input, warehouses, now);
+        var deliveryDays = WorkingCalendar.DeliveryDaysAt(input.Destination);
+        var candidates = Candidates(input, warehouses, deliveryDays, now);
         var taken = Take(candidates, input.Quantity);
         var missing = input.Quantity - taken.Sum(a => a.Quantity);
         // The dates a customer sees are business days in Germany's time zone, whichever warehouse serves them.
         var today = DateOnly.FromDateTime(BerlinTime.ToLocal(now).DateTime);
-        DateOnly? backorderDate = missing > 0 ? Carriers.AddWorkingDays(today, input.FallbackLeadDays) : null;
+        DateOnly? backorderDate = missing > 0 ? deliveryDays.AddWorkingDays(today, input.FallbackLeadDays) : null;
         var earliest = taken.Select(a => a.Candidate.DeliveryDate).Concat(backorderDate is { } b ? [b] : []).Max();
 
-        // Carriers do not deliver on weekends and holidays, so a wish for such a day means the next working day.
-        DateOnly? wished = input.RequestedDate is { } asked ? Carriers.OnOrAfter(asked) : null;
+        // Nobody delivers on weekends and holidays at the destination, so a wish for such a day means the next working day.
+        DateOnly? wished = input.RequestedDate is { } asked ? deliveryDays.OnOrAfter(asked) : null;
         var promised = wished is { } w && w > earliest ? w : earliest;
         DateOnly NotBeforeWish(DateOnly date) => wished is { } wish && wish > date ? wish : date;
 
@@ -62,10 +66,10 @@ public static class DeliveryPromising
             input.RequestedDate,
             complete,
             partial.FirstDeliveryDate < partial.DeliveryDate ? partial : null,
-            Reasons(input, candidates, taken, oneWarehouse, missing, earliest, wished, promised));
+            Reasons(input, candidates, taken, oneWarehouse, missing, earliest, wished, promised, deliveryDays));
     }
 
-    private static List<Candidate> Candidates(PromiseInput input, IReadOnlyDictionary<string, WarehouseProfile> warehouses, DateTimeOffset now)
+    private static List<Candidate> Candidates(PromiseInput input, IReadOnlyDictionary<string, WarehouseProfile> warehouses, WorkingCalendar deliveryDays, DateTimeOffset now)
     {
         var sites = new Dictionary<string, Site>(StringComparer.Ordinal);
         var candidates = new List<Candidate>();
@@ -82,7 +86,7 @@ public static class DeliveryPromising
                 var profile = warehouses.TryGetValue(lot.WarehouseCode, out var known)
                     ? known
                     : throw new ArgumentException($"There is no profile for warehouse '{lot.WarehouseCode}'.", nameof(warehouses));
-                site = Site.Open(profile, transit, now);
+                site = Site.Open(profile, transit, deliveryDays, now);
                 sites.Add(lot.WarehouseCode, site);
             }
 
@@ -133,7 +137,8 @@ public static class DeliveryPromising
             .ToList();
 
     private static List<PromiseReason> Reasons(
-        PromiseInput input, List<Candidate> candidates, List<Allocation> taken, List<Allocation>? oneWarehouse, int missing, DateOnly earliest, DateOnly? wished, DateOnly promised)
+        PromiseInput input, List<Candidate> candidates, List<Allocation> taken, List<Allocation>? oneWarehouse, int missing, DateOnly earliest, DateOnly? wished, DateOnly promised,
+        WorkingCalendar deliveryDays)
     {
         var reasons = new List<PromiseReason>();
         var onHand = candidates.Where(c => c.Lot.ArrivesOn is null).Sum(c => c.Lot.Quantity);
@@ -157,7 +162,7 @@ public static class DeliveryPromising
         {
             if (wished != requested && wished == promised)
             {
-                reasons.Add(ClosedDay(requested, Carriers));
+                reasons.Add(ClosedDay(requested, deliveryDays));
             }
 
             if (promised > requested)
@@ -179,17 +184,18 @@ public static class DeliveryPromising
 
     private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
 
-    private sealed record Site(WarehouseProfile Profile, Transit Transit, WorkingCalendar Calendar, DateOnly Today, bool AfterCutOff, DateOnly StockShipDate)
+    private sealed record Site(
+        WarehouseProfile Profile, Transit Transit, WorkingCalendar Calendar, WorkingCalendar DeliveryDays, DateOnly Today, bool AfterCutOff, DateOnly StockShipDate)
     {
-        public static Site Open(WarehouseProfile profile, Transit transit, DateTimeOffset now)
+        public static Site Open(WarehouseProfile profile, Transit transit, WorkingCalendar deliveryDays, DateTimeOffset now)
         {
             var local = TimeZoneInfo.ConvertTime(now, TimeZoneInfo.FindSystemTimeZoneById(profile.TimeZoneId)).DateTime;
             var today = DateOnly.FromDateTime(local);
-            var calendar = new WorkingCalendar(profile.State, profile.CompanyHolidays);
+            var calendar = new WorkingCalendar(profile.State, profile.CompanyHolidays, profile.LocalHolidays);
             var open = calendar.IsWorkingDay(today);
             var afterCutOff = open && TimeOnly.FromDateTime(local) >= profile.CutOff;
             var handlingStart = open && !afterCutOff ? today : calendar.NextWorkingDay(today);
-            return new Site(profile, transit, calendar, today, afterCutOff, calendar.AddWorkingDays(handlingStart, profile.HandlingDays));
+            return new Site(profile, transit, calendar, deliveryDays, today, afterCutOff, calendar.AddWorkingDays(handlingStart, profile.HandlingDays));
         }
 
         public Candidate Candidate(SupplyLot lot)
@@ -204,7 +210,7 @@ public static class DeliveryPromising
                 shipDate = waitsForStockHandling ? StockShipDate : inboundShipDate;
             }
 
-            return new Candidate(this, lot, shipDate, Carriers.AddWorkingDays(shipDate, Transit.Days), waitsForStockHandling);
+            return new Candidate(this, lot, shipDate, DeliveryDays.AddWorkingDays(shipDate, Transit.Days), waitsForStockHandling);
         }
     }
 
@@ -213,7 +219,7 @@ public static class DeliveryPromising
         public DateOnly ShipDateFor(DateOnly deliveryDate)
         {
             var shipDate = ShipDate;
-            while (Site.Calendar.NextWorkingDay(shipDate) is var later && Carriers.AddWorkingDays(later, Site.Transit.Days) <= deliveryDate)
+            while (Site.Calendar.NextWorkingDay(shipDate) is var later && Site.DeliveryDays.AddWorkingDays(later, Site.Transit.Days) <= deliveryDate)
             {
                 shipDate = later;
             }
@@ -238,7 +244,7 @@ public static class DeliveryPromising
             var from = WaitsForStockHandling ? Site.Today : Lot.ArrivesOn!.Value.AddDays(1);
             for (var day = from; day <= DeliveryDate; day = day.AddDays(1))
             {
-                var calendar = day <= ShipDate ? Site.Calendar : Carriers;
+                var calendar = day <= ShipDate ? Site.Calendar : Site.DeliveryDays;
                 if (day.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday) && !calendar.IsWorkingDay(day))
                 {
                     yield return ClosedDay(day, calendar);

@@ -5,8 +5,9 @@ namespace Uhrwerk.Server.Modules.Inventory.Domain;
 public sealed record PublicHoliday(DateOnly Date, string German, string English);
 
 /// <summary>
-/// Statutory public holidays that apply to a whole state. Holidays of single communities are left out
-/// because a warehouse or a carrier's network is never closed by them as a whole.
+/// Statutory public holidays of a state, and those it leaves to some of its communities where the caller
+/// knows (from the postal code) that they apply. Holidays a single town adds on its own (Augsburg's
+/// Friedensfest) are left out.
 /// </summary>
 public static class GermanPublicHolidays
 {
@@ -16,14 +17,15 @@ public static class GermanPublicHolidays
 
     private static readonly GermanState[] States = Enum.GetValues<GermanState>();
 
-    public static IReadOnlyList<PublicHoliday> For(int year, GermanState state) =>
-        Candidates(year).Where(c => c.ObservedIn(state)).Select(c => c.Holiday).OrderBy(h => h.Date).ToList();
+    public static IReadOnlyList<PublicHoliday> For(int year, GermanState state, LocalHolidays local = LocalHolidays.None) =>
+        Candidates(year, local).Where(c => c.ObservedIn(state)).Select(c => c.Holiday).OrderBy(h => h.Date).ToList();
 
     /// <summary>The holidays every state has, which is what a carrier's nationwide network observes.</summary>
     public static IReadOnlyList<PublicHoliday> Nationwide(int year) =>
-        Candidates(year).Where(c => States.All(c.ObservedIn)).Select(c => c.Holiday).OrderBy(h => h.Date).ToList();
+        Candidates(year, LocalHolidays.None).Where(c => States.All(c.ObservedIn)).Select(c => c.Holiday).OrderBy(h => h.Date).ToList();
 
-    public static PublicHoliday? On(DateOnly day, GermanState state) => For(day.Year, state).FirstOrDefault(h => h.Date == day);
+    public static PublicHoliday? On(DateOnly day, GermanState state, LocalHolidays local = LocalHolidays.None) =>
+        For(day.Year, state, local).FirstOrDefault(h => h.Date == day);
 
     public static DateOnly EasterSunday(int year)
     {
@@ -46,7 +48,7 @@ public static class GermanPublicHolidays
         return new DateOnly(year, month, day);
     }
 
-    private static IEnumerable<(PublicHoliday Holiday, Func<GermanState, bool> ObservedIn)> Candidates(int year)
+    private static IEnumerable<(PublicHoliday Holiday, Func<GermanState, bool> ObservedIn)> Candidates(int year, LocalHolidays local)
     {
         var easter = EasterSunday(year);
         (PublicHoliday, Func<GermanState, bool>) Holiday(DateOnly date, string german, string english, Func<GermanState, bool> observedIn) =>
@@ -67,9 +69,11 @@ public static class GermanPublicHolidays
         yield return Holiday(easter.AddDays(49), "Pfingstsonntag", "Whit Sunday", s => s == BB);
         yield return Holiday(easter.AddDays(50), "Pfingstmontag", "Whit Monday", Everywhere);
         // In Saxony and Thuringia Corpus Christi is a holiday only in some communities.
-        yield return Holiday(easter.AddDays(60), "Fronleichnam", "Corpus Christi", s => s is BW or BY or HE or NW or RP or SL);
-        // Bavaria observes the Assumption only in its predominantly Catholic communities, so not statewide.
-        yield return Holiday(new DateOnly(year, 8, 15), "Mariä Himmelfahrt", "Assumption Day", s => s == SL);
+        yield return Holiday(easter.AddDays(60), "Fronleichnam", "Corpus Christi",
+            s => s is BW or BY or HE or NW or RP or SL || (s is SN or TH && local.HasFlag(LocalHolidays.CorpusChristi)));
+        // Bavaria observes the Assumption only in its predominantly Catholic communities.
+        yield return Holiday(new DateOnly(year, 8, 15), "Mariä Himmelfahrt", "Assumption Day",
+            s => s == SL || (s == BY && local.HasFlag(LocalHolidays.AssumptionDay)));
         yield return Holiday(new DateOnly(year, 9, 20), "Weltkindertag", "World Children's Day", s => s == TH && year >= 2019);
         yield return Holiday(new DateOnly(year, 10, 3), "Tag der Deutschen Einheit", "German Unity Day", Everywhere);
         // The 500th anniversary made 2017 a holiday everywhere; the four northern states adopted it for good from 2018.

@@ -64,7 +64,10 @@ public sealed class Warehouse
     /// <summary>Days the warehouse is closed besides weekends and public holidays (company holidays, inventory count).</summary>
     public void CloseOn(IEnumerable<DateOnly> days) => _companyHolidays = _companyHolidays.Union(days).Order().ToList();
 
-    public WarehouseProfile Profile() => new(Code, Name, State, TimeZoneId, CutOff, HandlingDays, _companyHolidays.ToHashSet());
+    public WarehouseProfile Profile() => new(Code, Name, State, TimeZoneId, CutOff, HandlingDays, _companyHolidays.ToHashSet(), CommunityHolidays());
+
+    /// <summary>The holidays its community adds to those of its state, as far as the postal code tells.</summary>
+    public LocalHolidays CommunityHolidays() => GermanPostalCodes.Find(PostalCode) is { } area && area.State == State ? area.Local : LocalHolidays.None;
 }
 
 /// <summary>How many working days a carrier needs from a warehouse to a country or a postal-code zone of it.</summary>

@@ -3,21 +3,27 @@ using System.Collections.Concurrent;
 namespace Uhrwerk.Server.Modules.Inventory.Domain;
 
 /// <summary>
-/// Monday to Friday without the public holidays of a state (or, without a state, only the nationwide ones,
-/// as a carrier's network observes them) and without the company's own closing days.
+/// Monday to Friday without the public holidays of a state and those of its communities given as local
+/// (or, without a state, only the nationwide ones) and without the company's own closing days.
 /// </summary>
 public sealed class WorkingCalendar
 {
     private readonly GermanState? state;
+    private readonly LocalHolidays local;
     private readonly HashSet<DateOnly> companyHolidays;
     // Shared by all calendars: a promise builds calendars per call, the holidays of a state and year never change.
-    private static readonly ConcurrentDictionary<(GermanState? State, int Year), IReadOnlyDictionary<DateOnly, PublicHoliday>> HolidaysByYear = new();
+    private static readonly ConcurrentDictionary<(GermanState? State, LocalHolidays Local, int Year), IReadOnlyDictionary<DateOnly, PublicHoliday>> HolidaysByYear = new();
 
-    public WorkingCalendar(GermanState? state, IEnumerable<DateOnly>? companyHolidays = null)
+    public WorkingCalendar(GermanState? state, IEnumerable<DateOnly>? companyHolidays = null, LocalHolidays local = LocalHolidays.None)
     {
         this.state = state;
+        this.local = local;
         this.companyHolidays = [.. companyHolidays ?? []];
     }
+
+    /// <summary>The days a parcel can be delivered at a destination: its state's and its community's working days, nationwide ones where the area is unknown.</summary>
+    public static WorkingCalendar DeliveryDaysAt(PostalArea? destination) =>
+        new(destination?.State, local: destination?.Local ?? LocalHolidays.None);
 
     public bool IsWorkingDay(DateOnly day) => WhyClosed(day, english: false) is null;
 
@@ -76,9 +82,9 @@ public sealed class WorkingCalendar
     }
 
     private IReadOnlyDictionary<DateOnly, PublicHoliday> HolidaysOf(int year) =>
-        HolidaysByYear.GetOrAdd((state, year), key =>
+        HolidaysByYear.GetOrAdd((state, local, year), key =>
         {
-            var holidays = key.State is { } s ? GermanPublicHolidays.For(key.Year, s) : GermanPublicHolidays.Nationwide(key.Year);
+            var holidays = key.State is { } s ? GermanPublicHolidays.For(key.Year, s, key.Local) : GermanPublicHolidays.Nationwide(key.Year);
             // Ascension Day can fall on 1 May; the first name is enough to explain the closed day.
             return holidays.GroupBy(h => h.Date).ToDictionary(g => g.Key, g => g.First());
         });

@@ -23,6 +23,7 @@ internal sealed class DeliveryPromises(UhrwerkDbContext db, ReferenceData refere
         var skus = lines.Select(l => l.Sku).Distinct().ToList();
         var (warehouses, table) = await reference.GetAsync(db, ct);
         var transit = TransitTime.Fastest(table, country, to.PostalCode.Trim());
+        var destination = country == "DE" ? GermanPostalCodes.Find(to.PostalCode) : null;
         // Stock and unpromised inbound goods in one round trip: a promise is on every cart and product page.
         var rows = await db.StockLevels.AsNoTracking().Where(s => skus.Contains(s.Sku) && s.OnHand > s.Reserved)
             .Select(s => new { s.Sku, s.WarehouseCode, Quantity = s.OnHand - s.Reserved, ArrivesOn = (DateOnly?)null, ReceiptId = (Guid?)null })
@@ -37,7 +38,7 @@ internal sealed class DeliveryPromises(UhrwerkDbContext db, ReferenceData refere
         foreach (var line in lines)
         {
             var lots = supply.GetValueOrDefault(line.Sku) ?? [];
-            var promise = DeliveryPromising.Promise(new PromiseInput(line.Sku, line.Quantity, line.RequestedDate, lots, transit, FallbackLeadDays), warehouses, now);
+            var promise = DeliveryPromising.Promise(new PromiseInput(line.Sku, line.Quantity, line.RequestedDate, lots, transit, FallbackLeadDays, destination), warehouses, now);
             promises.Add(promise);
 
             // A second line of the same product must not be promised what the first one took.

@@ -101,5 +101,5 @@ internal sealed class WarehouseSetup(UhrwerkDbContext db, Promise.ReferenceData 
 
     private WarehouseResponse Describe(Warehouse w) =>
         new(w.Code, w.Name, w.Street, w.PostalCode, w.City, w.State.ToString(), w.TimeZoneId, w.CutOff, w.HandlingDays, w.Capacity, w.CompanyHolidays,
-            GermanPublicHolidays.For(BerlinTime.ToLocal(clock.GetUtcNow()).Year, w.State));
+            GermanPublicHolidays.For(BerlinTime.ToLocal(clock.GetUtcNow()).Year, w.State, w.CommunityHolidays()));
 }
