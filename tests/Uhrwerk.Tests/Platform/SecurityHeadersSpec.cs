@@ -71,17 +71,6 @@ public abstract class SecurityHeadersSpec(UhrwerkFactory factory) : IntegrationT
     }
 
     [Fact]
-    public async Task A_signed_in_portal_page_is_not_kept_by_the_browser_for_the_back_button_after_sign_out()
-    {
-        var mainContact = await SignInWithCookieAsync(UserOf(CompanyA, PredefinedRole.Administrator));
-
-        var page = await mainContact.GetAsync("/company/users");
-
-        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
-        Assert.True(page.Headers.CacheControl?.NoStore == true, $"Cache-Control: {page.Headers.CacheControl}");
-    }
-
-    [Fact]
     public async Task The_api_reference_may_boot_inline_but_is_never_framed()
     {
         var reference = await Anonymous().GetAsync("/scalar/");
