@@ -186,8 +186,18 @@ public abstract class EmailDeliverySpec(UhrwerkFactory factory, SmtpServer smtp,
         Assert.Contains("SMS braucht eine Mobilnummer", System.Net.WebUtility.HtmlDecode(await page.Content.ReadAsStringAsync()));
 
         Assert.Equal(HttpStatusCode.OK, (await german.Client.PutAsJsonAsync("/api/v1/me/mobile", new { mobile = "0171 2345678" })).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await german.Client.PutAsJsonAsync("/api/v1/me/notification-preferences", new { situation = "shipment.delayed", channel = "Sms", enabled = true })).StatusCode);
+        var switchedOn = await german.Client.PutAsJsonAsync("/api/v1/me/notification-preferences", new { situation = "shipment.delayed", channel = "Sms", enabled = true });
+        Assert.Equal(HttpStatusCode.OK, switchedOn.StatusCode);
+        Assert.True(SmsFor(await switchedOn.Content.ReadFromJsonAsync<JsonElement>(), "shipment.delayed"));
+
+        // Removing the number afterwards leaves nothing to send to, and the choices say so.
+        Assert.Equal(HttpStatusCode.OK, (await german.Client.PutAsJsonAsync("/api/v1/me/mobile", new { mobile = (string?)null })).StatusCode);
+        Assert.False(SmsFor(await german.Client.GetFromJsonAsync<JsonElement>("/api/v1/me/notification-preferences"), "shipment.delayed"));
     }
+
+    private static bool SmsFor(JsonElement choices, string situation) =>
+        choices.EnumerateArray().Single(s => s.GetProperty("situation").GetString() == situation)
+            .GetProperty("channels").EnumerateArray().Single(c => c.GetProperty("channel").GetString() == "Sms").GetProperty("enabled").GetBoolean();
 
     [Fact]
     public async Task A_failing_smtp_server_leads_to_retries_then_the_dead_letter_list_and_a_retry_from_the_back_office_delivers_once()

@@ -20,10 +20,13 @@ internal sealed class MyPreferences(UhrwerkDbContext db, CurrentUser me, IAccoun
     {
         var userId = me.RequiredUserId;
         var mine = await db.NotificationPreferences.AsNoTracking().Where(p => p.UserId == userId).ToListAsync(ct);
+        var hasMobile = await HasMobileAsync(userId, ct);
         return SituationCatalog.All.Select(s => new SituationChoices(s.Key, s.Critical, SituationCatalog.PersonalChannels.Select(c =>
         {
             var locked = s.Critical && c == Channel.Email;
-            var enabled = locked || (mine.SingleOrDefault(p => p.Situation == s.Key && p.Channel == c)?.Enabled ?? SituationCatalog.DefaultFor(c));
+            // A number removed after the opt-in leaves nothing to send to: the choice shows what will actually happen.
+            var reachable = c == Channel.Email || hasMobile;
+            var enabled = locked || (reachable && (mine.SingleOrDefault(p => p.Situation == s.Key && p.Channel == c)?.Enabled ?? SituationCatalog.DefaultFor(c)));
             return new ChannelChoice(c, enabled, locked);
         }).ToList())).ToList();
     }
@@ -33,7 +36,7 @@ internal sealed class MyPreferences(UhrwerkDbContext db, CurrentUser me, IAccoun
         var userId = me.RequiredUserId;
         var now = clock.GetUtcNow();
         var mine = await db.NotificationPreferences.Where(p => p.UserId == userId).ToListAsync(ct);
-        var hasMobile = (await accounts.ContactsAsync([userId], ct)).SingleOrDefault()?.Mobile is { Length: > 0 };
+        var hasMobile = await HasMobileAsync(userId, ct);
         foreach (var choice in choices)
         {
             var existing = mine.SingleOrDefault(p => p.Situation == choice.Situation && p.Channel == choice.Channel);
@@ -51,6 +54,9 @@ internal sealed class MyPreferences(UhrwerkDbContext db, CurrentUser me, IAccoun
 
         await db.SaveChangesAsync(ct);
     }
+
+    private async Task<bool> HasMobileAsync(Guid userId, CancellationToken ct) =>
+        (await accounts.ContactsAsync([userId], ct)).SingleOrDefault()?.Mobile is { Length: > 0 };
 }
 
 internal static class PreferenceEndpoints
