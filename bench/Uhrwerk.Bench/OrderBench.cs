@@ -100,15 +100,15 @@ internal static class OrderBench
     }
 
     /// <summary>Buyers order different products, as they do: one product for all would make its stock row the queue.</summary>
-    private static async Task<IReadOnlyList<string>> SkusAsync(HttpClient http, string token)
+    private static async Task<IReadOnlyList<(string Sku, int PackSize)>> SkusAsync(HttpClient http, string token)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/catalog/products?search=SHS&pageSize=100");
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         var page = await (await http.SendAsync(request)).Content.ReadFromJsonAsync<JsonElement>();
-        return page.GetProperty("items").EnumerateArray().Select(p => p.GetProperty("sku").GetString()!).ToList();
+        return page.GetProperty("items").EnumerateArray().Select(p => (p.GetProperty("sku").GetString()!, p.GetProperty("packSize").GetInt32())).ToList();
     }
 
-    private static async Task<(int Orders, double[] Latencies, int Failures, double Elapsed, double[] Places)> LoadAsync(HttpClient http, IReadOnlyList<string> buyers, IReadOnlyList<string> skus, int seconds)
+    private static async Task<(int Orders, double[] Latencies, int Failures, double Elapsed, double[] Places)> LoadAsync(HttpClient http, IReadOnlyList<string> buyers, IReadOnlyList<(string Sku, int PackSize)> skus, int seconds)
     {
         var clock = Stopwatch.StartNew();
         var latencies = new List<double>[buyers.Count];
@@ -121,7 +121,8 @@ internal static class OrderBench
             while (clock.Elapsed.TotalSeconds < seconds)
             {
                 var started = Stopwatch.GetTimestamp();
-                using var put = new HttpRequestMessage(HttpMethod.Put, $"/api/v1/cart/lines/{skus[(client + mine.Count * 7) % skus.Count]}") { Content = JsonContent.Create(new { quantity = 1 + (mine.Count % 50) }) };
+                var (sku, packSize) = skus[(client + mine.Count * 7) % skus.Count];
+                using var put = new HttpRequestMessage(HttpMethod.Put, $"/api/v1/cart/lines/{sku}") { Content = JsonContent.Create(new { quantity = packSize * (1 + (mine.Count % 5)) }) };
                 put.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
                 using var putAnswer = await http.SendAsync(put);
                 var placeStarted = Stopwatch.GetTimestamp();

@@ -39,6 +39,7 @@ if (args is ["import", ..])
 
 await DatabaseStartup.MigrateAndSeedAsync(app.Services, app.Environment, app.Logger);
 
+app.UseSecurityHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseUhrwerkLocalization();
@@ -48,7 +49,8 @@ app.UseAuthorization();
 app.UseAntiforgery();
 
 app.MapOpenApi();
-app.MapScalarApiReference();
+// The reference loads nothing from third parties (its default fonts come from a CDN), so it works offline and under our policy.
+app.MapScalarApiReference(o => o.DisableDefaultFonts());
 app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
 app.MapHealthChecks("/health/ready", new() { Predicate = c => c.Tags.Contains("ready") });
 var api = app.MapGroup("/api/v1");

@@ -9,6 +9,7 @@ public abstract class BrowserTest(ServerProcess server) : IAsyncLifetime
 {
     public const string Chromium = "/usr/bin/chromium";
 
+    private readonly List<string> _policyProblems = [];
     private IPlaywright? _playwright;
     private IBrowser? _browser;
 
@@ -32,6 +33,29 @@ public abstract class BrowserTest(ServerProcess server) : IAsyncLifetime
             Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run"],
         });
         var context = await _browser.NewContextAsync(new() { BaseURL = Server.BaseUrl, Locale = "de-DE" });
+        // Chromium reports each blocked script, style or frame as a console error and a DOM event; both end up here.
+        await context.AddInitScriptAsync("document.addEventListener('securitypolicyviolation', e => console.error(`Content Security Policy violation: ${e.violatedDirective} blocked ${e.blockedURI || 'inline'} on ${document.location.pathname}`));");
+        context.Console += (_, message) =>
+        {
+            if (message.Type == "error" && message.Text.Contains("Content Security Policy", StringComparison.Ordinal))
+            {
+                lock (_policyProblems)
+                {
+                    _policyProblems.Add(message.Text);
+                }
+            }
+        };
+        // Without a policy nothing could be violated: every page the portal serves must bring one.
+        context.Response += (_, response) =>
+        {
+            if (response.Request.ResourceType == "document" && response.Url.StartsWith(Server.BaseUrl, StringComparison.Ordinal) && !response.Headers.ContainsKey("content-security-policy"))
+            {
+                lock (_policyProblems)
+                {
+                    _policyProblems.Add($"{response.Url} came without a Content-Security-Policy.");
+                }
+            }
+        };
         Page = await context.NewPageAsync();
     }
 
@@ -46,12 +70,19 @@ public abstract class BrowserTest(ServerProcess server) : IAsyncLifetime
         GC.SuppressFinalize(this);
     }
 
-    /// <summary>Runs the steps; on failure keeps a full-page screenshot next to the test results.</summary>
+    /// <summary>
+    /// Runs the steps and fails when any page of them broke or lacked the Content-Security-Policy;
+    /// on failure keeps a full-page screenshot next to the test results.
+    /// </summary>
     protected async Task StepsAsync(string name, Func<Task> steps)
     {
         try
         {
             await steps();
+            lock (_policyProblems)
+            {
+                Assert.Empty(_policyProblems);
+            }
         }
         catch
         {

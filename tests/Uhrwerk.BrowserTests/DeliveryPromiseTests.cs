@@ -7,7 +7,7 @@ public sealed partial class DeliveryPromiseTests(ServerProcess server) : Browser
 {
     private const string Buyer = "einkauf@mueller-maschinenbau.example";
 
-    // The demo keeps 40 of this bolt in Garching and expects 500 more in eight days.
+    // The demo keeps 40 of this bolt (sold in packs of 50) in Garching and expects 500 more in eight days.
     private const string Bolt = "SHS-M6X20-01";
 
     [GeneratedRegex(@"\d{2}\.\d{2}\.\d{4}")]
@@ -24,12 +24,12 @@ public sealed partial class DeliveryPromiseTests(ServerProcess server) : Browser
             await SignInAsync(Buyer);
             await Page.GotoAsync($"/catalog/{Bolt}");
             await Assertions.Expect(Page.Locator("#available")).ToContainTextAsync("40");
-            await Page.FillAsync("#add-quantity", "60");
+            await Page.FillAsync("#add-quantity", "100");
             await Page.ClickAsync("#add-to-cart button[type=submit]");
 
             var line = Page.Locator($"#cart-lines tr[data-sku='{Bolt}']");
             await Assertions.Expect(line.Locator(".partial-dates")).ToContainTextAsync("40 Stk");
-            await Assertions.Expect(line.Locator(".partial-dates")).ToContainTextAsync("20 Stk");
+            await Assertions.Expect(line.Locator(".partial-dates")).ToContainTextAsync("60 Stk");
             var partial = GermanDate().Matches(await line.Locator(".partial-dates").InnerTextAsync()).Select(m => m.Value).ToList();
             var complete = GermanDate().Match(await line.Locator(".complete-date").InnerTextAsync()).Value;
             Assert.Equal(2, partial.Count);
@@ -55,6 +55,6 @@ public sealed partial class DeliveryPromiseTests(ServerProcess server) : Browser
             await Server.SettledAsync(Buyer);
             var confirmation = Assert.Single(Mails(), m => m.Contains(number, StringComparison.Ordinal));
             Assert.Contains($"40 Stk am {partial[0]}", confirmation);
-            Assert.Contains($"20 Stk am {partial[1]}", confirmation);
+            Assert.Contains($"60 Stk am {partial[1]}", confirmation);
         });
 }

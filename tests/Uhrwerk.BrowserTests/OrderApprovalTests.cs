@@ -18,13 +18,13 @@ public sealed class OrderApprovalTests(ServerProcess server) : BrowserTest(serve
     public Task An_over_budget_order_is_edited_rejected_revised_resubmitted_and_approved_and_the_buyer_sees_it_placed_with_the_whole_timeline() =>
         StepsAsync(nameof(An_over_budget_order_is_edited_rejected_revised_resubmitted_and_approved_and_the_buyer_sees_it_placed_with_the_whole_timeline), async () =>
         {
+            // The demo designates its approver for every buyer; the main contact sees that, and why it matters.
             await SignInAsync(MainContact);
             await Page.ClickAsync("a[href='/company/approvers']");
-            await Page.SelectOptionAsync("#approver-user", new SelectOptionValue { Label = $"Alexandra Approver ({Approver})" });
-            await Page.ClickAsync("form:has(#approver-user) button[type=submit]");
             await Assertions.Expect(Page.Locator("#approvers")).ToContainTextAsync("Alexandra Approver");
+            await Assertions.Expect(Page.Locator("#approvers-role-alone")).ToBeVisibleAsync();
 
-            // The buyer may order 100 pieces at most; 150 need approval, and the cart says so before submitting.
+            // The buyer may order 100 pieces at most; 150 (three packs of 50) need approval, and the cart says so before submitting.
             // The list comes as a spreadsheet export with a German header row.
             await SignInAsync(Buyer);
             await Page.ClickAsync("a[href='/cart']");
@@ -48,16 +48,20 @@ public sealed class OrderApprovalTests(ServerProcess server) : BrowserTest(serve
             await Page.FillAsync($"input[name='qty:{Bolt}']", "120");
             await Page.FillAsync("#decision-comment", "120 reichen");
             await Page.ClickAsync("#save-edit");
+            await Assertions.Expect(Page.Locator(".error[role=alert]")).ToContainTextAsync("Verpackungseinheiten zu 50 Stk");
+            await Page.FillAsync($"input[name='qty:{Bolt}']", "100");
+            await Page.FillAsync("#decision-comment", "100 reichen");
+            await Page.ClickAsync("#save-edit");
             await Assertions.Expect(Timeline.Last).ToContainTextAsync("Geändert");
-            await Page.FillAsync("#decision-comment", "Bitte auf 100 Stück reduzieren");
+            await Page.FillAsync("#decision-comment", "Bitte mit Kostenstelle");
             await Page.ClickAsync("#reject");
             await Assertions.Expect(Status).ToHaveTextAsync("Zurückgewiesen");
 
             await SignInAsync(Buyer);
             await Page.GotoAsync(orderUrl);
-            await Assertions.Expect(Page.Locator($"#revise input[name='qty:{Bolt}']")).ToHaveValueAsync("120");
-            await Page.FillAsync($"#revise input[name='qty:{Bolt}']", "100");
-            await Page.FillAsync("#revise-comment", "Auf 100 Stück reduziert");
+            await Assertions.Expect(Page.Locator($"#revise input[name='qty:{Bolt}']")).ToHaveValueAsync("100");
+            await Page.FillAsync("#revise-po", "KST-4711");
+            await Page.FillAsync("#revise-comment", "Kostenstelle ergänzt");
             await Page.ClickAsync("#resubmit");
             await Assertions.Expect(Status).ToHaveTextAsync("Wartet auf Freigabe");
 
@@ -78,9 +82,9 @@ public sealed class OrderApprovalTests(ServerProcess server) : BrowserTest(serve
                 await Assertions.Expect(Timeline.Nth(i).Locator("strong")).ToHaveTextAsync(steps[i]);
             }
 
-            await Assertions.Expect(Timeline.Nth(1)).ToContainTextAsync("120 reichen");
-            await Assertions.Expect(Timeline.Nth(2)).ToContainTextAsync("Bitte auf 100 Stück reduzieren");
-            await Assertions.Expect(Timeline.Nth(3)).ToContainTextAsync("Auf 100 Stück reduziert");
+            await Assertions.Expect(Timeline.Nth(1)).ToContainTextAsync("100 reichen");
+            await Assertions.Expect(Timeline.Nth(2)).ToContainTextAsync("Bitte mit Kostenstelle");
+            await Assertions.Expect(Timeline.Nth(3)).ToContainTextAsync("Kostenstelle ergänzt");
             await Assertions.Expect(Page.Locator("#order-lines")).ToContainTextAsync("100 Stk");
         });
 }

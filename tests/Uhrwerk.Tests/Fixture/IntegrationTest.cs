@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Uhrwerk.Server.Modules.Accounts.DemoData;
 using Uhrwerk.Server.Modules.Accounts.Domain;
+using Uhrwerk.Server.Modules.Catalog.Domain;
 using Uhrwerk.Server.Platform.Data;
 
 namespace Uhrwerk.Tests;
@@ -48,6 +49,17 @@ public abstract class IntegrationTest
         await using var scope = Factory.Services.CreateAsyncScope();
         return await work(scope.ServiceProvider.GetRequiredService<UhrwerkDbContext>());
     }
+
+    /// <summary>
+    /// Makes a demo product one that is sold by the piece, for specs that count single pieces;
+    /// ordering in whole packs has a spec of its own.
+    /// </summary>
+    protected Task SoldByThePieceAsync(string sku) => InScopeAsync(async db =>
+    {
+        var product = await db.Products.SingleAsync(p => p.Sku == sku);
+        product.Describe(new ProductTexts(product.NameDe, product.NameEn, product.DescriptionDe, product.DescriptionEn), product.Unit, packSize: 1);
+        return await db.SaveChangesAsync();
+    });
 
     protected Task<Guid> CompanyIdAsync(DemoLogins.DemoCompany company) =>
         InScopeAsync(db => db.Companies.Where(c => c.CustomerNumber == company.CustomerNumber).Select(c => c.Id).SingleAsync());

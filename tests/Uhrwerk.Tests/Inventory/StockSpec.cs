@@ -46,7 +46,7 @@ public abstract class StockSpec(UhrwerkFactory factory) : IntegrationTest(factor
         return (level, reservations.Where(r => r.IsOnStock).Sum(r => r.Quantity), reservations.Where(r => r.IsBackorder).Sum(r => r.Quantity), consistency);
     }
 
-    /// <summary>An active product without inbound goods or reservations whose stock the test sets to exactly this much in <see cref="Warehouse"/>.</summary>
+    /// <summary>An active product sold by the piece, without inbound goods or reservations, whose stock the test sets to exactly this much in <see cref="Warehouse"/>.</summary>
     protected async Task<string> ProductWithStockAsync(HttpClient staff, string family, int quantity)
     {
         var sku = await InScopeAsync(async db =>
@@ -54,6 +54,7 @@ public abstract class StockSpec(UhrwerkFactory factory) : IntegrationTest(factor
             var busy = await db.ExpectedReceipts.Select(r => r.Sku).Union(db.Reservations.Select(r => r.Sku)).ToListAsync();
             return await db.Products.Where(p => p.IsActive && p.Sku.StartsWith(family + "-") && !busy.Contains(p.Sku)).OrderBy(p => p.Sku).Select(p => p.Sku).FirstAsync();
         });
+        await SoldByThePieceAsync(sku);
         var levels = await InScopeAsync(db => db.StockLevels.Where(l => l.Sku == sku && l.OnHand > 0).ToListAsync());
         foreach (var level in levels)
         {

@@ -116,7 +116,7 @@ public abstract class EmailDeliverySpec(UhrwerkFactory factory, SmtpServer smtp,
         var companyA = await CompanyIdAsync(CompanyA);
         await InScopeAsync(async db =>
         {
-            db.NotificationPreferences.Add(NotificationPreference.Choose(companyA, buyerId, "account.invitation", Channel.Email, true, DateTimeOffset.UtcNow));
+            db.NotificationPreferences.Add(NotificationPreference.Choose(companyA, buyerId, "account.invitation", Channel.Email, true, hasMobile: false, DateTimeOffset.UtcNow));
             await db.SaveChangesAsync();
             await db.Database.ExecuteSqlRawAsync("UPDATE notifications_preferences SET \"Enabled\" = FALSE WHERE \"Situation\" = 'account.invitation'");
             var data = new Dictionary<string, string> { ["order_number"] = "UW-2026-000042", ["new_date"] = "03.12.2026", ["reason"] = "Streik beim Spediteur" };
@@ -167,6 +167,46 @@ public abstract class EmailDeliverySpec(UhrwerkFactory factory, SmtpServer smtp,
         Assert.Equal(Channel.Sms, sms.Channel);
         Assert.Equal(2, smtp.MessagesTo(email).Count);
     }
+
+    [Fact]
+    public async Task Sms_and_whatsapp_cannot_be_switched_on_without_a_mobile_number_and_the_reason_is_given_in_german_and_english()
+    {
+        var german = await ColleagueAsync(CompanyA, "Ohne Nummer", [PredefinedRole.Buyer]);
+        var english = await ColleagueAsync(CompanyA, "Without Number", [PredefinedRole.Buyer], language: "en");
+        english.Client.DefaultRequestHeaders.AcceptLanguage.ParseAdd("en");
+
+        var sms = await ProblemOf(await german.Client.PutAsJsonAsync("/api/v1/me/notification-preferences", new { situation = "shipment.delayed", channel = "Sms", enabled = true }), HttpStatusCode.BadRequest);
+        var whatsApp = await ProblemOf(await english.Client.PutAsJsonAsync("/api/v1/me/notification-preferences", new { situation = "shipment.delayed", channel = "WhatsApp", enabled = true }), HttpStatusCode.BadRequest);
+
+        Assert.Contains("SMS braucht eine Mobilnummer", sms.GetProperty("errors").GetProperty("channel")[0].GetString());
+        Assert.Contains("WhatsApp needs a mobile number", whatsApp.GetProperty("errors").GetProperty("channel")[0].GetString());
+        var stillOff = await german.Client.GetFromJsonAsync<JsonElement>("/api/v1/me/notification-preferences");
+        Assert.DoesNotContain(stillOff.EnumerateArray().SelectMany(s => s.GetProperty("channels").EnumerateArray()), c => c.GetProperty("channel").GetString() != "Email" && c.GetProperty("enabled").GetBoolean());
+        Assert.Equal(HttpStatusCode.OK, (await german.Client.PutAsJsonAsync("/api/v1/me/notification-preferences", new { situation = "shipment.delayed", channel = "Sms", enabled = false })).StatusCode);
+
+        var portal = await SignInWithCookieAsync(german.Email, NewPassword);
+        var form = await portal.GetStringAsync("/me/notifications");
+        var page = await portal.PostAsync("/me/notifications", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["_handler"] = "preferences",
+            ["__RequestVerificationToken"] = System.Text.RegularExpressions.Regex.Match(form, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value,
+            ["on"] = "shipment.delayed:Sms",
+        }));
+        Assert.Contains("SMS braucht eine Mobilnummer", System.Net.WebUtility.HtmlDecode(await page.Content.ReadAsStringAsync()));
+
+        Assert.Equal(HttpStatusCode.OK, (await german.Client.PutAsJsonAsync("/api/v1/me/mobile", new { mobile = "0171 2345678" })).StatusCode);
+        var switchedOn = await german.Client.PutAsJsonAsync("/api/v1/me/notification-preferences", new { situation = "shipment.delayed", channel = "Sms", enabled = true });
+        Assert.Equal(HttpStatusCode.OK, switchedOn.StatusCode);
+        Assert.True(SmsFor(await switchedOn.Content.ReadFromJsonAsync<JsonElement>(), "shipment.delayed"));
+
+        // Removing the number afterwards leaves nothing to send to, and the choices say so.
+        Assert.Equal(HttpStatusCode.OK, (await german.Client.PutAsJsonAsync("/api/v1/me/mobile", new { mobile = (string?)null })).StatusCode);
+        Assert.False(SmsFor(await german.Client.GetFromJsonAsync<JsonElement>("/api/v1/me/notification-preferences"), "shipment.delayed"));
+    }
+
+    private static bool SmsFor(JsonElement choices, string situation) =>
+        choices.EnumerateArray().Single(s => s.GetProperty("situation").GetString() == situation)
+            .GetProperty("channels").EnumerateArray().Single(c => c.GetProperty("channel").GetString() == "Sms").GetProperty("enabled").GetBoolean();
 
     [Fact]
     public async Task A_failing_smtp_server_leads_to_retries_then_the_dead_letter_list_and_a_retry_from_the_back_office_delivers_once()

@@ -20,10 +20,11 @@ public abstract class OrderingSpec(UhrwerkFactory factory, SmtpServer smtp) : In
     protected Task<(Guid Id, string Email, HttpClient Client)> ApproverAsync(string name = "Arne Approver") =>
         ColleagueAsync(CompanyA, name, [PredefinedRole.Approver]);
 
-    /// <summary>An active product of the family and the buyer's net price for it.</summary>
+    /// <summary>An active product of the family, sold by the piece, and the buyer's net price for it.</summary>
     protected async Task<(string Sku, decimal Price)> ProductAsync(HttpClient buyer, string family)
     {
         var sku = await InScopeAsync(db => db.Products.Where(p => p.IsActive && p.Sku.StartsWith(family + "-")).OrderBy(p => p.Sku).Select(p => p.Sku).FirstAsync());
+        await SoldByThePieceAsync(sku);
         var cart = await (await buyer.PutAsJsonAsync($"/api/v1/cart/lines/{sku}", new { quantity = 1 })).Content.ReadFromJsonAsync<JsonElement>();
         var price = cart.GetProperty("lines").EnumerateArray().Single(l => l.GetProperty("sku").GetString() == sku).GetProperty("unitPrice").GetDecimal();
         await buyer.DeleteAsync($"/api/v1/cart/lines/{sku}");
@@ -117,9 +118,10 @@ public abstract class OrderingSpec(UhrwerkFactory factory, SmtpServer smtp) : In
     }
 
     [Fact]
-    public async Task Designated_approvers_get_the_order_and_the_main_contact_only_when_none_is_designated()
+    public async Task Approvers_designated_for_a_buyer_get_that_buyers_orders_and_the_approver_for_everybody_the_others()
     {
         var mainContact = await SignInAsync(UserOf(CompanyA, PredefinedRole.Administrator));
+        var demoApprover = await SignInAsync(UserOf(CompanyA, PredefinedRole.Approver));
         var withApprover = await BuyerAsync(new { maxQuantityPerOrder = 1 }, "Dora Designated");
         var withoutApprover = await BuyerAsync(new { maxQuantityPerOrder = 1 }, "Nils Nobody");
         var approver = await ApproverAsync();
@@ -127,12 +129,14 @@ public abstract class OrderingSpec(UhrwerkFactory factory, SmtpServer smtp) : In
         var (sku, _) = await ProductAsync(withApprover.Client, "SHS");
 
         var routed = (await PlaceAsync(withApprover.Client, sku, 2)).GetProperty("number").GetString();
-        var fallback = (await PlaceAsync(withoutApprover.Client, sku, 2)).GetProperty("number").GetString();
+        var forEverybody = (await PlaceAsync(withoutApprover.Client, sku, 2)).GetProperty("number").GetString();
 
         Assert.Contains(routed, await InboxAsync(approver.Client));
+        Assert.DoesNotContain(routed, await InboxAsync(demoApprover));
         Assert.DoesNotContain(routed, await InboxAsync(mainContact));
-        Assert.Contains(fallback, await InboxAsync(mainContact));
-        Assert.DoesNotContain(fallback, await InboxAsync(approver.Client));
+        Assert.Contains(forEverybody, await InboxAsync(demoApprover));
+        Assert.DoesNotContain(forEverybody, await InboxAsync(approver.Client));
+        Assert.DoesNotContain(forEverybody, await InboxAsync(mainContact));
     }
 
     [Fact]
@@ -454,6 +458,83 @@ public abstract class OrderingSpec(UhrwerkFactory factory, SmtpServer smtp) : In
         Assert.Empty((await buyer.Client.GetFromJsonAsync<JsonElement>("/api/v1/cart")).GetProperty("lines").EnumerateArray());
         await OkAsync(buyer.Client.PostAsJsonAsync("/api/v1/cart/quick-order", new { lines = $"{sku} 5\n{sku}\t2" }));
         Assert.Equal(7, (await buyer.Client.GetFromJsonAsync<JsonElement>("/api/v1/cart")).GetProperty("totalQuantity").GetInt32());
+    }
+
+    [Fact]
+    public async Task Products_are_ordered_in_whole_packs_on_every_way_into_an_order_and_the_refusal_names_the_pack()
+    {
+        var buyer = await BuyerAsync(new { maxQuantityPerOrder = 100 }, "Paula Packung");
+        buyer.Client.DefaultRequestHeaders.AcceptLanguage.ParseAdd("de");
+        var sku = await InScopeAsync(db => db.Products.Where(p => p.IsActive && p.PackSize == 100 && p.Sku.StartsWith("SHS-")).OrderBy(p => p.Sku).Select(p => p.Sku).FirstAsync());
+        var numbersBefore = await InScopeAsync(db => db.Orders.CountAsync());
+        static string Reason(JsonElement problem) => problem.GetProperty("errors").EnumerateObject().Single().Value[0].GetString()!;
+
+        var cart = await ProblemOf(await buyer.Client.PutAsJsonAsync($"/api/v1/cart/lines/{sku}", new { quantity = 7 }), HttpStatusCode.BadRequest);
+        var quick = await ProblemOf(await buyer.Client.PostAsJsonAsync("/api/v1/cart/quick-order", new { lines = $"{sku} 150" }), HttpStatusCode.BadRequest);
+        var list = await ProblemOf(await buyer.Client.PostAsJsonAsync("/api/v1/order-lists", new { name = "Halbe Packungen", lines = new[] { new { sku, quantity = 50 } } }), HttpStatusCode.BadRequest);
+        var placed = await ProblemOf(await buyer.Client.PostAsJsonAsync("/api/v1/orders", new { addressIndex = 0, lines = new[] { new { sku, quantity = 7 } } }), HttpStatusCode.BadRequest);
+
+        Assert.Equal($"{sku} gibt es nur in Verpackungseinheiten zu 100 Stk: 7 ist kein Vielfaches davon, bestellen Sie z. B. 100 Stk.", Reason(cart));
+        Assert.Contains("150 ist kein Vielfaches", Reason(quick));
+        Assert.True(quick.GetProperty("errors").TryGetProperty("line 1", out _), quick.ToString());
+        Assert.Contains("Verpackungseinheiten zu 100", Reason(list));
+        Assert.Contains("Verpackungseinheiten zu 100", Reason(placed));
+        Assert.Equal(numbersBefore, await InScopeAsync(db => db.Orders.CountAsync()));
+        Assert.Empty((await buyer.Client.GetFromJsonAsync<JsonElement>("/api/v1/cart")).GetProperty("lines").EnumerateArray());
+        var english = await buyer.Client.SendAsync(new HttpRequestMessage(HttpMethod.Put, $"/api/v1/cart/lines/{sku}") { Content = JsonContent.Create(new { quantity = 7 }), Headers = { { "Accept-Language", "en" } } });
+        Assert.Equal($"{sku} comes in packs of 100 Stk: 7 is not a multiple of that; order e.g. 100 Stk.", Reason(await ProblemOf(english, HttpStatusCode.BadRequest)));
+
+        // Over the buyer's 100 pieces, so the order waits for the demo approver, who may not edit it into half packs either.
+        var order = await PlaceAsync(buyer.Client, sku, 200);
+        var orderId = order.GetProperty("id").GetGuid();
+        var approver = await SignInAsync(UserOf(CompanyA, PredefinedRole.Approver));
+        var edit = await ProblemOf(await approver.PutAsJsonAsync($"/api/v1/orders/{orderId}/approver-edit", new { lines = new[] { new { sku, quantity = 150 } }, comment = "150 reichen" }), HttpStatusCode.BadRequest);
+        Assert.Contains("Verpackungseinheiten zu 100", Reason(edit));
+        await OkAsync(approver.PutAsJsonAsync($"/api/v1/orders/{orderId}/approver-edit", new { lines = new[] { new { sku, quantity = 100 } }, comment = "Eine Packung reicht" }));
+        await OkAsync(approver.PostAsJsonAsync($"/api/v1/orders/{orderId}/reject", new { comment = "Bitte begründen" }));
+        var resubmit = await ProblemOf(await buyer.Client.PostAsJsonAsync($"/api/v1/orders/{orderId}/resubmit", new { lines = new[] { new { sku, quantity = 120 } }, addressIndex = 0, comment = "120 Stück" }), HttpStatusCode.BadRequest);
+        Assert.Contains("Verpackungseinheiten zu 100", Reason(resubmit));
+        await OkAsync(buyer.Client.PostAsJsonAsync($"/api/v1/orders/{orderId}/resubmit", new { lines = new[] { new { sku, quantity = 200 } }, addressIndex = 0, comment = "Zwei Packungen für zwei Linien" }));
+    }
+
+    [Fact]
+    public async Task A_demo_buyers_over_budget_order_goes_to_the_demo_approver_and_above_their_limit_to_the_main_contact()
+    {
+        var demoBuyer = await SignInAsync(UserOf(CompanyA, PredefinedRole.Buyer));
+        var demoApprover = await SignInAsync(UserOf(CompanyA, PredefinedRole.Approver));
+        var mainContact = await SignInAsync(UserOf(CompanyA, PredefinedRole.Administrator));
+        var motor = await InScopeAsync(db => db.Products.Where(p => p.IsActive && p.PackSize == 1 && p.ListPrice > 500m && p.ListPrice < 2000m).OrderBy(p => p.Sku).Select(p => p.Sku).FirstAsync());
+
+        // The demo buyer may spend 2,500 EUR per order; the demo approver decides up to 5,000 EUR.
+        var overBudget = await PlaceAsync(demoBuyer, motor, (int)Math.Ceiling(2600m / await UnitPriceAsync(demoBuyer, motor)));
+        var aboveLimit = await PlaceAsync(demoBuyer, motor, (int)Math.Ceiling(5100m / await UnitPriceAsync(demoBuyer, motor)));
+
+        Assert.Equal("PendingApproval", Status(overBudget));
+        Assert.Contains(overBudget.GetProperty("number").GetString(), await InboxAsync(demoApprover));
+        Assert.DoesNotContain(overBudget.GetProperty("number").GetString(), await InboxAsync(mainContact));
+        Assert.Contains(aboveLimit.GetProperty("number").GetString(), await InboxAsync(mainContact));
+        Assert.DoesNotContain(aboveLimit.GetProperty("number").GetString(), await InboxAsync(demoApprover));
+        var demoApproverId = await UserIdAsync(UserOf(CompanyA, PredefinedRole.Approver));
+        var designation = Assert.Single((await mainContact.GetFromJsonAsync<JsonElement>("/api/v1/company/approvers")).EnumerateArray(), a => a.GetProperty("userId").GetGuid() == demoApproverId);
+        Assert.Equal(5000m, designation.GetProperty("limit").GetDecimal());
+    }
+
+    [Fact]
+    public async Task The_approvers_page_explains_that_the_role_alone_routes_nothing_and_names_who_holds_it_undesignated()
+    {
+        await ApproverAsync("Ulla Unbenannt");
+
+        var page = System.Net.WebUtility.HtmlDecode(await (await SignInWithCookieAsync(UserOf(CompanyA, PredefinedRole.Administrator))).GetStringAsync("/company/approvers"));
+
+        Assert.Contains("leitet allein keine Bestellung weiter", page);
+        Assert.Matches("id=\"approvers-undesignated\"[^>]*>[^<]*Ulla Unbenannt", page);
+        Assert.DoesNotMatch("id=\"approvers-undesignated\"[^>]*>[^<]*Alexandra Approver", page);
+    }
+
+    private static async Task<decimal> UnitPriceAsync(HttpClient buyer, string sku)
+    {
+        var product = await buyer.GetFromJsonAsync<JsonElement>($"/api/v1/catalog/products/{sku}");
+        return product.GetProperty("price").GetDecimal();
     }
 }
 

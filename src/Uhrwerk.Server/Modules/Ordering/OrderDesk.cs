@@ -32,7 +32,7 @@ internal sealed class OrderDesk(UhrwerkDbContext db, CurrentUser me, IAccounts a
     public async Task<BuyerProfile> ProfileAsync(Guid userId, CancellationToken ct) =>
         await accounts.BuyerProfileAsync(userId, ct) ?? throw new DomainException("unknown_user", T.Get("Ordering.UnknownUser"));
 
-    /// <summary>Priced order lines for the caller's company; unknown or discontinued SKUs and bad quantities are validation errors per line.</summary>
+    /// <summary>Priced order lines for the caller's company; unknown or discontinued SKUs and quantities out of range or not in whole packs are validation errors per line.</summary>
     public async Task<IReadOnlyList<OrderLine>> PriceAsync(IReadOnlyList<LineRequest> requested, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
@@ -45,13 +45,13 @@ internal sealed class OrderDesk(UhrwerkDbContext db, CurrentUser me, IAccounts a
             {
                 errors[$"lines[{index}].sku"] = [T.Format("Ordering.UnknownSku", requested[index].Sku ?? "")];
             }
-            else if (quantity is < 1 or > 1_000_000)
+            else if (OrderLine.QuantityProblem(item.Sku, quantity, item.PackSize, item.Unit) is { } problem)
             {
-                errors[$"lines[{index}].quantity"] = [T.Format("Ordering.QuantityRange", sku)];
+                errors[$"lines[{index}].quantity"] = [problem];
             }
             else
             {
-                lines.Add(OrderLine.Of(item.ProductId, item.Sku, me.Language == "en" ? item.NameEn : item.NameDe, item.Unit, quantity, item.NetPrice));
+                lines.Add(OrderLine.Of(item.ProductId, item.Sku, me.Language == "en" ? item.NameEn : item.NameDe, item.Unit, item.PackSize, quantity, item.NetPrice));
             }
         }
 

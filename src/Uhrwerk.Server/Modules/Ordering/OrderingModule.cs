@@ -3,10 +3,12 @@ using Uhrwerk.Server.Modules.Ordering.CancelOrder;
 using Uhrwerk.Server.Modules.Ordering.Cart;
 using Uhrwerk.Server.Modules.Ordering.Conversation;
 using Uhrwerk.Server.Modules.Ordering.DecideOrder;
+using Uhrwerk.Server.Modules.Ordering.DemoData;
 using Uhrwerk.Server.Modules.Ordering.OrderLists;
 using Uhrwerk.Server.Modules.Ordering.PlaceOrder;
 using Uhrwerk.Server.Modules.Ordering.ReviseOrder;
 using Uhrwerk.Server.Modules.Ordering.ViewOrders;
+using Uhrwerk.Server.Platform.Data;
 
 namespace Uhrwerk.Server.Modules.Ordering;
 
@@ -26,6 +28,7 @@ internal static class OrderingModule
         services.AddScoped<OrderConversation>();
         services.AddScoped<ApproverDesignation>();
         services.AddScoped<SavedOrderLists>();
+        services.AddScoped<IDemoData, OrderingDemoData>();
         return services;
     }
 

@@ -1,4 +1,5 @@
 using Uhrwerk.Server.Platform.Data;
+using Uhrwerk.Server.Platform.Localization;
 using Uhrwerk.Server.Platform.Problems;
 
 namespace Uhrwerk.Server.Modules.Notifications.Domain;
@@ -16,14 +17,15 @@ public sealed class NotificationPreference : ICompanyOwned
     public bool Enabled { get; private set; }
     public DateTimeOffset ChangedAt { get; private set; }
 
-    public static NotificationPreference Choose(Guid? companyId, Guid userId, string situation, Channel channel, bool enabled, DateTimeOffset now)
+    public static NotificationPreference Choose(Guid? companyId, Guid userId, string situation, Channel channel, bool enabled, bool hasMobile, DateTimeOffset now)
     {
         var preference = new NotificationPreference { Id = Guid.CreateVersion7(now), CompanyId = companyId, UserId = userId, Situation = situation, Channel = channel };
-        preference.Change(enabled, now);
+        preference.Change(enabled, hasMobile, now);
         return preference;
     }
 
-    public void Change(bool enabled, DateTimeOffset now)
+    /// <summary>Switches the channel on or off; SMS and WhatsApp go to a mobile number, so without one they stay off.</summary>
+    public void Change(bool enabled, bool hasMobile, DateTimeOffset now)
     {
         var info = SituationCatalog.Find(Situation) ?? throw ValidationFailedException.For("situation", $"There is no situation '{Situation}'.");
         if (!SituationCatalog.PersonalChannels.Contains(Channel))
@@ -34,6 +36,11 @@ public sealed class NotificationPreference : ICompanyOwned
         if (info.Critical && !enabled && Channel == Channel.Email)
         {
             throw new DomainException("critical_situation", "Security and access messages are always sent by e-mail.");
+        }
+
+        if (enabled && Channel != Channel.Email && !hasMobile)
+        {
+            throw ValidationFailedException.For("channel", T.Format("Notifications.MobileRequired", T.Get("Channel." + Channel)));
         }
 
         Enabled = enabled;

@@ -264,11 +264,24 @@ public sealed class OrderLine
         PromisedDate = Deliveries.Max(d => d.DeliveryDate);
     }
 
-    public static OrderLine Of(Guid productId, string sku, string name, string unit, int quantity, decimal unitPrice)
+    /// <summary>Products are sold in whole packs, as the catalog shows them; null when the quantity can be ordered.</summary>
+    public static string? QuantityProblem(string sku, int quantity, int packSize, string unit)
     {
         if (quantity is < 1 or > 1_000_000)
         {
-            throw ValidationFailedException.For("quantity", T.Format("Ordering.QuantityRange", sku));
+            return T.Format("Ordering.QuantityRange", sku);
+        }
+
+        return packSize > 1 && quantity % packSize != 0
+            ? T.Format("Ordering.PackSize", sku, packSize, unit, quantity, (quantity / packSize + 1) * packSize)
+            : null;
+    }
+
+    public static OrderLine Of(Guid productId, string sku, string name, string unit, int packSize, int quantity, decimal unitPrice)
+    {
+        if (QuantityProblem(sku, quantity, packSize, unit) is { } problem)
+        {
+            throw ValidationFailedException.For("quantity", problem);
         }
 
         return new OrderLine { Id = Guid.NewGuid(), ProductId = productId, Sku = sku, Name = name, Unit = unit, Quantity = quantity, UnitPrice = unitPrice, LineTotal = quantity * unitPrice };
