@@ -21,7 +21,7 @@ public sealed class ApprovalRoutingTests
     [Fact]
     public void An_approver_for_everybody_decides_up_to_the_limit_and_the_main_contact_above_it()
     {
-        var approver = Approver.Designate(Company, Guid.NewGuid(), "Alexandra Approver", 5000m, null, null);
+        var approver = Approver.Designate(Company, Guid.NewGuid(), "Alexandra Approver", 5000m, null, null, new Designator(MainContact, MainContact));
 
         Assert.Equal([new RoutedApprover(approver.UserId, ApprovalReason.Designated, null)], ApprovalRouting.For(Buyer, [], 5000m, [approver], [], MainContact, Today));
         Assert.Equal([new RoutedApprover(MainContact, ApprovalReason.AboveLimit, approver.UserId)], ApprovalRouting.For(Buyer, [], 5000.01m, [approver], [], MainContact, Today));

@@ -28,7 +28,7 @@ internal sealed class OrderingDemoData(UhrwerkDbContext db, IAccounts accounts) 
             var approvers = await accounts.ActiveHoldersOfAsync(colleagues.Select(c => c.UserId).ToList(), Permission.ApproveOrders, ct);
             foreach (var approver in colleagues.Where(c => approvers.Contains(c.UserId) && c.UserId != mainContact))
             {
-                db.Approvers.Add(Approver.Designate(companyId, approver.UserId, approver.DisplayName, ApproverLimit, forBuyerId: null, forRoleId: null));
+                db.Approvers.Add(Approver.Designate(companyId, approver.UserId, approver.DisplayName, ApproverLimit, forBuyerId: null, forRoleId: null, by: new Designator(mainContact, mainContact)));
             }
         }
 
