@@ -37,6 +37,7 @@ public abstract class RoleMatrixSpec(UhrwerkFactory factory) : IntegrationTest(f
             ["code"] = "NOPE",
             ["receiptId"] = Guid.Empty.ToString(),
             ["reservationId"] = Guid.Empty.ToString(),
+            ["activationId"] = Guid.Empty.ToString(),
         };
     }
 
