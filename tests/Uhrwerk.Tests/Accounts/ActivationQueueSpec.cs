@@ -80,8 +80,8 @@ public abstract class ActivationQueueSpec(UhrwerkFactory factory) : IntegrationT
         Assert.Equal(HttpStatusCode.NoContent, (await visitor.PostAsJsonAsync("/api/v1/account/password", new { userId = link["user"], token = link["token"], password = NewPassword })).StatusCode);
         var audit = await (await SignInAsync(stranger, NewPassword)).GetFromJsonAsync<JsonElement>("/api/v1/company/audit-log?action=company.activated");
         Assert.NotEqual("Self-service", audit.GetProperty("items")[0].GetProperty("actorName").GetString());
-        Assert.Empty((await service.GetFromJsonAsync<JsonElement>("/api/v1/backoffice/activations")).GetProperty("items").EnumerateArray()
-            .Where(r => r.GetProperty("email").GetString() == stranger));
+        Assert.DoesNotContain((await service.GetFromJsonAsync<JsonElement>("/api/v1/backoffice/activations")).GetProperty("items").EnumerateArray(),
+            r => r.GetProperty("email").GetString() == stranger);
         var twice = await ProblemOf(await service.PostAsync($"/api/v1/backoffice/activations/{waiting.GetProperty("id").GetGuid()}/confirm", null), HttpStatusCode.Conflict);
         Assert.Equal("activation_decided", twice.GetProperty("code").GetString());
     }
