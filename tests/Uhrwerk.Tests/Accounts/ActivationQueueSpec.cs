@@ -157,12 +157,28 @@ public abstract class ActivationQueueSpec(UhrwerkFactory factory) : IntegrationT
         Assert.Contains("kontakt@portal-werke.example", queue);
         var id = await InScopeAsync(db => db.PendingActivations.Where(p => p.Email == stranger).Select(p => p.Id).SingleAsync());
 
-        var decided = await PostFormAsync(service, "/backoffice/activations", "confirm-activation", new Dictionary<string, string> { ["ConfirmId"] = id.ToString() });
+        var decided = await PostFormAsync(service, "/backoffice/activations", "decide-activation", new Dictionary<string, string> { ["ConfirmId"] = id.ToString() });
 
         Assert.Contains("id=\"activation-decided\"", decided);
         Assert.DoesNotContain($"data-email=\"{stranger}\"", decided);
         Assert.True(await InScopeAsync(db => db.Companies.AnyAsync(c => c.CustomerNumber == "T-PORTAL")));
         Assert.Equal(PendingActivationStatus.Confirmed, await InScopeAsync(db => db.PendingActivations.Where(p => p.Id == id).Select(p => p.Status).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task Customer_service_refuses_a_request_with_a_reason_on_the_back_office_page()
+    {
+        await ErpCustomerAsync("T-PREFUSE", mayUse: true, invoice: "RE-T-PREFUSE");
+        await AcceptedAsync(ActivateIn(Visitor("198.51.100.27"), "T-PREFUSE", "RE-T-PREFUSE", "abgelehnt@portal-fremd.example", "de"));
+        var id = await InScopeAsync(db => db.PendingActivations.Where(p => p.Email == "abgelehnt@portal-fremd.example").Select(p => p.Id).SingleAsync());
+        var service = await SignInWithCookieAsync("service@uhrwerk.example");
+
+        var decided = await PostFormAsync(service, "/backoffice/activations", "decide-activation", new Dictionary<string, string> { ["RefuseId"] = id.ToString(), [$"reason-{id}"] = "Unbekannt" });
+
+        Assert.Contains("id=\"activation-decided\"", decided);
+        var refused = await InScopeAsync(db => db.PendingActivations.SingleAsync(p => p.Id == id));
+        Assert.Equal((PendingActivationStatus.Refused, "Unbekannt"), (refused.Status, refused.Reason));
+        Assert.False(await InScopeAsync(db => db.Companies.AnyAsync(c => c.CustomerNumber == "T-PREFUSE")));
     }
 
     /// <summary>Posts a portal form like a browser: with the antiforgery token of the page and the form's handler name.</summary>
