@@ -54,7 +54,16 @@ internal sealed class ActivationQueue(UhrwerkDbContext db, UserManager<UserAccou
         }
 
         await activation.ActivateAsync(customer, pending.Email, pending.DisplayName, pending.Language, ct);
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // A colleague confirmed a request of the same customer at the same moment; the unique customer number kept one.
+            throw new DomainException("already_active", T.Get("ActivationQueue.AlreadyActive"));
+        }
+
         return (await DescribeAsync([pending], ct)).Single();
     }
 
