@@ -53,6 +53,31 @@ public abstract class AuditTrailSpec(UhrwerkFactory factory) : IntegrationTest(f
     }
 
     [Fact]
+    public async Task Removing_one_of_several_approvers_on_the_approvers_page_is_audited_too()
+    {
+        var mainContact = await SignInAsync(UserOf(CompanyA, PredefinedRole.Administrator));
+        var kept = await ColleagueAsync(CompanyA, "Kurt Bleibt", [PredefinedRole.Approver]);
+        var removed = await ColleagueAsync(CompanyA, "Rosa Geht", [PredefinedRole.Approver]);
+        await OkAsync(mainContact.PutAsJsonAsync($"/api/v1/company/approvers/{kept.Id}", new { limit = 100m }));
+        await OkAsync(mainContact.PutAsJsonAsync($"/api/v1/company/approvers/{removed.Id}", new { limit = 200m }));
+        var portal = await SignInWithCookieAsync(UserOf(CompanyA, PredefinedRole.Administrator));
+        var page = await portal.GetStringAsync("/company/approvers");
+        var token = System.Text.RegularExpressions.Regex.Match(page, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
+
+        var response = await portal.PostAsync("/company/approvers", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["_handler"] = "remove", ["__RequestVerificationToken"] = token, ["RemoveUserId"] = removed.Id.ToString(),
+        }));
+
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        var entry = await EntryAsync(mainContact, "approver.removed", "Rosa Geht");
+        Assert.Equal(200m, entry.Before!.Value.GetProperty("limit").GetDecimal());
+        var approvers = await mainContact.GetFromJsonAsync<JsonElement>("/api/v1/company/approvers");
+        Assert.Contains(approvers.EnumerateArray(), a => a.GetProperty("userId").GetGuid() == kept.Id);
+        Assert.DoesNotContain(approvers.EnumerateArray(), a => a.GetProperty("userId").GetGuid() == removed.Id);
+    }
+
+    [Fact]
     public async Task Absences_and_their_deputies_appear_in_the_audit_log_with_before_and_after()
     {
         var mainContact = await SignInAsync(UserOf(CompanyA, PredefinedRole.Administrator));

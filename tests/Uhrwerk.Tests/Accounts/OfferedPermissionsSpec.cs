@@ -47,6 +47,27 @@ public abstract class OfferedPermissionsSpec(UhrwerkFactory factory) : Integrati
     }
 
     [Fact]
+    public async Task The_role_editor_deletes_one_of_several_custom_roles()
+    {
+        var mainContact = await SignInAsync(UserOf(CompanyB, PredefinedRole.Administrator));
+        var kept = await RoleAsync(mainContact, "Bleibt", "ViewCatalog");
+        var deleted = await RoleAsync(mainContact, "Weg", "ViewCatalog");
+        var portal = await SignInWithCookieAsync(UserOf(CompanyB, PredefinedRole.Administrator));
+        var page = await portal.GetStringAsync("/company/roles");
+        var token = System.Text.RegularExpressions.Regex.Match(page, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
+
+        var response = await portal.PostAsync("/company/roles", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["_handler"] = "delete-role", ["__RequestVerificationToken"] = token, ["DeleteRoleId"] = deleted.ToString(),
+        }));
+
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        var roles = (await mainContact.GetFromJsonAsync<JsonElement>("/api/v1/company/roles")).EnumerateArray().Select(r => r.GetProperty("id").GetGuid()).ToList();
+        Assert.Contains(kept, roles);
+        Assert.DoesNotContain(deleted, roles);
+    }
+
+    [Fact]
     public async Task ViewReports_alone_reads_budget_consumption_and_ViewCompanyOrders_alone_does_not()
     {
         var mainContact = await SignInAsync(UserOf(CompanyA, PredefinedRole.Administrator));
