@@ -100,7 +100,7 @@ public abstract class SelfActivationSpec(UhrwerkFactory factory) : IntegrationTe
     [Fact]
     public async Task Common_and_short_passwords_are_refused_and_long_passphrases_accepted()
     {
-        await ErpCustomerAsync("T-PASS", mayUse: true, invoice: "RE-T-PASS");
+        await ErpCustomerAsync("T-PASS", mayUse: true, invoice: "RE-T-PASS", knownContact: "pw@pass.example");
         var visitor = Visitor("198.51.100.6");
         Assert.Equal(HttpStatusCode.Accepted, (await Activate(visitor, "T-PASS", "RE-T-PASS", "pw@pass.example")).StatusCode);
         var link = QueryOf(await LinkSentToAsync("pw@pass.example"));
@@ -131,7 +131,7 @@ public sealed class SetPasswordLinkExpiry(SetPasswordLinkExpiry.ShortLinks f) : 
     [Fact]
     public async Task A_set_password_link_expires()
     {
-        await ErpCustomerAsync("T-EXPIRE", mayUse: true, invoice: "RE-T-EXPIRE");
+        await ErpCustomerAsync("T-EXPIRE", mayUse: true, invoice: "RE-T-EXPIRE", knownContact: "spaet@expire.example");
         var visitor = Visitor("198.51.100.5");
         Assert.Equal(HttpStatusCode.Accepted, (await Activate(visitor, "T-EXPIRE", "RE-T-EXPIRE", "spaet@expire.example")).StatusCode);
         var link = QueryOf(await LinkSentToAsync("spaet@expire.example"));

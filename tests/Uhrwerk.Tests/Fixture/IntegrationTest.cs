@@ -123,7 +123,8 @@ public abstract class IntegrationTest
     protected Task<HttpResponseMessage> Activate(HttpClient client, string customerNumber, string invoiceNumber, string email) =>
         client.PostAsJsonAsync("/api/v1/activation", new { customerNumber, invoiceNumber, email });
 
-    protected async Task ErpCustomerAsync(string customerNumber, bool mayUse, string invoice)
+    /// <param name="knownContact">An e-mail address the ERP knows for the customer; self-activation proceeds at once only for its address or domain.</param>
+    protected async Task ErpCustomerAsync(string customerNumber, bool mayUse, string invoice, string? knownContact = null)
     {
         await InScopeAsync(async db =>
         {
@@ -133,6 +134,13 @@ public abstract class IntegrationTest
             var erpInvoice = ErpInvoice.Create(invoice);
             erpInvoice.Update(customerNumber, new DateOnly(2026, 10, 1), 99m);
             db.ErpInvoices.Add(erpInvoice);
+            if (knownContact is not null)
+            {
+                var contact = ErpContact.Create(customerNumber, knownContact);
+                contact.Update("Kontakt " + customerNumber, null);
+                db.ErpContacts.Add(contact);
+            }
+
             return await db.SaveChangesAsync();
         });
     }

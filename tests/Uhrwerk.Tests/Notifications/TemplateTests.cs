@@ -63,6 +63,8 @@ public sealed class TemplateTests
     private static readonly Dictionary<string, string[]> Declared = new()
     {
         ["account.activation"] = ["display_name", "link"],
+        ["account.activation-pending"] = ["display_name", "customer_number"],
+        ["account.activation-refused"] = ["display_name", "customer_number", "reason"],
         ["account.invitation"] = ["display_name", "link"],
         ["account.email-change"] = ["display_name", "link"],
         ["account.email-change-report"] = ["display_name", "email", "new_email", "link"],

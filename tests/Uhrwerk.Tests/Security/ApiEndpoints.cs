@@ -31,6 +31,7 @@ public sealed record ApiEndpoint(string Method, string Pattern, IReadOnlyList<Pe
         ["POST /api/v1/company/roles"] = new { name = "Probe " + Guid.NewGuid().ToString("N")[..6], permissions = new[] { "ViewCatalog" } },
         ["PUT /api/v1/company/roles/{roleId}"] = new { name = "Probe role", permissions = new[] { "ViewCatalog" } },
         ["POST /api/v1/backoffice/api-keys"] = new { name = "probe", scopes = new[] { ApiScopes.ErpDirectory } },
+        ["POST /api/v1/backoffice/activations/{activationId}/refuse"] = new { reason = "probe" },
         ["POST /api/v1/backoffice/webhooks"] = new { name = "probe", url = "http://10.0.0.1/hook", eventTypes = new[] { "ContactChanged" } },
         ["PUT /api/v1/backoffice/templates/{situation}/{language}/{part}"] = new { source = "{{ display_name }}" },
         ["POST /api/v1/backoffice/templates/{situation}/{language}/preview"] = new { subject = "Probe" },

@@ -28,6 +28,7 @@ public abstract class RoleMatrixSpec(UhrwerkFactory factory) : IntegrationTest(f
     private static readonly Caller[] Ordering = [MainContact, Administrator, Buyer, BuyerWithCookie];
     private static readonly Caller[] Approving = [MainContact, Administrator, Approver];
     private static readonly Caller[] CompanyOrders = [MainContact, Administrator, Approver, Controller];
+    private static readonly Caller[] Reports = [MainContact, Administrator, Controller];
     private static readonly Caller[] CatalogCustomers = [MainContact, Administrator, Buyer, BuyerWithCookie, Approver, Technician, Controller];
     private static readonly Caller[] Datasheets = [MainContact, Administrator, Buyer, BuyerWithCookie, Approver, Technician];
     private static readonly Caller[] Staff = [StaffAdmin, CustomerService, Warehouse, Logistics];
@@ -76,8 +77,7 @@ public abstract class RoleMatrixSpec(UhrwerkFactory factory) : IntegrationTest(f
         ["DELETE /api/v1/company/absences/{absenceId}"] = [.. UserManagers, Approver],
         ["POST /api/v1/me/absences"] = Approving,
         ["GET /api/v1/company/audit-log"] = Admins,
-        // Today guarded by ViewCompanyOrders; issue 11 moves it to ViewReports (then: Admins and Controller).
-        ["GET /api/v1/company/budget-consumption"] = CompanyOrders,
+        ["GET /api/v1/company/budget-consumption"] = Reports,
 
         ["GET /api/v1/catalog/products"] = [.. CatalogCustomers, .. Staff],
         ["GET /api/v1/catalog/products/{sku}"] = [.. CatalogCustomers, .. Staff],
@@ -119,6 +119,10 @@ public abstract class RoleMatrixSpec(UhrwerkFactory factory) : IntegrationTest(f
         ["GET /api/v1/backoffice/imports"] = Companies,
         ["POST /api/v1/backoffice/imports/{name}"] = Companies,
         ["GET /api/v1/backoffice/notifications"] = Notifications,
+        ["GET /api/v1/backoffice/notifications/events"] = Notifications,
+        ["GET /api/v1/backoffice/activations"] = Companies,
+        ["POST /api/v1/backoffice/activations/{activationId}/confirm"] = Companies,
+        ["POST /api/v1/backoffice/activations/{activationId}/refuse"] = Companies,
         ["POST /api/v1/backoffice/notifications/{deliveryId}/retry"] = Notifications,
         ["GET /api/v1/backoffice/templates/{situation}/{language}"] = Notifications,
         ["PUT /api/v1/backoffice/templates/{situation}/{language}/{part}"] = Notifications,
@@ -226,6 +230,7 @@ public abstract class RoleMatrixSpec(UhrwerkFactory factory) : IntegrationTest(f
             ["code"] = "NOPE",
             ["receiptId"] = Guid.Empty.ToString(),
             ["reservationId"] = Guid.Empty.ToString(),
+            ["activationId"] = Guid.Empty.ToString(),
         };
     }
 
@@ -317,7 +322,7 @@ public abstract class RoleMatrixSpec(UhrwerkFactory factory) : IntegrationTest(f
             }),
             new("define a role", Admins, _ => Task.FromResult(Json(HttpMethod.Post, "/api/v1/company/roles", new { name = "Rolle " + Guid.NewGuid().ToString("N")[..8], permissions = new[] { "ViewCatalog" } }))),
             new("read the audit log", Admins, _ => Task.FromResult(Json(HttpMethod.Get, "/api/v1/company/audit-log"))),
-            new("see the budget consumption", CompanyOrders, _ => Task.FromResult(Json(HttpMethod.Get, "/api/v1/company/budget-consumption"))),
+            new("see the budget consumption", Reports, _ => Task.FromResult(Json(HttpMethod.Get, "/api/v1/company/budget-consumption"))),
             new("look into the approvals inbox", Approving, _ => Task.FromResult(Json(HttpMethod.Get, "/api/v1/approvals"))),
             new("place an order within budget", Ordering, _ => Task.FromResult(Json(HttpMethod.Post, "/api/v1/orders", new { addressIndex = 0, lines = new[] { new { sku, quantity = 1 } } }))),
             new("see who one is", SignedIn, _ => Task.FromResult(Json(HttpMethod.Get, "/api/v1/me"))),

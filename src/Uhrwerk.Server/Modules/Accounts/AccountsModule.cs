@@ -23,6 +23,8 @@ internal static class AccountsModule
         services.AddScoped<CustomerCenterLog>();
         services.AddScoped<AccountLinks>();
         services.AddScoped<ActivateCompanyHandler>();
+        services.AddScoped<CompanyActivation>();
+        services.AddScoped<ActivationQueue>();
         services.AddScoped<AccountLinkHandler>();
         services.AddScoped<CompanyUsers>();
         services.AddScoped<CompanyRoles>();
@@ -40,6 +42,7 @@ internal static class AccountsModule
     public static RouteGroupBuilder MapAccounts(this RouteGroupBuilder api)
     {
         ActivateCompanyEndpoint.Map(api);
+        ActivationQueueEndpoints.Map(api);
         SetPasswordEndpoints.Map(api);
         SignInEndpoints.Map(api);
         MyCompanyEndpoints.Map(api);

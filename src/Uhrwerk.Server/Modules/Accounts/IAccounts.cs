@@ -34,12 +34,24 @@ public interface IAccounts
     /// <summary>What ordering needs to know about a user: their budget and their company's main contact; null for unknown users.</summary>
     Task<BuyerProfile?> BuyerProfileAsync(Guid userId, CancellationToken ct);
 
+    /// <summary>The users of a company with their order budgets, by name; for reading, so no right to manage users is needed.</summary>
+    Task<IReadOnlyList<BudgetHolder>> BudgetsAsync(Guid companyId, CancellationToken ct);
+
+    /// <summary>
+    /// Records a change another module made for a company (e.g. an approver designation) in its audit
+    /// log, in the caller's unit of work, so that it commits with the change or not at all.
+    /// </summary>
+    void RecordChange(Guid companyId, string action, string subject, object? before, object? after);
+
     /// <summary>Sets or removes a user's mobile number (validated, stored as E.164) and returns it.</summary>
     Task<string?> ChangeMobileAsync(Guid userId, string? mobile, CancellationToken ct);
 }
 
 /// <summary>A user's order budget as the main contact set it; null limits mean "no limit". The period is 1, 3 or 12 months.</summary>
 public sealed record BuyerBudget(int? MaxQuantityPerOrder, decimal? MaxOrderValue, decimal? PeriodAmount, int? PeriodMonths);
+
+/// <summary>A user and the order budget the main contact set for them.</summary>
+public sealed record BudgetHolder(Guid UserId, string DisplayName, BuyerBudget Budget);
 
 /// <param name="ShipTo">The company's addresses goods can go to, shipping addresses first.</param>
 public sealed record BuyerProfile(Guid UserId, Guid? CompanyId, string DisplayName, BuyerBudget Budget, Guid? MainContactId, IReadOnlyList<ShipToAddress> ShipTo)
@@ -59,7 +71,7 @@ public sealed record CompanyRoleMap(IReadOnlyDictionary<Guid, string> Names, IRe
 /// <summary>A person as other modules may address them.</summary>
 public sealed record Contact(Guid UserId, Guid? CompanyId, string DisplayName, string Email, string? Mobile, string Language, bool IsActive);
 
-internal sealed class AccountsQueries(UhrwerkDbContext db) : IAccounts
+internal sealed class AccountsQueries(UhrwerkDbContext db, CustomerCenterLog log) : IAccounts
 {
     public async Task<IReadOnlyDictionary<string, Guid>> CompanyIdsByCustomerNumberAsync(IReadOnlyCollection<string> customerNumbers, CancellationToken ct) =>
         await db.Companies.AsNoTracking().Where(c => customerNumbers.Contains(c.CustomerNumber))
@@ -106,10 +118,19 @@ internal sealed class AccountsQueries(UhrwerkDbContext db) : IAccounts
         var company = await db.Companies.AsNoTracking().SingleOrDefaultAsync(c => c.Id == user.CompanyId, ct);
         var addresses = (company?.Addresses ?? []).OrderBy(a => a.Kind == Domain.AddressKind.Shipping ? 0 : 1)
             .Select(a => new ShipToAddress($"{company!.Name}, {a.Street}, {a.PostalCode} {a.City}, {a.Country}", a.PostalCode, a.Country)).DistinctBy(a => a.Label).ToList();
-        var budget = user.Budget;
-        var months = budget.Period switch { Domain.BudgetPeriod.Month => 1, Domain.BudgetPeriod.Quarter => 3, Domain.BudgetPeriod.Year => 12, _ => (int?)null };
-        return new BuyerProfile(user.Id, user.CompanyId, user.DisplayName, new BuyerBudget(budget.MaxQuantityPerOrder, budget.MaxOrderValue, budget.PeriodAmount, months), company?.MainContactUserId, addresses);
+        return new BuyerProfile(user.Id, user.CompanyId, user.DisplayName, BudgetOf(user.Budget), company?.MainContactUserId, addresses);
     }
+
+    public async Task<IReadOnlyList<BudgetHolder>> BudgetsAsync(Guid companyId, CancellationToken ct) =>
+        (await db.Users.AsNoTracking().Where(u => u.CompanyId == companyId).OrderBy(u => u.DisplayName).ToListAsync(ct))
+            .Select(u => new BudgetHolder(u.Id, u.DisplayName, BudgetOf(u.Budget))).ToList();
+
+    public void RecordChange(Guid companyId, string action, string subject, object? before, object? after) =>
+        log.Record(companyId, action, subject, before, after, null);
+
+    private static BuyerBudget BudgetOf(Domain.OrderBudget budget) =>
+        new(budget.MaxQuantityPerOrder, budget.MaxOrderValue, budget.PeriodAmount,
+            budget.Period switch { Domain.BudgetPeriod.Month => 1, Domain.BudgetPeriod.Quarter => 3, Domain.BudgetPeriod.Year => 12, _ => (int?)null });
 
     public async Task<string?> ChangeMobileAsync(Guid userId, string? mobile, CancellationToken ct)
     {

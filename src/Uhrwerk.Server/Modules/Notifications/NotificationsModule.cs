@@ -19,6 +19,7 @@ internal static class NotificationsModule
         services.AddScoped<TemplateRenderer>();
         services.AddScoped<TemplateEditor>();
         services.AddScoped<INotificationSource, AccountLinkNotifications>();
+        services.AddScoped<INotificationSource, ActivationQueueNotifications>();
         services.AddScoped<INotificationSource, UserNotifications>();
         services.AddScoped<IChannelSender, EmailChannel>();
         foreach (var channel in new[] { Channel.Sms, Channel.WhatsApp })

@@ -34,6 +34,13 @@ public static class Permissions
     public static readonly IReadOnlyList<Permission> Customer =
         Enum.GetValues<Permission>().Where(p => (int)p < 100).ToArray();
 
+    /// <summary>
+    /// The customer permissions a role may hold: only those some endpoint checks. The others are kept
+    /// in the enum (stored roles carry their numbers) and are offered once their module checks them.
+    /// </summary>
+    public static readonly IReadOnlyList<Permission> Offered =
+        Customer.Except([Permission.ManageCallOffs, Permission.RequestReturns, Permission.AnswerSurveys]).ToArray();
+
     public static IReadOnlySet<Permission> Of(StaffRole role) => role switch
     {
         StaffRole.Admin => new HashSet<Permission>(Enum.GetValues<Permission>().Where(p => (int)p >= 100).Append(Permission.ViewCatalog).Append(Permission.ViewPrices).Append(Permission.ViewDatasheets)),

@@ -12,4 +12,5 @@ public partial class UhrwerkDbContext
     public DbSet<ErpInvoice> ErpInvoices => Set<ErpInvoice>();
     public DbSet<ErpContact> ErpContacts => Set<ErpContact>();
     public DbSet<ActivationAttempt> ActivationAttempts => Set<ActivationAttempt>();
+    public DbSet<PendingActivation> PendingActivations => Set<PendingActivation>();
 }

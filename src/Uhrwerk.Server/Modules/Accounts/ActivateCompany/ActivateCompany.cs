@@ -16,7 +16,7 @@ public sealed record ActivationRequest(
     [property: StringLength(200)] string? DisplayName = null,
     [property: RegularExpression("de|en")] string? Language = null);
 
-public enum ActivationOutcome { Activated, DataDoNotMatch, AlreadyActive, EmailInUse, TooManyAttempts }
+public enum ActivationOutcome { Activated, DataDoNotMatch, AlreadyActive, EmailInUse, TooManyAttempts, AwaitsConfirmation }
 
 public sealed class ActivationOptions
 {
@@ -26,12 +26,14 @@ public sealed class ActivationOptions
 }
 
 /// <summary>
-/// A visitor proves they belong to an ERP customer with an invoice number of that customer; the
-/// company, its predefined roles and its main contact are created and a set-password link is sent.
+/// A visitor proves they belong to an ERP customer with an invoice number of that customer and an
+/// e-mail address the ERP knows for it (a contact's, or at a contact's domain); the company, its
+/// predefined roles and its main contact are created and a set-password link is sent. With an
+/// address the ERP does not know, the request waits for customer service (<see cref="ActivationQueue"/>).
 /// Every kind of wrong data gets the same outcome, so the answer reveals nothing.
 /// </summary>
 internal sealed class ActivateCompanyHandler(
-    UhrwerkDbContext db, UserManager<UserAccount> users, AccountLinks links, CustomerCenterLog log,
+    UhrwerkDbContext db, UserManager<UserAccount> users, CompanyActivation activation,
     TimeProvider clock, IOptions<ActivationOptions> options)
 {
     public async Task<ActivationOutcome> HandleAsync(ActivationRequest request, string clientIp, CancellationToken ct)
@@ -54,7 +56,6 @@ internal sealed class ActivateCompanyHandler(
 
     private async Task<ActivationOutcome> TryActivateAsync(ActivationRequest request, CancellationToken ct)
     {
-        var now = clock.GetUtcNow();
         var customer = await db.ErpCustomers.SingleOrDefaultAsync(c => c.CustomerNumber == request.CustomerNumber, ct);
         var invoiceMatches = await db.ErpInvoices.AnyAsync(i => i.InvoiceNumber == request.InvoiceNumber.Trim() && i.CustomerNumber == request.CustomerNumber, ct);
         string email;
@@ -82,11 +83,44 @@ internal sealed class ActivateCompanyHandler(
             return ActivationOutcome.EmailInUse;
         }
 
+        var contacts = await db.ErpContacts.Where(c => c.CustomerNumber == customer.CustomerNumber).Select(c => c.Email).ToListAsync(ct);
+        var language = request.Language ?? Platform.Localization.LocalizationSetup.Current;
+        if (!KnownAddresses.Match(email, contacts))
+        {
+            await QueueAsync(request, email, language, ct);
+            return ActivationOutcome.AwaitsConfirmation;
+        }
+
+        await activation.ActivateAsync(customer, email, request.DisplayName, language, ct);
+        return ActivationOutcome.Activated;
+    }
+
+    /// <summary>Once per customer and address: asking again while it waits changes nothing and sends nothing.</summary>
+    private async Task QueueAsync(ActivationRequest request, string email, string language, CancellationToken ct)
+    {
+        if (await db.PendingActivations.AnyAsync(p => p.CustomerNumber == request.CustomerNumber && p.Email == email && p.Status == PendingActivationStatus.Waiting, ct))
+        {
+            return;
+        }
+
+        var displayName = request.DisplayName is { Length: > 0 } n ? n.Trim() : null;
+        var pending = PendingActivation.Queue(request.CustomerNumber, request.InvoiceNumber.Trim(), email, displayName, language, clock.GetUtcNow());
+        db.PendingActivations.Add(pending);
+        db.Publish(new ActivationAwaitsConfirmation(pending.Id, email, displayName ?? email.Split('@')[0], language, pending.CustomerNumber), null);
+    }
+}
+
+/// <summary>Creates the company of an ERP customer with its predefined roles and main contact, and sends the set-password link.</summary>
+internal sealed class CompanyActivation(UhrwerkDbContext db, UserManager<UserAccount> users, AccountLinks links, CustomerCenterLog log, TimeProvider clock)
+{
+    public async Task<Company> ActivateAsync(ErpCustomer customer, string email, string? displayName, string language, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
         var company = Company.ActivateFrom(customer, now);
         var roles = CompanyRole.PredefinedFor(company.Id, now);
         var knownName = await db.ErpContacts.Where(c => c.CustomerNumber == customer.CustomerNumber && c.Email == email).Select(c => c.Name).FirstOrDefaultAsync(ct);
-        var mainContact = UserAccount.NewCustomerUser(company.Id, request.DisplayName is { Length: > 0 } n ? n : knownName ?? email.Split('@')[0], email,
-            request.Language ?? Platform.Localization.LocalizationSetup.Current, roles.Where(r => r.Predefined == PredefinedRole.Administrator), ActingUser.System, now);
+        var mainContact = UserAccount.NewCustomerUser(company.Id, displayName is { Length: > 0 } n ? n : knownName ?? email.Split('@')[0], email,
+            language, roles.Where(r => r.Predefined == PredefinedRole.Administrator), ActingUser.System, now);
         await NewUsers.PrepareAsync(users, mainContact);
         company.AppointMainContact(mainContact);
 
@@ -98,6 +132,6 @@ internal sealed class ActivateCompanyHandler(
         log.Record(company.Id, "user.created", email, null, UserSnapshot.Of(mainContact),
             new ContactChanged(company.Id, company.CustomerNumber, mainContact.Id, email, mainContact.DisplayName, true, "created"));
         db.Publish(await links.SetPasswordAsync(mainContact, LinkPurpose.Activation), company.Id);
-        return ActivationOutcome.Activated;
+        return company;
     }
 }

@@ -6,8 +6,8 @@ internal static class ActivateCompanyEndpoint
         api.MapPost("/activation", async (ActivationRequest request, ActivateCompanyHandler handler, HttpContext http, CancellationToken ct) =>
             {
                 var outcome = await handler.HandleAsync(request, http.Connection.RemoteIpAddress?.ToString() ?? "unknown", ct);
-                return outcome == ActivationOutcome.Activated
-                    ? Results.Accepted(value: new { message = ActivationTexts.Activated })
+                return outcome is ActivationOutcome.Activated or ActivationOutcome.AwaitsConfirmation
+                    ? Results.Accepted(value: new { status = outcome.ToString(), message = ActivationTexts.Message(outcome) })
                     : ActivationTexts.Problem(outcome);
             })
             .AllowAnonymous()

@@ -12,6 +12,7 @@ internal static class ActivationTexts
         ActivationOutcome.AlreadyActive => T.Get("Activation.AlreadyActive"),
         ActivationOutcome.EmailInUse => T.Get("Activation.EmailInUse"),
         ActivationOutcome.TooManyAttempts => T.Get("Activation.TooManyAttempts"),
+        ActivationOutcome.AwaitsConfirmation => T.Get("Activation.AwaitsConfirmation"),
         _ => Activated,
     };
 

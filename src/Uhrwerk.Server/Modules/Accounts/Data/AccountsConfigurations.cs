@@ -62,7 +62,7 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
 
 internal sealed class ErpConfigurations :
     IEntityTypeConfiguration<ErpCustomer>, IEntityTypeConfiguration<ErpInvoice>,
-    IEntityTypeConfiguration<ErpContact>, IEntityTypeConfiguration<ActivationAttempt>
+    IEntityTypeConfiguration<ErpContact>, IEntityTypeConfiguration<ActivationAttempt>, IEntityTypeConfiguration<PendingActivation>
 {
     public void Configure(EntityTypeBuilder<ErpCustomer> e)
     {
@@ -101,5 +101,18 @@ internal sealed class ErpConfigurations :
         e.HasIndex(x => new { x.CustomerNumber, x.At });
         e.Property(x => x.ClientIp).HasMaxLength(64);
         e.Property(x => x.CustomerNumber).HasMaxLength(40);
+    }
+
+    public void Configure(EntityTypeBuilder<PendingActivation> e)
+    {
+        e.ToTable("accounts_pending_activations");
+        e.HasIndex(x => new { x.Status, x.RequestedAt });
+        e.Property(x => x.CustomerNumber).HasMaxLength(40);
+        e.Property(x => x.InvoiceNumber).HasMaxLength(40);
+        e.Property(x => x.Email).HasMaxLength(256);
+        e.Property(x => x.DisplayName).HasMaxLength(200);
+        e.Property(x => x.Language).HasMaxLength(8);
+        e.Property(x => x.DecidedBy).HasMaxLength(200);
+        e.Property(x => x.Reason).HasMaxLength(500);
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Uhrwerk.Server.Platform.Data;
 
 namespace Uhrwerk.Server.Modules.Accounts.Domain;
@@ -6,6 +7,9 @@ namespace Uhrwerk.Server.Modules.Accounts.Domain;
 /// <summary>One line of a company's append-only audit log: who changed what, before and after.</summary>
 public sealed class AuditEntry : ICompanyOwned, IAppendOnly
 {
+    /// <summary>Enums as names, as the API shows them, so the log reads like the API and survives a renumbering.</summary>
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerOptions.Web) { Converters = { new JsonStringEnumConverter() } };
+
     private AuditEntry() { }
 
     public Guid Id { get; private set; }
@@ -27,7 +31,7 @@ public sealed class AuditEntry : ICompanyOwned, IAppendOnly
         ActorName = actorName,
         Action = action,
         Subject = subject,
-        Before = before is null ? null : JsonSerializer.Serialize(before, JsonSerializerOptions.Web),
-        After = after is null ? null : JsonSerializer.Serialize(after, JsonSerializerOptions.Web),
+        Before = before is null ? null : JsonSerializer.Serialize(before, Json),
+        After = after is null ? null : JsonSerializer.Serialize(after, Json),
     };
 }

@@ -1,5 +1,6 @@
 using Uhrwerk.Server.Platform.Auth;
 using Uhrwerk.Server.Platform.Data;
+using Uhrwerk.Server.Platform.Localization;
 using Uhrwerk.Server.Platform.Problems;
 
 namespace Uhrwerk.Server.Modules.Accounts.Domain;
@@ -56,6 +57,11 @@ public sealed class CompanyRole : ICompanyOwned
             throw ValidationFailedException.For("permissions", "Only customer permissions can be given to a company role.");
         }
 
+        if (list.Where(p => !Uhrwerk.Server.Platform.Auth.Permissions.Offered.Contains(p)).ToList() is { Count: > 0 } unoffered)
+        {
+            throw ValidationFailedException.For("permissions", T.Format("Roles.PermissionNotOffered", string.Join(", ", unoffered.Select(p => T.Get("Permission." + p)))));
+        }
+
         by.MayGrant(list.Except(_permissions));
         Name = name;
         _permissions = list;
@@ -63,9 +69,9 @@ public sealed class CompanyRole : ICompanyOwned
 
     public static IEnumerable<Permission> PermissionsOf(PredefinedRole role) => role switch
     {
-        PredefinedRole.Administrator => Uhrwerk.Server.Platform.Auth.Permissions.Customer,
-        PredefinedRole.Buyer => [Permission.ViewCatalog, Permission.ViewPrices, Permission.ViewDatasheets, Permission.PlaceOrders, Permission.RequestReturns, Permission.AnswerSurveys],
-        PredefinedRole.Approver => [Permission.ViewCatalog, Permission.ViewPrices, Permission.ViewDatasheets, Permission.ApproveOrders, Permission.ViewCompanyOrders, Permission.AnswerSurveys],
+        PredefinedRole.Administrator => Uhrwerk.Server.Platform.Auth.Permissions.Offered,
+        PredefinedRole.Buyer => [Permission.ViewCatalog, Permission.ViewPrices, Permission.ViewDatasheets, Permission.PlaceOrders],
+        PredefinedRole.Approver => [Permission.ViewCatalog, Permission.ViewPrices, Permission.ViewDatasheets, Permission.ApproveOrders, Permission.ViewCompanyOrders],
         PredefinedRole.Technician => [Permission.ViewCatalog, Permission.ViewDatasheets],
         PredefinedRole.Controller => [Permission.ViewCatalog, Permission.ViewPrices, Permission.ViewCompanyOrders, Permission.ViewReports],
         _ => [],

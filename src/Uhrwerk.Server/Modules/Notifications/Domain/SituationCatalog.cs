@@ -8,6 +8,8 @@ public static class SituationCatalog
     public static readonly IReadOnlyList<SituationInfo> All =
     [
         new("account.activation", true),
+        new("account.activation-pending", true),
+        new("account.activation-refused", true),
         new("account.invitation", true),
         new("account.email-change", true),
         new("account.email-change-report", true),

@@ -59,15 +59,19 @@ internal sealed class ApproverDesignation(OrderDesk desk, IAccounts accounts, De
             throw ValidationFailedException.For("forRoleId", T.Get("Ordering.UnknownRole"));
         }
 
-        if (await desk.Db.Approvers.SingleOrDefaultAsync(a => a.UserId == userId && a.CompanyId == desk.Me.RequiredCompanyId, ct) is { } designated)
+        var designated = await desk.Db.Approvers.SingleOrDefaultAsync(a => a.UserId == userId && a.CompanyId == desk.Me.RequiredCompanyId, ct);
+        var before = designated is null ? null : await AuditedAsync(designated, ct);
+        if (designated is not null)
         {
             designated.Redesignate(contact.DisplayName, request.Limit, request.ForBuyerId, request.ForRoleId, by);
         }
         else
         {
-            desk.Db.Approvers.Add(Approver.Designate(desk.Me.RequiredCompanyId, userId, contact.DisplayName, request.Limit, request.ForBuyerId, request.ForRoleId, by));
+            designated = Approver.Designate(desk.Me.RequiredCompanyId, userId, contact.DisplayName, request.Limit, request.ForBuyerId, request.ForRoleId, by);
+            desk.Db.Approvers.Add(designated);
         }
 
+        accounts.RecordChange(desk.Me.RequiredCompanyId, before is null ? "approver.designated" : "approver.changed", contact.DisplayName, before, await AuditedAsync(designated, ct));
         await desk.Db.SaveChangesAsync(ct);
         return (await ListAsync(ct)).Single(a => a.UserId == userId);
     }
@@ -75,7 +79,16 @@ internal sealed class ApproverDesignation(OrderDesk desk, IAccounts accounts, De
     public async Task<bool> RemoveAsync(Guid userId, CancellationToken ct)
     {
         (await DesignatorAsync(ct)).MustBeMainContact();
-        return await desk.Db.Approvers.Where(a => a.UserId == userId && a.CompanyId == desk.Me.RequiredCompanyId).ExecuteDeleteAsync(ct) > 0;
+        var designated = await desk.Db.Approvers.SingleOrDefaultAsync(a => a.UserId == userId && a.CompanyId == desk.Me.RequiredCompanyId, ct);
+        if (designated is null)
+        {
+            return false;
+        }
+
+        desk.Db.Approvers.Remove(designated);
+        accounts.RecordChange(desk.Me.RequiredCompanyId, "approver.removed", designated.Name, await AuditedAsync(designated, ct), null);
+        await desk.Db.SaveChangesAsync(ct);
+        return true;
     }
 
     public async Task<IReadOnlyList<AbsenceResponse>> AbsencesAsync(CancellationToken ct)
@@ -101,6 +114,7 @@ internal sealed class ApproverDesignation(OrderDesk desk, IAccounts accounts, De
 
         var absence = Absence.Record(desk.Me.RequiredCompanyId, userId, from, to, deputyId);
         desk.Db.Absences.Add(absence);
+        accounts.RecordChange(desk.Me.RequiredCompanyId, "absence.recorded", absent.DisplayName, null, await AuditedAsync(absence, ct));
         await using var transaction = await desk.Db.Database.BeginTransactionAsync(ct);
         if (deputyId is not null && absence.Covers(desk.Today))
         {
@@ -130,12 +144,30 @@ internal sealed class ApproverDesignation(OrderDesk desk, IAccounts accounts, De
         }
 
         desk.Db.Absences.Remove(absence);
+        var audited = await AuditedAsync(absence, ct);
+        accounts.RecordChange(desk.Me.RequiredCompanyId, "absence.ended", audited.Name, audited, null);
         await desk.Db.SaveChangesAsync(ct);
         return true;
     }
 
     private async Task<Designator> DesignatorAsync(CancellationToken ct) =>
         new(desk.Me.RequiredUserId, (await desk.ProfileAsync(desk.Me.RequiredUserId, ct)).MainContactId);
+
+    /// <summary>What the audit log keeps of a designation: names next to ids, so that it reads without a lookup.</summary>
+    private async Task<ApproverResponse> AuditedAsync(Approver approver, CancellationToken ct)
+    {
+        var names = await NamesAsync([approver.UserId, approver.ForBuyerId ?? Guid.Empty], ct);
+        var roleName = approver.ForRoleId is { } roleId ? (await accounts.RolesAsync(desk.Me.RequiredCompanyId, ct)).Names.GetValueOrDefault(roleId) : null;
+        return new ApproverResponse(approver.UserId, names.GetValueOrDefault(approver.UserId, approver.Name), approver.Limit,
+            approver.ForBuyerId, approver.ForBuyerId is { } buyerId ? names.GetValueOrDefault(buyerId) : null, approver.ForRoleId, roleName);
+    }
+
+    private async Task<AbsenceResponse> AuditedAsync(Absence absence, CancellationToken ct)
+    {
+        var names = await NamesAsync([absence.UserId, absence.DeputyId ?? Guid.Empty], ct);
+        return new AbsenceResponse(absence.Id, absence.UserId, names.GetValueOrDefault(absence.UserId, ""), absence.From, absence.To,
+            absence.DeputyId, absence.DeputyId is { } deputyId ? names.GetValueOrDefault(deputyId) : null);
+    }
 
     private async Task<Contact> ColleagueAsync(Guid userId, string field, CancellationToken ct) =>
         (await accounts.ContactsAsync([userId], ct)).SingleOrDefault(c => c.CompanyId == desk.Me.RequiredCompanyId && c.IsActive)

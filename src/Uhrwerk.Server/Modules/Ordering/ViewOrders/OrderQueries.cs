@@ -23,7 +23,16 @@ public sealed record OrderSummary(Guid Id, string Number, OrderStatus Status, st
 
 public sealed record ApprovalInbox(int Count, IReadOnlyList<OrderSummary> Orders);
 
-public sealed record BudgetConsumption(Guid UserId, DateOnly PeriodStart, decimal Spent);
+public enum BudgetPeriodKind { Month, Quarter, Year }
+
+/// <summary>
+/// What one user spent in one budget period, against the period budget the main contact set.
+/// Kind, end, limit, remaining and share are null when the user's budget has no period of that start
+/// (no period budget, or its period was changed since).
+/// </summary>
+/// <param name="Share">Spent divided by the limit: 0.25 is a quarter used, above 1 is over budget (after approvals).</param>
+public sealed record BudgetConsumption(Guid UserId, string UserName, BudgetPeriodKind? PeriodKind, DateOnly PeriodStart, DateOnly? PeriodEnd,
+    decimal? Limit, decimal Spent, decimal? Remaining, decimal? Share);
 
 internal sealed class OrderQueries(OrderDesk desk, IAccounts accounts)
 {
@@ -89,9 +98,30 @@ internal sealed class OrderQueries(OrderDesk desk, IAccounts accounts)
         return new ApprovalInbox(mine.Count, mine);
     }
 
-    public async Task<IReadOnlyList<BudgetConsumption>> ConsumptionAsync(CancellationToken ct) =>
-        await desk.Db.BudgetLedgers.AsNoTracking().Where(l => l.CompanyId == desk.Me.RequiredCompanyId)
-            .OrderByDescending(l => l.PeriodStart).Select(l => new BudgetConsumption(l.UserId, l.PeriodStart, l.SpentCents / 100m)).ToListAsync(ct);
+    /// <summary>Every period a user of the company spent in, and the current period of every user with a period budget even before they spend; newest first.</summary>
+    public async Task<IReadOnlyList<BudgetConsumption>> ConsumptionAsync(CancellationToken ct)
+    {
+        var companyId = desk.Me.RequiredCompanyId;
+        var ledgers = await desk.Db.BudgetLedgers.AsNoTracking().Where(l => l.CompanyId == companyId).ToListAsync(ct);
+        var holders = (await accounts.BudgetsAsync(companyId, ct)).ToDictionary(h => h.UserId);
+        var spent = ledgers.Select(l => (l.UserId, l.PeriodStart, Spent: l.SpentCents / 100m)).ToList();
+        var unspent = holders.Values.Where(h => desk.PeriodStartOf(h.Budget) is { } start && !spent.Any(s => s.UserId == h.UserId && s.PeriodStart == start))
+            .Select(h => (h.UserId, PeriodStart: desk.PeriodStartOf(h.Budget)!.Value, Spent: 0m));
+        return spent.Concat(unspent).Select(s => Consumption(s.UserId, holders.GetValueOrDefault(s.UserId), s.PeriodStart, s.Spent))
+            .OrderByDescending(c => c.PeriodStart).ThenBy(c => c.UserName, StringComparer.CurrentCulture).ToList();
+    }
+
+    private static BudgetConsumption Consumption(Guid userId, BudgetHolder? holder, DateOnly start, decimal spent)
+    {
+        var name = holder?.DisplayName ?? "–";
+        if (holder?.Budget is not { PeriodMonths: { } months, PeriodAmount: { } limit } || BudgetCheck.PeriodStart(months, start) != start)
+        {
+            return new BudgetConsumption(userId, name, null, start, null, null, spent, null, null);
+        }
+
+        var kind = months switch { 1 => BudgetPeriodKind.Month, 3 => BudgetPeriodKind.Quarter, _ => BudgetPeriodKind.Year };
+        return new BudgetConsumption(userId, name, kind, start, start.AddMonths(months).AddDays(-1), limit, spent, limit - spent, decimal.Round(spent / limit, 4));
+    }
 
     /// <summary>For staff: every placed order across companies, newest first.</summary>
     public async Task<PagedList<OrderSummary>> PlacedAcrossCompaniesAsync(int? page, int? pageSize, CancellationToken ct)
@@ -122,7 +152,7 @@ internal static class OrderQueryEndpoints
         api.MapGet("/approvals", (OrderQueries queries, CancellationToken ct) => queries.InboxAsync(ct))
             .WithTags("Ordering").RequirePermission(Permission.ApproveOrders).WithSummary("The orders waiting for my decision");
         api.MapGet("/company/budget-consumption", (OrderQueries queries, CancellationToken ct) => queries.ConsumptionAsync(ct))
-            .WithTags("Ordering").RequirePermission(Permission.ViewCompanyOrders).WithSummary("What each user's approved and placed orders add up to per budget period");
+            .WithTags("Ordering").RequirePermission(Permission.ViewReports).WithSummary("What each user's approved and placed orders add up to per budget period, against their period budget");
         api.MapGet("/backoffice/orders", (OrderQueries queries, int? page, int? pageSize, CancellationToken ct) => queries.PlacedAcrossCompaniesAsync(page, pageSize, ct))
             .WithTags("Back office").RequirePermission(Permission.ManageCompanies).WithSummary("All placed orders across companies");
     }
