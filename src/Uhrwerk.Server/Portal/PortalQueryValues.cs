@@ -4,11 +4,12 @@ using System.Reflection;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Endpoints;
 using Microsoft.Extensions.Primitives;
+using Uhrwerk.Server.Platform.Api;
 
 namespace Uhrwerk.Server.Portal;
 
 /// <summary>
-/// Drops query values a portal page could not parse (`?page=abc`, `?from=abc`, `?user=abc`) before the page
+/// Drops query values a portal page could not parse (`?page=abc`, `?from=abc`, `?user=abc`) or store (a NUL character) before the page
 /// renders. Blazor throws on them, so a mistyped or tampered link would be a server error; without the value
 /// the page shows what it shows without the parameter. Read from the components themselves, so every
 /// page and every future query parameter is covered.
@@ -60,7 +61,7 @@ internal sealed class PortalQueryValues(RequestDelegate next)
         var target = Nullable.GetUnderlyingType(type) ?? (type.IsArray ? type.GetElementType()! : type);
         if (target == typeof(string))
         {
-            return true;
+            return !NoNulCharacters.In(value);
         }
 
         if (string.IsNullOrEmpty(value))
