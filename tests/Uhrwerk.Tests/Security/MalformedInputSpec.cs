@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Json;
 using System.Reflection;
@@ -14,6 +15,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.StaticAssets;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Uhrwerk.Server.Modules.Accounts.Domain;
 using Uhrwerk.Server.Platform.Auth;
 
@@ -324,17 +326,67 @@ public abstract class MalformedInputSpec(UhrwerkFactory factory) : IntegrationTe
 
     private static string Shorten(string text) => text.Length > 60 ? text[..30] + $"…({text.Length} chars)" : text;
 
-    private static async Task<string?> ServerErrorAsync(Caller caller, HttpRequestMessage request, string what)
+    /// <summary>The exceptions the server logs, so that each offender is listed with its cause.</summary>
+    private sealed class ServerErrors : ILoggerProvider, ILogger
     {
+        private readonly ConcurrentQueue<string> _errors = new();
+
+        public ILogger CreateLogger(string categoryName) => this;
+
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Error;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (exception is not null && IsEnabled(logLevel))
+            {
+                var at = exception.StackTrace?.Split('\n').FirstOrDefault(l => l.Contains("Uhrwerk.Server", StringComparison.Ordinal))?.Trim();
+                _errors.Enqueue($"{exception.GetType().Name}: {Shorten(exception.Message)} {at}");
+            }
+        }
+
+        public string Drain()
+        {
+            var seen = new List<string>();
+            while (_errors.TryDequeue(out var error))
+            {
+                seen.Add(error);
+            }
+
+            return string.Join(" | ", seen.Distinct());
+        }
+
+        public void Dispose()
+        {
+        }
+    }
+
+    private ServerErrors? _serverErrors;
+
+    private ServerErrors LoggedErrors()
+    {
+        if (_serverErrors is null)
+        {
+            _serverErrors = new ServerErrors();
+            Factory.Services.GetRequiredService<ILoggerFactory>().AddProvider(_serverErrors);
+        }
+
+        return _serverErrors;
+    }
+
+    private async Task<string?> ServerErrorAsync(Caller caller, HttpRequestMessage request, string what)
+    {
+        LoggedErrors().Drain();
         var response = await caller.Client.SendAsync(request);
         if ((int)response.StatusCode < 500)
         {
             return null;
         }
 
-        var body = await response.Content.ReadAsStringAsync();
         var url = request.RequestUri!.OriginalString;
-        return $"{caller.Who}: {request.Method} {(url.Length > 200 ? url[..100] + $"…({url.Length} chars)" : url)} {what} → {(int)response.StatusCode}";
+        return $"{caller.Who}: {request.Method} {(url.Length > 200 ? url[..100] + $"…({url.Length} chars)" : url)} {what} → {(int)response.StatusCode} {LoggedErrors().Drain()}";
     }
 
     [Fact]
