@@ -53,7 +53,7 @@ app.MapOpenApi();
 app.MapScalarApiReference(o => o.DisableDefaultFonts());
 app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
 app.MapHealthChecks("/health/ready", new() { Predicate = c => c.Tags.Contains("ready") });
-var api = app.MapGroup("/api/v1");
+var api = app.MapGroup("/api/v1").AddEndpointFilter(NoNulCharacters.InQuery);
 api.MapAccounts();
 api.MapCatalog();
 api.MapNotifications();

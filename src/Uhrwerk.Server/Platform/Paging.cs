@@ -7,7 +7,8 @@ public sealed record PagedList<T>(IReadOnlyList<T> Items, int Page, int PageSize
 
     public static (int Page, int PageSize, int Skip) Clamp(int? page, int? pageSize, int defaultSize = 25)
     {
-        var p = Math.Max(1, page ?? 1);
+        // Beyond this page the offset would not fit an int.
+        var p = Math.Clamp(page ?? 1, 1, int.MaxValue / MaxPageSize);
         var size = Math.Clamp(pageSize ?? defaultSize, 1, MaxPageSize);
         return (p, size, (p - 1) * size);
     }

@@ -11,6 +11,7 @@ internal static class PortalSetup
 
     public static WebApplication MapPortal(this WebApplication app)
     {
+        app.UseMiddleware<PortalQueryValues>();
         app.MapStaticAssets();
         app.MapRazorComponents<App>();
         return app;

@@ -5,6 +5,7 @@ using Uhrwerk.Server.Modules.Inventory.Promise;
 using Uhrwerk.Server.Modules.Inventory.StockKeeping;
 using Uhrwerk.Server.Modules.Inventory.Warehouses;
 using Uhrwerk.Server.Platform.Auth;
+using Uhrwerk.Server.Platform.Localization;
 using Uhrwerk.Server.Platform.Problems;
 
 namespace Uhrwerk.Server.Modules.Inventory;
@@ -15,10 +16,10 @@ internal static class InventoryEndpoints
 {
     public static void Map(RouteGroupBuilder api)
     {
-        api.MapPost("/delivery-promise", (PromiseRequest request, DeliveryPromises promises, CancellationToken ct) => Promise(request, promises, ct))
+        api.MapPost("/delivery-promise", (PromiseRequest request, DeliveryPromises promises, TimeProvider clock, CancellationToken ct) => Promise(request, promises, clock, ct))
             .WithTags("Inventory").RequirePermission(Permission.ViewCatalog)
             .WithSummary("When each line can be delivered to a destination: one complete delivery, and partial deliveries where part of it can come earlier, with the reasons");
-        api.MapPost("/erp/delivery-promise", (PromiseRequest request, DeliveryPromises promises, CancellationToken ct) => Promise(request, promises, ct))
+        api.MapPost("/erp/delivery-promise", (PromiseRequest request, DeliveryPromises promises, TimeProvider clock, CancellationToken ct) => Promise(request, promises, clock, ct))
             .WithTags("ERP").RequireApiScope(ApiScopes.ErpInventory).WithSummary("The delivery promise for the ERP (API key with scope erp.inventory)");
 
         var inventory = api.MapGroup("/backoffice/inventory").WithTags("Inventory");
@@ -99,8 +100,16 @@ internal static class InventoryEndpoints
             .WithSummary("Transfers so that each warehouse covers its region's demand in the period, forecast from the same period last year");
     }
 
-    private static async Task<IReadOnlyList<LinePromise>> Promise(PromiseRequest request, DeliveryPromises promises, CancellationToken ct) =>
-        await promises.PromiseAsync(request.Lines.Select(l => l with { Sku = l.Sku.Trim().ToUpperInvariant() }).ToList(), new Destination(request.Country, request.PostalCode), ct);
+    private static async Task<IReadOnlyList<LinePromise>> Promise(PromiseRequest request, DeliveryPromises promises, TimeProvider clock, CancellationToken ct)
+    {
+        var today = DateOnly.FromDateTime(BerlinTime.ToLocal(clock.GetUtcNow()).DateTime);
+        var lines = request.Lines.Select((l, i) => l with
+        {
+            Sku = l.Sku?.Trim().ToUpperInvariant() ?? throw ValidationFailedException.For($"lines[{i}].sku", T.Get("Inventory.SkuRequired")),
+            RequestedDate = RequestedDeliveryDate.Accept(l.RequestedDate, today, $"lines[{i}].requestedDate"),
+        }).ToList();
+        return await promises.PromiseAsync(lines, new Destination(request.Country, request.PostalCode), ct);
+    }
 }
 
 public sealed record OrderSuggestionRequest([property: Required, StringLength(100)] string Reference);

@@ -64,17 +64,14 @@ internal sealed class OrderDesk(UhrwerkDbContext db, CurrentUser me, IAccounts a
     }
 
     public OrderHeader Header(BuyerProfile buyer, int addressIndex, DateOnly? requestedDeliveryDate, string? purchaseOrderReference, string? comment) =>
-        new(ShipToOf(buyer, addressIndex), NotPast(requestedDeliveryDate), purchaseOrderReference, comment);
+        new(ShipToOf(buyer, addressIndex), RequestedDate(requestedDeliveryDate), purchaseOrderReference, comment);
 
     public static ShipToAddress ShipToOf(BuyerProfile buyer, int addressIndex) =>
         addressIndex >= 0 && addressIndex < buyer.ShipTo.Count
             ? buyer.ShipTo[addressIndex]
             : throw ValidationFailedException.For("addressIndex", T.Get("Ordering.ChooseAddress"));
 
-    public DateOnly? NotPast(DateOnly? requestedDeliveryDate) =>
-        requestedDeliveryDate is { } date && date < Today
-            ? throw ValidationFailedException.For("requestedDeliveryDate", T.Get("Ordering.DateInPast"))
-            : requestedDeliveryDate;
+    public DateOnly? RequestedDate(DateOnly? requestedDeliveryDate) => RequestedDeliveryDate.Accept(requestedDeliveryDate, Today);
 
     public IInventory Inventory => inventory;
 

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 
 namespace Uhrwerk.Server.Platform.Api;
 
@@ -7,7 +8,12 @@ internal static class ApiSetup
     public static IServiceCollection AddUhrwerkApi(this IServiceCollection services)
     {
         // Enums travel as their names ("Quarter", "PlaceOrders"): readable for ERP developers and stable when members are added.
-        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
+            o.SerializerOptions.Converters.Add(new NoNulCharacters.InJson());
+            o.SerializerOptions.TypeInfoResolver = (o.SerializerOptions.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver()).WithAddedModifier(NoNullElements.Refuse);
+        });
         services.AddValidation();
         services.AddOptions<PortalOptions>().BindConfiguration("Portal");
         services.AddScoped<PortalLinks>();

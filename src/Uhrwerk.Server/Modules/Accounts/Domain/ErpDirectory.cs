@@ -1,4 +1,15 @@
+using Uhrwerk.Server.Platform.Problems;
+
 namespace Uhrwerk.Server.Modules.Accounts.Domain;
+
+/// <summary>Customer and invoice numbers as the ERP keys them: at most 40 characters, never empty.</summary>
+internal static class ErpNumber
+{
+    public const int MaxLength = 40;
+
+    public static string Checked(string number, string field) =>
+        number is { Length: > 0 and <= MaxLength } ? number : throw ValidationFailedException.For(field, $"The number must have 1 to {MaxLength} characters.");
+}
 
 /// <summary>The ERP's view of a customer; the ERP is its master, Uhrwerk only mirrors it.</summary>
 public sealed class ErpCustomer
@@ -13,7 +24,7 @@ public sealed class ErpCustomer
     public bool MayUseCustomerCenter { get; private set; }
     public IReadOnlyList<Address> Addresses => _addresses;
 
-    public static ErpCustomer Create(string customerNumber) => new() { CustomerNumber = customerNumber };
+    public static ErpCustomer Create(string customerNumber) => new() { CustomerNumber = ErpNumber.Checked(customerNumber, "customerNumber") };
 
     public void Update(string name, string? vatId, bool mayUseCustomerCenter, IEnumerable<Address> addresses)
     {
@@ -33,7 +44,7 @@ public sealed class ErpInvoice
     public DateOnly Date { get; private set; }
     public decimal Total { get; private set; }
 
-    public static ErpInvoice Create(string invoiceNumber) => new() { InvoiceNumber = invoiceNumber };
+    public static ErpInvoice Create(string invoiceNumber) => new() { InvoiceNumber = ErpNumber.Checked(invoiceNumber, "invoiceNumber") };
 
     public void Update(string customerNumber, DateOnly date, decimal total)
     {

@@ -12,6 +12,9 @@ public sealed record OrderBudget
 {
     public static readonly OrderBudget Unlimited = new();
 
+    /// <summary>More than any customer orders in a period, and within what the database stores.</summary>
+    public const decimal MaxAmount = 100_000_000m;
+
     private OrderBudget() { }
 
     public int? MaxQuantityPerOrder { get; private init; }
@@ -27,14 +30,14 @@ public sealed record OrderBudget
             errors["maxQuantityPerOrder"] = ["The maximum quantity per order must be at least 1."];
         }
 
-        if (maxOrderValue is <= 0 || decimal.Round(maxOrderValue ?? 0, 2) != (maxOrderValue ?? 0))
+        if (maxOrderValue is <= 0 or > MaxAmount || decimal.Round(maxOrderValue ?? 0, 2) != (maxOrderValue ?? 0))
         {
-            errors["maxOrderValue"] = ["The maximum order value must be a positive amount in EUR with at most two decimals."];
+            errors["maxOrderValue"] = ["The maximum order value must be a positive amount in EUR up to 100,000,000 with at most two decimals."];
         }
 
-        if (periodAmount is <= 0 || decimal.Round(periodAmount ?? 0, 2) != (periodAmount ?? 0))
+        if (periodAmount is <= 0 or > MaxAmount || decimal.Round(periodAmount ?? 0, 2) != (periodAmount ?? 0))
         {
-            errors["periodAmount"] = ["The period budget must be a positive amount in EUR with at most two decimals."];
+            errors["periodAmount"] = ["The period budget must be a positive amount in EUR up to 100,000,000 with at most two decimals."];
         }
 
         if ((periodAmount is null) != (period is null))

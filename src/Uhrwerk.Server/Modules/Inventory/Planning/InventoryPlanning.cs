@@ -91,7 +91,8 @@ internal sealed class InventoryPlanning(UhrwerkDbContext db, TimeProvider clock)
     /// <summary>Transfers that let each warehouse cover its region's demand in the period, forecast from the same period last year.</summary>
     public async Task<PeakReport> PeakAsync(DateOnly from, DateOnly to, decimal growthFactor, CancellationToken ct, IReadOnlyList<StockPosition>? positions = null)
     {
-        if (to < from || to.DayNumber - from.DayNumber > 366 || growthFactor is <= 0 or > 10)
+        // The forecast reads the same period a year earlier, which the first year of the calendar has not.
+        if (from.Year == DateOnly.MinValue.Year || to < from || to.DayNumber - from.DayNumber > 366 || growthFactor is <= 0 or > 10)
         {
             throw ValidationFailedException.For("to", T.Get("Inventory.PeakPeriod"));
         }

@@ -19,6 +19,13 @@ internal sealed class DeliveryPromises(UhrwerkDbContext db, ReferenceData refere
             throw ValidationFailedException.For("quantity", T.Get("Inventory.Quantity"));
         }
 
+        var now = clock.GetUtcNow();
+        var today = DateOnly.FromDateTime(BerlinTime.ToLocal(now).DateTime);
+        foreach (var line in lines)
+        {
+            RequestedDeliveryDate.Plannable(line.RequestedDate, today);
+        }
+
         var country = to.Country.Trim().ToUpperInvariant();
         var skus = lines.Select(l => l.Sku).Distinct().ToList();
         var (warehouses, table) = await reference.GetAsync(db, ct);
@@ -33,7 +40,6 @@ internal sealed class DeliveryPromises(UhrwerkDbContext db, ReferenceData refere
             .ToListAsync(ct);
         var supply = rows.GroupBy(l => l.Sku).ToDictionary(g => g.Key, g => g.Select(l => new SupplyLot(l.WarehouseCode, l.Quantity, l.ArrivesOn, l.ReceiptId)).ToList());
 
-        var now = clock.GetUtcNow();
         var promises = new List<LinePromise>(lines.Count);
         foreach (var line in lines)
         {

@@ -32,11 +32,12 @@ internal sealed class ShoppingCart(OrderDesk desk)
 
     public async Task<CartResponse> ReadAsync(CancellationToken ct, int addressIndex = 0, DateOnly? requestedDeliveryDate = null)
     {
+        var requested = desk.RequestedDate(requestedDeliveryDate);
         var buyer = await desk.ProfileAsync(desk.Me.RequiredUserId, ct);
         var lines = await LinesAsync(ct);
         var findings = lines.Count == 0 ? [] : await desk.FindingsAsync(buyer, lines, ct);
         var deliveries = lines.Count == 0 || buyer.ShipTo.Count == 0 ? []
-            : await desk.Inventory.PromiseAsync(OrderDesk.PromiseLines(lines, desk.NotPast(requestedDeliveryDate)), OrderDesk.DestinationOf(OrderDesk.ShipToOf(buyer, addressIndex)), ct);
+            : await desk.Inventory.PromiseAsync(OrderDesk.PromiseLines(lines, requested), OrderDesk.DestinationOf(OrderDesk.ShipToOf(buyer, addressIndex)), ct);
         return new CartResponse(lines.Select(l => new CartLineResponse(l.Sku, l.Name, l.Unit, l.Quantity, l.UnitPrice, l.LineTotal)).ToList(),
             lines.Sum(l => l.Quantity), lines.Sum(l => l.LineTotal), findings, findings.Count > 0, buyer.ShipToAddresses,
             deliveries, deliveries.Any(d => d.Partial is not null), PromiseTexts.Fingerprint(deliveries));

@@ -70,7 +70,7 @@ internal sealed class OrderDecisions(OrderDesk desk, OrderQueries queries)
         var lines = await desk.PriceAsync(request.Lines, ct);
         var header = new OrderHeader(
             request.AddressIndex is { } index ? OrderDesk.ShipToOf(buyer, index) : order.Destination,
-            request.RequestedDeliveryDate is { } date ? desk.NotPast(date) : order.RequestedDeliveryDate,
+            request.RequestedDeliveryDate is { } date ? desk.RequestedDate(date) : order.RequestedDeliveryDate,
             order.PurchaseOrderReference,
             order.Comment);
         order.EditAsApprover(desk.Caller, lines, header, request.Comment, desk.Now);

@@ -70,7 +70,8 @@ internal sealed class OrderQueries(OrderDesk desk, IAccounts accounts)
             query = query.Where(o => o.CreatedAt >= since);
         }
 
-        if (to is { } end)
+        // The last day of the calendar has no next day to end before; such a filter ends nowhere.
+        if (to is { } end && end < DateOnly.MaxValue)
         {
             var until = new DateTimeOffset(end.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
             query = query.Where(o => o.CreatedAt < until);
