@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Microsoft.Extensions.Options;
 
 namespace Uhrwerk.Server.Platform.Api;
 
@@ -9,7 +10,8 @@ internal static class ApiSetup
         // Enums travel as their names ("Quarter", "PlaceOrders"): readable for ERP developers and stable when members are added.
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         services.AddValidation();
-        services.AddOptions<PortalOptions>().BindConfiguration("Portal");
+        services.AddOptions<PortalOptions>().BindConfiguration("Portal").ValidateOnStart();
+        services.AddSingleton<IValidateOptions<PortalOptions>, PortalOptionsValidation>();
         services.AddScoped<PortalLinks>();
         services.AddScoped<Idempotency.IdempotentRequests>();
         services.AddOpenApi();

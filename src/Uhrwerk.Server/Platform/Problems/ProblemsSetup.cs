@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Uhrwerk.Server.Platform.Localization;
 
 namespace Uhrwerk.Server.Platform.Problems;
 
@@ -23,6 +24,8 @@ internal static class ProblemsSetup
             }
         });
         services.AddExceptionHandler<DomainExceptionHandler>();
+        // A body or parameter that does not bind always reaches the handler below, in every environment, so that the answer is one plain problem.
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         return services;
     }
 
@@ -42,7 +45,13 @@ internal sealed class DomainExceptionHandler(IProblemDetailsService problems, IL
             NotAllowedException n => (403, "Not allowed", n.Message, null),
             DomainException d => (409, "Conflict with the current state", d.Message, null),
             DbUpdateConcurrencyException => (409, "Changed concurrently", "Somebody else changed this at the same time. Reload and try again.", null),
-            BadHttpRequestException b => (b.StatusCode, "Bad request", b.Message, null),
+            // The framework's message names parameter types ("Failed to read parameter \"RoleRequest request\""): internal, and English only.
+            BadHttpRequestException b => (b.StatusCode, T.Get("Problem.BadRequest"), T.Get(b.StatusCode switch
+            {
+                StatusCodes.Status415UnsupportedMediaType => "Problem.UnsupportedMediaType",
+                StatusCodes.Status413PayloadTooLarge => "Problem.TooLarge",
+                _ => "Problem.Unreadable",
+            }), null),
             _ => (500, "Unexpected error", "An unexpected error occurred. It has been logged.", (IDictionary<string, string[]>?)null),
         };
         if (status == 500)

@@ -1,3 +1,5 @@
+using Uhrwerk.Server.Platform;
+
 namespace Uhrwerk.Server.Modules.Accounts.Domain;
 
 /// <summary>The ERP's view of a customer; the ERP is its master, Uhrwerk only mirrors it.</summary>
@@ -17,7 +19,7 @@ public sealed class ErpCustomer
 
     public void Update(string name, string? vatId, bool mayUseCustomerCenter, IEnumerable<Address> addresses)
     {
-        Name = name;
+        Name = PlainText.Name("name", name)!;
         VatId = vatId;
         MayUseCustomerCenter = mayUseCustomerCenter;
         _addresses = addresses.ToList();
@@ -58,7 +60,7 @@ public sealed class ErpContact
 
     public void Update(string name, string? phone)
     {
-        Name = name;
+        Name = PlainText.Name("name", name)!;
         Phone = phone;
     }
 }
