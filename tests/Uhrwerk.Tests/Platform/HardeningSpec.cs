@@ -113,6 +113,26 @@ public abstract class HardeningSpec(UhrwerkFactory factory) : IntegrationTest(fa
     }
 
     [Fact]
+    public async Task Portal_addresses_of_things_that_do_not_exist_answer_404_with_a_page_to_read()
+    {
+        var mainContact = await SignInWithCookieAsync(UserOf(CompanyA, PredefinedRole.Administrator));
+        var paths = new[] { "/no-such-page", "/catalog/NO-SUCH-SKU", $"/orders/{Guid.NewGuid()}", $"/company/users/{Guid.NewGuid()}" };
+
+        foreach (var path in paths)
+        {
+            var answer = await mainContact.GetAsync(path);
+            Assert.True(answer.StatusCode == HttpStatusCode.NotFound, $"{path} answered {answer.StatusCode}");
+            Assert.True(answer.Content.Headers.ContentType?.MediaType == "text/html", $"{path}: {answer.Content.Headers.ContentType} {await answer.Content.ReadAsStringAsync()}");
+            Assert.Contains("<h1", await answer.Content.ReadAsStringAsync());
+        }
+
+        var anonymous = await Anonymous().GetAsync("/no-such-page");
+        Assert.Equal(HttpStatusCode.NotFound, anonymous.StatusCode);
+        Assert.Contains("Seite nicht gefunden", WebUtility.HtmlDecode(await anonymous.Content.ReadAsStringAsync()));
+        await ProblemOf(await Anonymous().GetAsync("/api/v1/no-such-thing"), HttpStatusCode.NotFound);
+    }
+
+    [Fact]
     public async Task Outside_development_the_server_refuses_to_start_without_a_public_address_for_links()
     {
         await using var production = Factory.WithWebHostBuilder(b => b.UseEnvironment("Production"));
