@@ -21,7 +21,7 @@ internal sealed class PassphrasePolicy(UhrwerkDbContext db) : IPasswordValidator
     // zxcvbn's score 3 means about 10^8 guesses: safe against online guessing, and still reached by a short sentence.
     private const int MinScore = 3;
 
-    // Loads the English dictionaries once; evaluating is free of shared state.
+    // Loads its English dictionaries once, not for every password.
     private static readonly Zxcvbn.Zxcvbn Estimator = new(Zxcvbn.Translation.English);
 
     private static readonly Lazy<HashSet<string>> CommonPasswords = new(() => Lines("common-passwords.txt").ToHashSet(StringComparer.OrdinalIgnoreCase));
