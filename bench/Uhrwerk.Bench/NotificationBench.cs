@@ -81,6 +81,7 @@ internal static class NotificationBench
         var url = $"http://127.0.0.1:{FreePort()}";
         var start = new ProcessStartInfo("dotnet", [dll]) { WorkingDirectory = Path.GetDirectoryName(dll)!, RedirectStandardOutput = true, RedirectStandardError = true };
         start.Environment["ASPNETCORE_URLS"] = url;
+        start.Environment["Portal__PublicBaseUrl"] = url;
         start.Environment["Database__Provider"] = "Postgres";
         start.Environment["Database__ConnectionString"] = postgres;
         start.Environment["Smtp__Host"] = "127.0.0.1";

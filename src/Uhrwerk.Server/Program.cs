@@ -42,6 +42,7 @@ await DatabaseStartup.MigrateAndSeedAsync(app.Services, app.Environment, app.Log
 app.UseSecurityHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UsePortalStatusPages();
 app.UseUhrwerkLocalization();
 app.UseAuthentication();
 app.UseMiddleware<Uhrwerk.Server.Modules.Accounts.Identity.CurrentUserMiddleware>();

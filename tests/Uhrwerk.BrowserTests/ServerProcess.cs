@@ -34,6 +34,7 @@ public sealed class ServerProcess : IAsyncLifetime
             RedirectStandardError = true,
         };
         start.Environment["ASPNETCORE_URLS"] = BaseUrl;
+        start.Environment["Portal__PublicBaseUrl"] = BaseUrl;
         start.Environment["Database__ConnectionString"] = $"Data Source={DatabasePath}";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         start.Environment["Smtp__PickupDirectory"] = MailFolder;

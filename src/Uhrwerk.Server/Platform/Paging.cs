@@ -7,9 +7,9 @@ public sealed record PagedList<T>(IReadOnlyList<T> Items, int Page, int PageSize
 
     public static (int Page, int PageSize, int Skip) Clamp(int? page, int? pageSize, int defaultSize = 25)
     {
-        // Beyond this page the offset would not fit an int.
-        var p = Math.Clamp(page ?? 1, 1, int.MaxValue / MaxPageSize);
         var size = Math.Clamp(pageSize ?? defaultSize, 1, MaxPageSize);
+        // Beyond this page the number of rows to skip would overflow an int and wrap around to the first page.
+        var p = Math.Clamp(page ?? 1, 1, int.MaxValue / size);
         return (p, size, (p - 1) * size);
     }
 }

@@ -177,10 +177,10 @@ public abstract class IntegrationTest
         return (id, email, await AcceptInvitationAsync(email));
     }
 
-    /// <summary>Signs in through the portal's sign-in form, like a browser, and keeps the cookie.</summary>
-    protected async Task<HttpClient> SignInWithCookieAsync(string email, string password = DemoLogins.Password)
+    /// <summary>Signs in through the portal's sign-in form, like a browser, and keeps the cookie (in <paramref name="jar"/> when given).</summary>
+    protected async Task<HttpClient> SignInWithCookieAsync(string email, string password = DemoLogins.Password, CookieContainer? jar = null)
     {
-        var client = Factory.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = true });
+        var client = Factory.CreateDefaultClient(new Microsoft.AspNetCore.Mvc.Testing.Handlers.CookieContainerHandler(jar ?? new CookieContainer()));
         var form = await client.GetStringAsync("/signin");
         var token = System.Text.RegularExpressions.Regex.Match(form, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
         var response = await client.PostAsync("/signin", new FormUrlEncodedContent(new Dictionary<string, string>

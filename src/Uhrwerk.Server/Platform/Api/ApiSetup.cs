@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
+using Microsoft.Extensions.Options;
 
 namespace Uhrwerk.Server.Platform.Api;
 
@@ -15,7 +16,8 @@ internal static class ApiSetup
             o.SerializerOptions.TypeInfoResolver = (o.SerializerOptions.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver()).WithAddedModifier(NoNullElements.Refuse);
         });
         services.AddValidation();
-        services.AddOptions<PortalOptions>().BindConfiguration("Portal");
+        services.AddOptions<PortalOptions>().BindConfiguration("Portal").ValidateOnStart();
+        services.AddSingleton<IValidateOptions<PortalOptions>, PortalOptionsValidation>();
         services.AddScoped<PortalLinks>();
         services.AddSingleton<Idempotency.IdempotencyKeysInFlight>();
         services.AddScoped<Idempotency.IdempotentRequests>();

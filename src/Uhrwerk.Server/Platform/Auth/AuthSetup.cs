@@ -39,7 +39,7 @@ internal static class AuthSetup
             o.Cookie.Name = "uhrwerk.auth";
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Lax;
-            o.ExpireTimeSpan = TimeSpan.FromHours(8);
+            o.ExpireTimeSpan = SignInSession.Lifetime;
             o.SlidingExpiration = true;
             o.Events.OnRedirectToLogin = ctx => ApiAware(ctx, StatusCodes.Status401Unauthorized);
             o.Events.OnRedirectToAccessDenied = ctx => ApiAware(ctx, StatusCodes.Status403Forbidden);
@@ -62,7 +62,20 @@ internal static class AuthSetup
             .AddEntityFrameworkStores<UhrwerkDbContext>()
             .AddSignInManager()
             .AddDefaultTokenProviders()
+            .AddClaimsPrincipalFactory<SessionClaimsPrincipalFactory>()
+            .AddErrorDescriber<LocalizedIdentityErrors>()
             .AddPasswordValidator<PassphrasePolicy>();
+        // The periodic security-stamp check rebuilds the cookie's principal; it stays the same session.
+        services.Configure<SecurityStampValidatorOptions>(o => o.OnRefreshingPrincipal = ctx =>
+        {
+            if (ctx.CurrentPrincipal is { } current && SignInSession.IdOf(current) is { } session && ctx.NewPrincipal?.Identity is ClaimsIdentity identity)
+            {
+                identity.TryRemoveClaim(identity.FindFirst(SignInSession.ClaimType));
+                identity.AddClaim(new Claim(SignInSession.ClaimType, session));
+            }
+
+            return Task.CompletedTask;
+        });
         // Set-password and confirm-e-mail links; operators may shorten them under "AccountLinks".
         services.AddOptions<DataProtectionTokenProviderOptions>()
             .Configure(o => o.TokenLifespan = TimeSpan.FromDays(3))

@@ -89,6 +89,11 @@ public sealed class CsvRow(CsvReader csv, IReadOnlySet<string> header, List<Impo
             Error(column, $"At most {maxLength} characters are allowed.");
         }
 
+        if (PlainText.HasControlCharacters(value, allowLineBreaks: false))
+        {
+            Error(column, Localization.T.Get("Text.ControlCharacters"));
+        }
+
         return string.IsNullOrEmpty(value) ? null : value;
     }
 

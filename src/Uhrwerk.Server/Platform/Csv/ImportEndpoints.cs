@@ -1,4 +1,6 @@
+using Microsoft.AspNetCore.Identity;
 using Uhrwerk.Server.Platform.Auth;
+using Uhrwerk.Server.Platform.Localization;
 using Uhrwerk.Server.Platform.Problems;
 
 namespace Uhrwerk.Server.Platform.Csv;
@@ -13,8 +15,19 @@ internal static class ImportEndpoints
         imports.MapGet("/", (IEnumerable<ICsvImporter> importers, CurrentUser me) =>
             importers.Where(i => me.Has(i.Permission)).Select(i => new ImporterInfo(i.Name, i.Columns)).ToList())
             .WithSummary("The CSV imports I may run, with their columns");
-        imports.MapPost("/{name}", async (string name, IFormFile file, IEnumerable<ICsvImporter> importers, CurrentUser me, CancellationToken ct) =>
+        // The file is read here rather than bound as IFormFile: a bound form file makes routing answer 415 to a wrong content type before authentication could answer 401.
+        imports.MapPost("/{name}", async (string name, HttpRequest request, IEnumerable<ICsvImporter> importers, CurrentUser me, CancellationToken ct) =>
             {
+                if (!request.HasFormContentType)
+                {
+                    return Results.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: T.Get("Problem.BadRequest"), detail: T.Get("Problem.UnsupportedMediaType"));
+                }
+
+                if (await FileOfAsync(request, ct) is not { } file)
+                {
+                    return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: T.Get("Problem.BadRequest"), detail: T.Get("Import.FileRequired"));
+                }
+
                 var importer = importers.SingleOrDefault(i => i.Name == name);
                 if (importer is null)
                 {
@@ -29,8 +42,21 @@ internal static class ImportEndpoints
                 await using var stream = file.OpenReadStream();
                 return Answer(await importer.ImportAsync(stream, null, ct));
             })
-            .DisableAntiforgery()
-            .WithSummary("Import a CSV file; either every row is saved or, on any error, none");
+            // A form post carrying the portal's cookie would need an antiforgery token; the portal imports through its own page, so this endpoint takes bearer tokens only.
+            .RequireAuthorization(policy => policy.AddAuthenticationSchemes(IdentityConstants.BearerScheme).RequireAuthenticatedUser())
+            .WithSummary("Import a CSV file (multipart/form-data, field \"file\"; bearer token only); either every row is saved or, on any error, none");
+    }
+
+    private static async Task<IFormFile?> FileOfAsync(HttpRequest request, CancellationToken ct)
+    {
+        try
+        {
+            return (await request.ReadFormAsync(ct)).Files.GetFile("file");
+        }
+        catch (InvalidDataException)
+        {
+            return null;
+        }
     }
 
     public static IResult Answer(ImportResult result) => result.Succeeded

@@ -1,7 +1,10 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Uhrwerk.Server.Platform.Data;
+using Uhrwerk.Server.Platform.Localization;
 
 namespace Uhrwerk.Server.Platform.Problems;
 
@@ -12,6 +15,13 @@ internal static class ProblemsSetup
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
         {
             ctx.ProblemDetails.Extensions["traceId"] = ctx.HttpContext.TraceIdentifier;
+            // Answers the framework gives on its own (e.g. routing's 415) get a plain text too.
+            if (ctx.ProblemDetails.Detail is null && ctx.ProblemDetails.Status is 400 or 413 or 415)
+            {
+                UseRequestCulture(ctx.HttpContext);
+                ctx.ProblemDetails.Detail = T.Get(BadRequestText(ctx.ProblemDetails.Status.Value));
+            }
+
             if (ctx.ProblemDetails is HttpValidationProblemDetails validation)
             {
                 // Field names as the client sends them (camelCase JSON), whether the framework or the domain found the error.
@@ -24,8 +34,27 @@ internal static class ProblemsSetup
             }
         });
         services.AddExceptionHandler<DomainExceptionHandler>();
+        // A body or parameter that does not bind always reaches the handler below, in every environment, so that the answer is one plain problem.
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         return services;
     }
+
+    /// <summary>The request's culture is set further down the pipeline and does not flow back up to the exception handler and the status code pages.</summary>
+    internal static void UseRequestCulture(HttpContext http)
+    {
+        if (http.Features.Get<IRequestCultureFeature>()?.RequestCulture is { } requested)
+        {
+            CultureInfo.CurrentCulture = requested.Culture;
+            CultureInfo.CurrentUICulture = requested.UICulture;
+        }
+    }
+
+    internal static string BadRequestText(int status) => status switch
+    {
+        StatusCodes.Status415UnsupportedMediaType => "Problem.UnsupportedMediaType",
+        StatusCodes.Status413PayloadTooLarge => "Problem.TooLarge",
+        _ => "Problem.Unreadable",
+    };
 
     internal static string JsonPath(string field) =>
         string.Join('.', field.Split('.').Select(part => part.Length == 0 ? part : char.ToLowerInvariant(part[0]) + part[1..]));
@@ -39,13 +68,15 @@ internal sealed class DomainExceptionHandler(IProblemDetailsService problems, IL
 
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
     {
+        ProblemsSetup.UseRequestCulture(http);
         var (status, title, detail, errors) = exception switch
         {
             ValidationFailedException v => (400, "Validation failed", v.Message, v.Errors),
             NotAllowedException n => (403, "Not allowed", n.Message, null),
             DomainException d => (409, "Conflict with the current state", d.Message, null),
             DbUpdateConcurrencyException => (409, "Changed concurrently", "Somebody else changed this at the same time. Reload and try again.", null),
-            BadHttpRequestException b => (b.StatusCode, "Bad request", b.Message, null),
+            // The framework's message names parameter types ("Failed to read parameter \"RoleRequest request\""): internal, and English only.
+            BadHttpRequestException b => (b.StatusCode, T.Get("Problem.BadRequest"), T.Get(ProblemsSetup.BadRequestText(b.StatusCode)), null),
             _ when DatabaseErrors.IsTransient(exception) => (503, "Database unavailable", "The database is briefly unavailable. Please try again in a few seconds.", null),
             _ => (500, "Unexpected error", "An unexpected error occurred. It has been logged.", (IDictionary<string, string[]>?)null),
         };

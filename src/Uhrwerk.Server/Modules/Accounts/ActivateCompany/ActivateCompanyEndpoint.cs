@@ -1,11 +1,20 @@
+using System.Globalization;
+using Microsoft.Extensions.Options;
+
 namespace Uhrwerk.Server.Modules.Accounts.ActivateCompany;
 
 internal static class ActivateCompanyEndpoint
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/activation", async (ActivationRequest request, ActivateCompanyHandler handler, HttpContext http, CancellationToken ct) =>
+        api.MapPost("/activation", async (ActivationRequest request, ActivateCompanyHandler handler, IOptions<ActivationOptions> options, HttpContext http, CancellationToken ct) =>
             {
                 var outcome = await handler.HandleAsync(request, http.Connection.RemoteIpAddress?.ToString() ?? "unknown", ct);
+                if (outcome == ActivationOutcome.TooManyAttempts)
+                {
+                    // Every counted failure has left the window after one window at the latest.
+                    http.Response.Headers.RetryAfter = ((long)Math.Ceiling(options.Value.Window.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+                }
+
                 return outcome is ActivationOutcome.Activated or ActivationOutcome.AwaitsConfirmation
                     ? Results.Accepted(value: new { status = outcome.ToString(), message = ActivationTexts.Message(outcome) })
                     : ActivationTexts.Problem(outcome);

@@ -1,3 +1,4 @@
+using Uhrwerk.Server.Platform;
 using Uhrwerk.Server.Platform.Auth;
 using Uhrwerk.Server.Platform.Data;
 using Uhrwerk.Server.Platform.Localization;
@@ -50,6 +51,8 @@ public sealed class CompanyRole : ICompanyOwned
         {
             throw ValidationFailedException.For("name", "A role name of 1 to 100 characters is required.");
         }
+
+        PlainText.Name("name", name);
 
         var list = permissions.Distinct().ToList();
         if (list.Any(p => !Uhrwerk.Server.Platform.Auth.Permissions.Customer.Contains(p)))

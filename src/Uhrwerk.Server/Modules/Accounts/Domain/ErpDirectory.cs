@@ -1,4 +1,5 @@
 using Uhrwerk.Server.Platform.Problems;
+using Uhrwerk.Server.Platform;
 
 namespace Uhrwerk.Server.Modules.Accounts.Domain;
 
@@ -28,7 +29,7 @@ public sealed class ErpCustomer
 
     public void Update(string name, string? vatId, bool mayUseCustomerCenter, IEnumerable<Address> addresses)
     {
-        Name = name;
+        Name = PlainText.Name("name", name)!;
         VatId = vatId;
         MayUseCustomerCenter = mayUseCustomerCenter;
         _addresses = addresses.ToList();
@@ -69,7 +70,7 @@ public sealed class ErpContact
 
     public void Update(string name, string? phone)
     {
-        Name = name;
+        Name = PlainText.Name("name", name)!;
         Phone = phone;
     }
 }

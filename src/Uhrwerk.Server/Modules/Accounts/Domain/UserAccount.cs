@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Identity;
+using Uhrwerk.Server.Platform;
 using Uhrwerk.Server.Platform.Auth;
 using Uhrwerk.Server.Platform.Data;
 using Uhrwerk.Server.Platform.Localization;
@@ -67,7 +68,7 @@ public sealed class UserAccount : IdentityUser<Guid>, ICompanyOwned
             throw ValidationFailedException.For("displayName", "A name of 1 to 200 characters is required.");
         }
 
-        DisplayName = displayName;
+        DisplayName = PlainText.Name("displayName", displayName)!;
     }
 
     /// <summary>The new address becomes the login only once its owner confirms it.</summary>

@@ -10,8 +10,8 @@ namespace Uhrwerk.Server.Modules.Accounts.Identity;
 
 /// <summary>
 /// Loads the caller from the database on every request, so that deactivating a user, a
-/// changed security stamp or a suspended company takes effect at once for cookies and
-/// bearer tokens alike, and fixes the tenant scope for the rest of the request.
+/// changed security stamp, a suspended company or a signed-out session takes effect at once
+/// for cookies and bearer tokens alike, and fixes the tenant scope for the rest of the request.
 /// </summary>
 internal sealed class CurrentUserMiddleware(RequestDelegate next)
 {
@@ -19,7 +19,15 @@ internal sealed class CurrentUserMiddleware(RequestDelegate next)
     {
         if (http.User.Identity?.IsAuthenticated == true && Guid.TryParse(http.User.FindFirstValue(ClaimTypes.NameIdentifier), out var userId))
         {
-            var user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == userId, http.RequestAborted);
+            var session = SignInSession.IdOf(http.User) ?? "";
+            var found = await db.Users.AsNoTracking().Where(u => u.Id == userId)
+                .Select(u => new
+                {
+                    User = u,
+                    Ended = db.UserTokens.Any(t => t.UserId == u.Id && t.LoginProvider == SignInSession.EndedProvider && t.Name == session),
+                })
+                .SingleOrDefaultAsync(http.RequestAborted);
+            var user = found is { Ended: false } && session.Length > 0 ? found.User : null;
             var stamp = http.User.FindFirstValue(identity.Value.ClaimsIdentity.SecurityStampClaimType);
             var company = user?.CompanyId is { } companyId
                 ? await db.Companies.AsNoTracking().SingleOrDefaultAsync(c => c.Id == companyId, http.RequestAborted)

@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.EntityFrameworkCore;
 using Uhrwerk.Server.Modules.Accounts.Domain;
+using Uhrwerk.Server.Platform;
 using Uhrwerk.Server.Platform.Auth;
 using Uhrwerk.Server.Platform.Data;
 using Uhrwerk.Server.Platform.Localization;
@@ -81,7 +82,8 @@ internal sealed class CompanyRoles(UhrwerkDbContext db, CurrentUser current, Cus
 
     private async Task EnsureNameFreeAsync(Guid companyId, string name, Guid? except, CancellationToken ct)
     {
-        var trimmed = name.Trim();
+        // Checked before the lookup too: PostgreSQL refuses a U+0000 even as a query parameter.
+        var trimmed = PlainText.Name("name", name.Trim())!;
         if (await db.CompanyRoles.AnyAsync(r => r.CompanyId == companyId && r.Name == trimmed && r.Id != except, ct))
         {
             throw ValidationFailedException.For("name", T.Get("Roles.NameTaken"));

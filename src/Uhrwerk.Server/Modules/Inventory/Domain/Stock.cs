@@ -1,3 +1,4 @@
+using Uhrwerk.Server.Platform;
 using Uhrwerk.Server.Platform.Data;
 using Uhrwerk.Server.Platform.Localization;
 using Uhrwerk.Server.Platform.Problems;
@@ -182,6 +183,7 @@ public sealed class ExpectedReceipt
             throw ValidationFailedException.For("reference", T.Get("Inventory.ReferenceRequired"));
         }
 
+        PlainText.Name("reference", reference);
         return new ExpectedReceipt
         {
             Id = Guid.CreateVersion7(now), Kind = kind, Reference = reference.Trim(), FromWarehouse = fromWarehouse, WarehouseCode = warehouseCode, Sku = sku,

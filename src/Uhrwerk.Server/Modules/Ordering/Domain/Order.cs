@@ -1,5 +1,6 @@
 using System.Globalization;
 using Uhrwerk.Server.Modules.Accounts;
+using Uhrwerk.Server.Platform;
 using Uhrwerk.Server.Platform.Data;
 using Uhrwerk.Server.Platform.Problems;
 using Uhrwerk.Server.Platform.Localization;
@@ -194,7 +195,7 @@ public sealed class Order : ICompanyOwned
         _lines.AddRange(lines);
         (ShipTo, ShipToPostalCode, ShipToCountry) = (header.ShipTo.Label.Trim(), header.ShipTo.PostalCode.Trim(), header.ShipTo.Country.Trim().ToUpperInvariant());
         RequestedDeliveryDate = header.RequestedDeliveryDate;
-        PurchaseOrderReference = Clean(header.PurchaseOrderReference);
+        PurchaseOrderReference = PlainText.Name("purchaseOrderReference", Clean(header.PurchaseOrderReference));
         Comment = Clean(header.Comment);
         Total = _lines.Sum(l => l.LineTotal);
     }
@@ -232,7 +233,7 @@ public sealed class Order : ICompanyOwned
     private static string Required(string? comment) =>
         Clean(comment) ?? throw ValidationFailedException.For("comment", T.Get("Ordering.CommentRequired"));
 
-    private static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+    private static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : PlainText.Text("comment", text.Trim());
 }
 
 public sealed class OrderLine
@@ -346,6 +347,6 @@ public sealed class OrderMessage
             throw ValidationFailedException.For("text", T.Get("Ordering.MessageTooLong"));
         }
 
-        return new OrderMessage { Id = Guid.CreateVersion7(at), OrderId = orderId, AuthorId = author.Id, AuthorName = author.Name, At = at, Text = text };
+        return new OrderMessage { Id = Guid.CreateVersion7(at), OrderId = orderId, AuthorId = author.Id, AuthorName = author.Name, At = at, Text = PlainText.Text("text", text)! };
     }
 }

@@ -1,3 +1,4 @@
+using Uhrwerk.Server.Platform;
 using Uhrwerk.Server.Platform.Data;
 using Uhrwerk.Server.Platform.Problems;
 using Uhrwerk.Server.Platform.Localization;
@@ -42,7 +43,7 @@ public sealed class OrderList : ICompanyOwned
             throw ValidationFailedException.For("lines", T.Get("Ordering.ListSize"));
         }
 
-        Name = trimmed;
+        Name = PlainText.Name("name", trimmed)!;
         _lines = lines.ToList();
         SavedAt = now;
     }

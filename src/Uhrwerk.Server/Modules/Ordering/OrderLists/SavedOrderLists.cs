@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.EntityFrameworkCore;
 using Uhrwerk.Server.Modules.Ordering.Cart;
 using Uhrwerk.Server.Modules.Ordering.Domain;
+using Uhrwerk.Server.Platform;
 using Uhrwerk.Server.Platform.Auth;
 using Uhrwerk.Server.Platform.Problems;
 
@@ -26,7 +27,8 @@ internal sealed class SavedOrderLists(OrderDesk desk, ShoppingCart cart)
         // Only products that exist can be listed: pricing validates them, per line.
         var priced = request.Lines is { Count: > 0 } lines ? await desk.PriceAsync(lines, ct) : await cart.LinesAsync(ct);
         var listed = priced.Select(l => new ListedLine(l.Sku, l.Quantity)).ToList();
-        var name = request.Name?.Trim() ?? "";
+        // Checked before the lookup too: PostgreSQL refuses a U+0000 even as a query parameter.
+        var name = PlainText.Name("name", request.Name?.Trim() ?? "")!;
         var list = await Mine().SingleOrDefaultAsync(l => l.Name == name, ct);
         if (list is null)
         {
