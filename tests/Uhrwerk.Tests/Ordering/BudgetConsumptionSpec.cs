@@ -15,8 +15,8 @@ public abstract class BudgetConsumptionSpec(UhrwerkFactory factory) : Integratio
     {
         var spender = await ColleagueAsync(CompanyA, "Karla Quartal", [PredefinedRole.Buyer], new { periodAmount = 100000m, period = "Quarter" });
         var saver = await ColleagueAsync(CompanyA, "Moritz Monat", [PredefinedRole.Buyer], new { periodAmount = 5000m, period = "Month" });
-        var sku = await InScopeAsync(db => db.Products.Where(p => p.IsActive && p.Sku.StartsWith("SHS-")).OrderBy(p => p.Sku).Select(p => p.Sku).FirstAsync());
-        var placed = await spender.Client.PostAsJsonAsync("/api/v1/orders", new { addressIndex = 0, lines = new[] { new { sku, quantity = 2 } } });
+        var product = await InScopeAsync(db => db.Products.Where(p => p.IsActive && p.Sku.StartsWith("SHS-")).OrderBy(p => p.Sku).Select(p => new { p.Sku, p.PackSize }).FirstAsync());
+        var placed = await spender.Client.PostAsJsonAsync("/api/v1/orders", new { addressIndex = 0, lines = new[] { new { sku = product.Sku, quantity = product.PackSize } } });
         Assert.True(placed.StatusCode == HttpStatusCode.Created, await placed.Content.ReadAsStringAsync());
         var order = await placed.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal("Placed", order.GetProperty("status").GetString());
