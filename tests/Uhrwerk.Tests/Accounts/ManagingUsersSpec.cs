@@ -46,6 +46,17 @@ public abstract class ManagingUsersSpec(UhrwerkFactory factory) : IntegrationTes
     }
 
     [Fact]
+    public async Task A_user_whose_address_has_an_umlaut_sets_a_password_and_signs_in()
+    {
+        var mainContact = await MainContactOf(CompanyA);
+
+        await CreateUserAsync(mainContact, "jürgen.käufer@mueller-maschinenbau.example", PredefinedRole.Buyer);
+
+        var buyer = await AcceptInvitationAsync("jürgen.käufer@mueller-maschinenbau.example");
+        Assert.Equal(HttpStatusCode.OK, (await buyer.GetAsync("/api/v1/me")).StatusCode);
+    }
+
+    [Fact]
     public async Task A_deactivated_users_cookie_and_bearer_token_are_refused_at_once_and_work_again_after_reactivation()
     {
         var mainContact = await MainContactOf(CompanyA);

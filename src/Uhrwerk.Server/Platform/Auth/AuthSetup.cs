@@ -58,6 +58,9 @@ internal static class AuthSetup
                 o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
                 o.Lockout.AllowedForNewUsers = true;
                 o.User.RequireUniqueEmail = true;
+                // The user name is the e-mail address, already validated as one; Identity's default ASCII-only list
+                // refused addresses such as jürgen@… at the first password change although they were invited.
+                o.User.AllowedUserNameCharacters = "";
             })
             .AddEntityFrameworkStores<UhrwerkDbContext>()
             .AddSignInManager()

@@ -56,6 +56,12 @@ internal static class ProblemsSetup
         _ => "Problem.Unreadable",
     };
 
+    /// <summary>Where a JSON body could not be read ("lines[0].quantity"), so that a client or a form can point at the field.</summary>
+    internal static IDictionary<string, string[]>? FieldOf(BadHttpRequestException b) =>
+        b.InnerException is System.Text.Json.JsonException { Path: { Length: > 2 } path } json
+            ? new Dictionary<string, string[]> { [path.TrimStart('$', '.')] = [T.Get(json.Message == Api.NoNulCharacters.Message ? "Text.ControlCharacters" : "Problem.Unreadable")] }
+            : null;
+
     internal static string JsonPath(string field) =>
         string.Join('.', field.Split('.').Select(part => part.Length == 0 ? part : char.ToLowerInvariant(part[0]) + part[1..]));
 }
@@ -76,7 +82,7 @@ internal sealed class DomainExceptionHandler(IProblemDetailsService problems, IL
             DomainException d => (409, "Conflict with the current state", d.Message, null),
             DbUpdateConcurrencyException => (409, "Changed concurrently", "Somebody else changed this at the same time. Reload and try again.", null),
             // The framework's message names parameter types ("Failed to read parameter \"RoleRequest request\""): internal, and English only.
-            BadHttpRequestException b => (b.StatusCode, T.Get("Problem.BadRequest"), T.Get(ProblemsSetup.BadRequestText(b.StatusCode)), null),
+            BadHttpRequestException b => (b.StatusCode, T.Get("Problem.BadRequest"), T.Get(ProblemsSetup.BadRequestText(b.StatusCode)), ProblemsSetup.FieldOf(b)),
             _ when DatabaseErrors.IsTransient(exception) => (503, "Database unavailable", "The database is briefly unavailable. Please try again in a few seconds.", null),
             _ => (500, "Unexpected error", "An unexpected error occurred. It has been logged.", (IDictionary<string, string[]>?)null),
         };
