@@ -1,8 +1,8 @@
 using System.Diagnostics;
+using Uhrwerk.Testing;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using System.Net;
-using System.Net.Sockets;
 
 namespace Uhrwerk.BrowserTests;
 
@@ -24,8 +24,8 @@ public sealed class ServerProcess : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        var serverDll = ServerAssembly();
-        var port = FreePort();
+        var serverDll = ServerBuild.Assembly();
+        var port = ServerBuild.FreePort();
         BaseUrl = $"http://127.0.0.1:{port}";
         var start = new ProcessStartInfo("dotnet", [serverDll])
         {
@@ -138,27 +138,5 @@ public sealed class ServerProcess : IAsyncLifetime
         SmsGateway.Dispose();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         Directory.Delete(_folder, recursive: true);
-    }
-
-    private static string ServerAssembly()
-    {
-        // tests/Uhrwerk.BrowserTests/bin/<Configuration>/net10.0 → src/Uhrwerk.Server/bin/<Configuration>/net10.0
-        var here = new DirectoryInfo(AppContext.BaseDirectory);
-        var configuration = here.Parent!.Name;
-        var root = here;
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "Uhrwerk.slnx")))
-        {
-            root = root.Parent;
-        }
-
-        var dll = Path.Combine(root?.FullName ?? throw new InvalidOperationException("Repository root not found."), "src", "Uhrwerk.Server", "bin", configuration, "net10.0", "Uhrwerk.Server.dll");
-        return File.Exists(dll) ? dll : throw new FileNotFoundException("Build the server first.", dll);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

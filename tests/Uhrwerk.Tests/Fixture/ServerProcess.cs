@@ -1,6 +1,6 @@
 using System.Diagnostics;
+using Uhrwerk.Testing;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 
 namespace Uhrwerk.Tests;
@@ -33,8 +33,8 @@ public sealed class ServerProcess(string connectionString, IReadOnlyDictionary<s
     /// <summary>Starts the server on a free port and waits until it reports ready.</summary>
     public async Task StartAsync()
     {
-        var serverDll = ServerAssembly();
-        BaseAddress = new Uri($"http://127.0.0.1:{FreePort()}/");
+        var serverDll = ServerBuild.Assembly();
+        BaseAddress = new Uri($"http://127.0.0.1:{ServerBuild.FreePort()}/");
         var start = new ProcessStartInfo("dotnet", [serverDll])
         {
             WorkingDirectory = Path.GetDirectoryName(serverDll)!,
@@ -104,27 +104,5 @@ public sealed class ServerProcess(string connectionString, IReadOnlyDictionary<s
                 _output.AppendLine(line);
             }
         }
-    }
-
-    private static string ServerAssembly()
-    {
-        // tests/Uhrwerk.Tests/bin/<Configuration>/net10.0 → src/Uhrwerk.Server/bin/<Configuration>/net10.0
-        var here = new DirectoryInfo(AppContext.BaseDirectory);
-        var configuration = here.Parent!.Name;
-        var root = here;
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "Uhrwerk.slnx")))
-        {
-            root = root.Parent;
-        }
-
-        var dll = Path.Combine(root?.FullName ?? throw new InvalidOperationException("Repository root not found."), "src", "Uhrwerk.Server", "bin", configuration, "net10.0", "Uhrwerk.Server.dll");
-        return File.Exists(dll) ? dll : throw new FileNotFoundException("Build the server first.", dll);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
