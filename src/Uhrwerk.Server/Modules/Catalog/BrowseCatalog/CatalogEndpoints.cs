@@ -14,6 +14,7 @@ internal static class CatalogEndpoints
         catalog.MapGet("/{sku}", async (string sku, CatalogQueries queries, CancellationToken ct) =>
                 await queries.FindAsync(sku, ct) is { } product ? Results.Ok(product) : Problem.NotFound("The product"))
             .RequirePermission(Permission.ViewCatalog)
+            .Produces<ProductDetails>().ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("One product with its datasheets");
         catalog.MapGet("/{sku}/datasheets/{datasheetId:guid}", async (string sku, Guid datasheetId, CatalogQueries queries, CancellationToken ct) =>
                 await queries.DatasheetAsync(sku, datasheetId, ct) is { } sheet
