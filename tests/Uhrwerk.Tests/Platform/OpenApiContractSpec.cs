@@ -49,7 +49,8 @@ public abstract class OpenApiContractSpec(UhrwerkFactory factory) : IntegrationT
                 lacking.Add($"{name}: no success answer");
             }
 
-            foreach (var success in successes.Where(r => r.Name != "204" && !HasSchema(r.Value)))
+            // 201, 202 and 204 may come without a body; a 200 without a schema is what the generator guesses for an undescribed result.
+            foreach (var success in successes.Where(r => r.Name == "200" && !HasSchema(r.Value)))
             {
                 lacking.Add($"{name}: {success.Name} without a schema");
             }

@@ -17,6 +17,8 @@ public sealed record TokenResponse(string TokenType, string AccessToken, long Ex
 
 public sealed record MobileRequest([property: StringLength(40)] string? Mobile);
 
+public sealed record MobileResponse(string? Mobile);
+
 public sealed record MeResponse(Guid UserId, Guid? CompanyId, string DisplayName, bool IsStaff, string Language, IReadOnlyList<Permission> Permissions);
 
 internal static class SignInEndpoints
@@ -43,7 +45,7 @@ internal static class SignInEndpoints
         }).AllowAnonymous().WithSummary("Get a bearer token for the API with e-mail and password");
 
         api.MapPut("/me/mobile", async (MobileRequest request, CurrentUser me, IAccounts accounts, CancellationToken ct) =>
-            Results.Ok(new { mobile = await accounts.ChangeMobileAsync(me.RequiredUserId, request.Mobile, ct) })).RequireAuthorization().WithTags("Accounts").WithSummary("Set or remove my mobile number for SMS and WhatsApp (stored as E.164)");
+            Results.Ok(new MobileResponse(await accounts.ChangeMobileAsync(me.RequiredUserId, request.Mobile, ct)))).RequireAuthorization().Produces<MobileResponse>().WithTags("Accounts").WithSummary("Set or remove my mobile number for SMS and WhatsApp (stored as E.164)");
 
         api.MapGet("/me", (CurrentUser me) => new MeResponse(me.RequiredUserId, me.CompanyId, me.DisplayName, me.IsStaff, me.Language, me.Permissions.Order().ToList()))
             .RequireAuthorization().WithTags("Accounts").WithSummary("Who am I: company, language and permissions");

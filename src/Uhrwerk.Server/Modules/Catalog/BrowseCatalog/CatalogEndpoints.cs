@@ -21,6 +21,7 @@ internal static class CatalogEndpoints
                     ? Results.File(sheet.Content, sheet.ContentType, sheet.FileName)
                     : Problem.NotFound("The datasheet"))
             .RequirePermission(Permission.ViewDatasheets)
-            .WithSummary("Download a datasheet");
+            .WithSummary("Download a datasheet")
+            .Produces<Stream>(StatusCodes.Status200OK, "application/octet-stream").ProducesProblem(StatusCodes.Status404NotFound);
     }
 }
