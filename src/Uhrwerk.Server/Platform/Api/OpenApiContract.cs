@@ -42,7 +42,7 @@ internal static class OpenApiContract
             var metadata = context.Description.ActionDescriptor.EndpointMetadata;
             operation.Tags = new HashSet<OpenApiTagReference> { new(ModuleOf(metadata), context.Document) };
 
-            var secured = !metadata.OfType<IAllowAnonymous>().Any() && metadata.OfType<IAuthorizeData>().Any();
+            var secured = !metadata.OfType<IAllowAnonymous>().Any() && (metadata.OfType<IAuthorizeData>().Any() || metadata.OfType<AuthorizationPolicy>().Any());
             if (secured)
             {
                 var scheme = metadata.OfType<RequiresApiScope>().FirstOrDefault() is { } scope
@@ -52,6 +52,18 @@ internal static class OpenApiContract
             }
 
             operation.Responses ??= [];
+            if (operation.RequestBody is not null || operation.Parameters is { Count: > 0 })
+            {
+                operation.Responses.TryAdd("400", new OpenApiResponse
+                {
+                    Description = "Bad Request",
+                    Content = new Dictionary<string, OpenApiMediaType>
+                    {
+                        ["application/problem+json"] = new() { Schema = await context.GetOrCreateSchemaAsync(typeof(HttpValidationProblemDetails), cancellationToken: ct) },
+                    },
+                });
+            }
+
             if (secured)
             {
                 operation.Responses.TryAdd("401", new OpenApiResponse { Description = "Unauthorized" });

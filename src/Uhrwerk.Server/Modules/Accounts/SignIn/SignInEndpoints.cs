@@ -42,7 +42,7 @@ internal static class SignInEndpoints
                 new AuthenticationProperties { ExpiresUtc = time.GetUtcNow() + options.BearerTokenExpiration },
                 IdentityConstants.BearerScheme);
             return TypedResults.Ok(new TokenResponse("Bearer", options.BearerTokenProtector.Protect(ticket), (long)options.BearerTokenExpiration.TotalSeconds));
-        }).AllowAnonymous().WithSummary("Get a bearer token for the API with e-mail and password");
+        }).AllowAnonymous().ProducesProblem(StatusCodes.Status401Unauthorized).WithSummary("Get a bearer token for the API with e-mail and password");
 
         api.MapPut("/me/mobile", async (MobileRequest request, CurrentUser me, IAccounts accounts, CancellationToken ct) =>
             Results.Ok(new MobileResponse(await accounts.ChangeMobileAsync(me.RequiredUserId, request.Mobile, ct)))).RequireAuthorization().Produces<MobileResponse>().WithTags("Accounts").WithSummary("Set or remove my mobile number for SMS and WhatsApp (stored as E.164)");
