@@ -12,6 +12,9 @@ namespace Uhrwerk.Server.Modules.Inventory;
 
 public sealed record PromiseRequest([property: Required, StringLength(2)] string Country, [property: Required, StringLength(10)] string PostalCode, [property: Required, MinLength(1), MaxLength(500)] IReadOnlyList<PromiseLine> Lines);
 
+/// <summary>The receipt expected from ordering a replenishment suggestion.</summary>
+public sealed record OrderedSuggestion(Guid Id, string Sku, string WarehouseCode, int Quantity, DateOnly ExpectedOn);
+
 internal static class InventoryEndpoints
 {
     public static void Map(RouteGroupBuilder api)
@@ -31,18 +34,22 @@ internal static class InventoryEndpoints
         {
             var (warehouse, created) = await setup.SaveAsync(code, request, ct);
             return created ? Results.Created($"/api/v1/backoffice/inventory/warehouses/{warehouse.Code}", warehouse) : Results.Ok(warehouse);
-        }).WithSummary("Create or change a warehouse: address, state (for its public holidays), time zone, cut-off, handling days, capacity, company holidays");
+        }).WithSummary("Create or change a warehouse: address, state (for its public holidays), time zone, cut-off, handling days, capacity, company holidays")
+            .Produces<WarehouseResponse>(StatusCodes.Status201Created).Produces<WarehouseResponse>();
         view.MapGet("/transit-times", (WarehouseSetup setup, CancellationToken ct) => setup.TransitTimesAsync(ct));
         manage.MapPut("/warehouses/{code}/transit-times", async (string code, TransitTimeRequest request, WarehouseSetup setup, CancellationToken ct) =>
             await setup.SetTransitTimeAsync(code, request, ct) is { } transit ? Results.Ok(transit) : Problem.NotFound("The warehouse"))
-            .WithSummary("Working days a carrier needs from the warehouse to a country or postal-code zone");
+            .WithSummary("Working days a carrier needs from the warehouse to a country or postal-code zone")
+            .Produces<TransitTimeResponse>().ProducesProblem(StatusCodes.Status404NotFound);
         manage.MapPut("/reorder-points/{sku}/{code}", async (string sku, string code, ReorderPointRequest request, WarehouseSetup setup, CancellationToken ct) =>
-            await setup.SetReorderPointAsync(sku, code, request, ct) ? Results.NoContent() : Problem.NotFound("The warehouse"));
+            await setup.SetReorderPointAsync(sku, code, request, ct) ? Results.NoContent() : Problem.NotFound("The warehouse"))
+            .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound);
         manage.MapPut("/space/{sku}", async (string sku, ProductSpaceRequest request, WarehouseSetup setup, CancellationToken ct) =>
         {
             await setup.SetSpaceAsync(sku, request.SpacePerUnit, ct);
             return Results.NoContent();
-        }).WithSummary("The warehouse space one unit of the product takes (in the unit capacities are counted in)");
+        }).WithSummary("The warehouse space one unit of the product takes (in the unit capacities are counted in)")
+            .Produces(StatusCodes.Status204NoContent);
 
         view.MapGet("/stock", (string? sku, string? warehouse, int? page, int? pageSize, StockQueries queries, CancellationToken ct) => queries.StockAsync(sku, warehouse, page, pageSize, ct))
             .WithSummary("Stock per product and warehouse: on hand, reserved, available, inbound and projected");
@@ -58,40 +65,45 @@ internal static class InventoryEndpoints
         {
             var receipt = await keeper.ExpectAsync(request, ct);
             return Results.Created($"/api/v1/backoffice/inventory/receipts/{receipt.Id}", receipt);
-        }).WithSummary("Expect goods from a supplier; the answer warns when they would overfill the warehouse");
+        }).WithSummary("Expect goods from a supplier; the answer warns when they would overfill the warehouse")
+            .Produces<ReceiptResponse>(StatusCodes.Status201Created);
         manage.MapPost("/receipts/{receiptId:guid}/receive", async (Guid receiptId, ReceiveRequest request, StockKeeper keeper, CancellationToken ct) =>
             await keeper.ReceiveAsync(receiptId, request.Quantity, ct) is { } receipt ? Results.Ok(receipt) : Problem.NotFound("The receipt"))
-            .WithSummary("Book goods that arrived (partial receipts allowed)");
+            .WithSummary("Book goods that arrived (partial receipts allowed)")
+            .Produces<ReceiptResponse>().ProducesProblem(StatusCodes.Status404NotFound);
         manage.MapPost("/adjustments", async (AdjustRequest request, StockKeeper keeper, CancellationToken ct) =>
         {
             await keeper.AdjustAsync(request, ct);
             return Results.NoContent();
-        });
+        }).Produces(StatusCodes.Status204NoContent);
         manage.MapPost("/transfers", async (TransferRequest request, StockKeeper keeper, CancellationToken ct) =>
         {
             var receipt = await keeper.TransferAsync(request, ct);
             return Results.Created($"/api/v1/backoffice/inventory/receipts/{receipt.Id}", receipt);
-        }).WithSummary("Send goods to another warehouse, where they are expected on the given day");
+        }).WithSummary("Send goods to another warehouse, where they are expected on the given day")
+            .Produces<ReceiptResponse>(StatusCodes.Status201Created);
         manage.MapPost("/scrap", async (ScrapRequest request, StockKeeper keeper, CancellationToken ct) =>
         {
             await keeper.ScrapAsync(request, ct);
             return Results.NoContent();
-        });
+        }).Produces(StatusCodes.Status204NoContent);
         manage.MapPost("/returns", async (ReturnToStockRequest request, StockKeeper keeper, CancellationToken ct) =>
         {
             await keeper.ReturnToStockAsync(request, ct);
             return Results.NoContent();
-        });
+        }).Produces(StatusCodes.Status204NoContent);
         manage.MapPost("/reservations/{reservationId:guid}/pick", async (Guid reservationId, StockKeeper keeper, CancellationToken ct) =>
-            await keeper.PickAsync(reservationId, ct) ? Results.NoContent() : Problem.NotFound("The reservation"));
+            await keeper.PickAsync(reservationId, ct) ? Results.NoContent() : Problem.NotFound("The reservation"))
+            .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound);
 
         view.MapGet("/replenishment", (InventoryPlanning planning, CancellationToken ct) => planning.ReplenishmentAsync(ct))
             .WithSummary("Products whose projected stock is below the minimum, with the quantity to order");
         manage.MapPost("/replenishment/{sku}/{code}/order", async (string sku, string code, OrderSuggestionRequest request, InventoryPlanning planning, CancellationToken ct) =>
             await planning.OrderSuggestionAsync(sku.Trim().ToUpperInvariant(), code.Trim().ToUpperInvariant(), request.Reference, ct) is { } receipt
-                ? Results.Created($"/api/v1/backoffice/inventory/receipts/{receipt.Id}", new { receipt.Id, receipt.Sku, receipt.WarehouseCode, receipt.Quantity, receipt.ExpectedOn })
+                ? Results.Created($"/api/v1/backoffice/inventory/receipts/{receipt.Id}", new OrderedSuggestion(receipt.Id, receipt.Sku, receipt.WarehouseCode, receipt.Quantity, receipt.ExpectedOn))
                 : Problem.NotFound("A suggestion for this product and warehouse"))
-            .WithSummary("Turn a replenishment suggestion into an expected receipt");
+            .WithSummary("Turn a replenishment suggestion into an expected receipt")
+            .Produces<OrderedSuggestion>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status404NotFound);
         view.MapGet("/overstock", (int? days, InventoryPlanning planning, CancellationToken ct) => planning.OverstockAsync(days ?? 180, ct))
             .WithSummary("Products whose stock covers more than the given days of the last 90 days' demand");
         view.MapGet("/capacity", (InventoryPlanning planning, CancellationToken ct) => planning.CapacityAsync(ct))

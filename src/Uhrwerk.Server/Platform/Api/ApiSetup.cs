@@ -12,6 +12,8 @@ internal static class ApiSetup
         services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
+            // Numbers are numbers: the web default also reads "12" as 12, which the OpenAPI document then has to describe as integer-or-string.
+            o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
             o.SerializerOptions.Converters.Add(new NoNulCharacters.InJson());
             o.SerializerOptions.TypeInfoResolver = (o.SerializerOptions.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver()).WithAddedModifier(NoNullElements.Refuse);
         });
@@ -21,7 +23,7 @@ internal static class ApiSetup
         services.AddScoped<PortalLinks>();
         services.AddSingleton<Idempotency.IdempotencyKeysInFlight>();
         services.AddScoped<Idempotency.IdempotentRequests>();
-        services.AddOpenApi();
+        services.AddOpenApi(OpenApiContract.Describe);
         return services;
     }
 }

@@ -44,6 +44,7 @@ internal static class ImportEndpoints
             })
             // A form post carrying the portal's cookie would need an antiforgery token; the portal imports through its own page, so this endpoint takes bearer tokens only.
             .RequireAuthorization(policy => policy.AddAuthenticationSchemes(IdentityConstants.BearerScheme).RequireAuthenticatedUser())
+            .Produces<ImportResult>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status415UnsupportedMediaType).ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .WithSummary("Import a CSV file (multipart/form-data, field \"file\"; bearer token only); either every row is saved or, on any error, none");
     }
 

@@ -3,6 +3,9 @@ using Microsoft.Extensions.Options;
 
 namespace Uhrwerk.Server.Modules.Accounts.ActivateCompany;
 
+/// <summary>The answer to an activation that went through or waits for customer service; Status is Activated or AwaitsConfirmation.</summary>
+public sealed record ActivationAccepted(string Status, string Message);
+
 internal static class ActivateCompanyEndpoint
 {
     public static void Map(RouteGroupBuilder api) =>
@@ -16,10 +19,11 @@ internal static class ActivateCompanyEndpoint
                 }
 
                 return outcome is ActivationOutcome.Activated or ActivationOutcome.AwaitsConfirmation
-                    ? Results.Accepted(value: new { status = outcome.ToString(), message = ActivationTexts.Message(outcome) })
+                    ? Results.Accepted(value: new ActivationAccepted(outcome.ToString(), ActivationTexts.Message(outcome)))
                     : ActivationTexts.Problem(outcome);
             })
             .AllowAnonymous()
+            .Produces<ActivationAccepted>(StatusCodes.Status202Accepted)
             .WithTags("Accounts")
             .WithSummary("Activate a company for the customer center with customer number, invoice number and e-mail");
 }

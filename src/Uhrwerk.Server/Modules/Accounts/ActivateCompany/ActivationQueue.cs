@@ -101,9 +101,11 @@ internal static class ActivationQueueEndpoints
             .WithSummary("Self-activations waiting for customer service because the ERP does not know their e-mail address (status=Confirmed or Refused for decided ones)");
         queue.MapPost("/{activationId:guid}/confirm", async (Guid activationId, ActivationQueue activations, CancellationToken ct) =>
                 await activations.ConfirmAsync(activationId, ct) is { } confirmed ? Results.Ok(confirmed) : Problem.NotFound("The activation request"))
-            .WithSummary("Confirm a waiting self-activation: the company is activated and the person gets the set-password link");
+            .WithSummary("Confirm a waiting self-activation: the company is activated and the person gets the set-password link")
+            .Produces<PendingActivationResponse>().ProducesProblem(StatusCodes.Status404NotFound);
         queue.MapPost("/{activationId:guid}/refuse", async (Guid activationId, RefuseActivationRequest request, ActivationQueue activations, CancellationToken ct) =>
                 await activations.RefuseAsync(activationId, request.Reason, ct) is { } refused ? Results.Ok(refused) : Problem.NotFound("The activation request"))
-            .WithSummary("Refuse a waiting self-activation; the person is told, with the reason if one is given");
+            .WithSummary("Refuse a waiting self-activation; the person is told, with the reason if one is given")
+            .Produces<PendingActivationResponse>().ProducesProblem(StatusCodes.Status404NotFound);
     }
 }

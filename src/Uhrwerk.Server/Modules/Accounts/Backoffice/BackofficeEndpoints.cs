@@ -32,7 +32,8 @@ internal static class BackofficeEndpoints
             db.Set<ApiKey>().Add(key);
             await db.SaveChangesAsync(ct);
             return Results.Created($"/api/v1/backoffice/api-keys/{key.Id}", new IssuedApiKey(key.Id, key.Name, key.Scopes, secret));
-        }).RequirePermission(Permission.ManageApiKeys).WithSummary("Issue an API key for a machine client; the key is shown only in this answer");
+        }).RequirePermission(Permission.ManageApiKeys).WithSummary("Issue an API key for a machine client; the key is shown only in this answer")
+            .Produces<IssuedApiKey>(StatusCodes.Status201Created);
     }
 
     public static async Task<PagedList<CompanySummary>> ListCompaniesAsync(UhrwerkDbContext db, string? search, int? page, int? pageSize, CancellationToken ct)

@@ -27,18 +27,21 @@ internal static class ErpDirectoryEndpoints
             var (created, _) = await directory.UpsertCustomersAsync([new ErpCustomerData(customerNumber.Trim(), request.Name, request.VatId, request.MayUseCustomerCenter, request.Addresses)], ct);
             await db.SaveChangesAsync(ct);
             return created == 1 ? Results.Created($"/api/v1/erp/customers/{customerNumber}", null) : Results.NoContent();
-        }).WithSummary("Create or update an ERP customer");
+        }).WithSummary("Create or update an ERP customer")
+            .Produces(StatusCodes.Status201Created).Produces(StatusCodes.Status204NoContent);
         erp.MapPut("/invoices/{invoiceNumber}", async (string invoiceNumber, ErpInvoiceRequest request, ErpDirectoryImport directory, Platform.Data.UhrwerkDbContext db, CancellationToken ct) =>
         {
             var (created, _) = await directory.UpsertInvoicesAsync([new ErpInvoiceData(invoiceNumber.Trim(), request.CustomerNumber.Trim(), request.Date, request.Total)], ct);
             await db.SaveChangesAsync(ct);
             return created == 1 ? Results.Created($"/api/v1/erp/invoices/{invoiceNumber}", null) : Results.NoContent();
-        }).WithSummary("Create or update an ERP invoice");
+        }).WithSummary("Create or update an ERP invoice")
+            .Produces(StatusCodes.Status201Created).Produces(StatusCodes.Status204NoContent);
         erp.MapPut("/contacts", async (ErpContactRequest request, ErpDirectoryImport directory, Platform.Data.UhrwerkDbContext db, CancellationToken ct) =>
         {
             var (created, _) = await directory.UpsertContactsAsync([new ErpContactData(request.CustomerNumber.Trim(), request.Name, EmailAddress.Normalize(request.Email), request.Phone)], ct);
             await db.SaveChangesAsync(ct);
             return created == 1 ? Results.Created() : Results.NoContent();
-        }).WithSummary("Create or update a known contact of an ERP customer");
+        }).WithSummary("Create or update a known contact of an ERP customer")
+            .Produces(StatusCodes.Status201Created).Produces(StatusCodes.Status204NoContent);
     }
 }

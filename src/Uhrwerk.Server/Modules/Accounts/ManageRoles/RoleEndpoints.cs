@@ -102,12 +102,15 @@ internal static class RoleEndpoints
         {
             var role = await handler.DefineAsync(request, ct);
             return Results.Created($"/api/v1/company/roles/{role.Id}", role);
-        }).RequirePermission(Permission.ManageRoles).WithSummary("Define a custom role");
+        }).RequirePermission(Permission.ManageRoles).WithSummary("Define a custom role")
+            .Produces<RoleResponse>(StatusCodes.Status201Created);
         roles.MapPut("/{roleId:guid}", async (Guid roleId, RoleRequest request, CompanyRoles handler, CancellationToken ct) =>
             await handler.RedefineAsync(roleId, request, ct) is { } role ? Results.Ok(role) : Problem.NotFound("The role"))
-            .RequirePermission(Permission.ManageRoles);
+            .RequirePermission(Permission.ManageRoles)
+            .Produces<RoleResponse>().ProducesProblem(StatusCodes.Status404NotFound);
         roles.MapDelete("/{roleId:guid}", async (Guid roleId, CompanyRoles handler, CancellationToken ct) =>
             await handler.DeleteAsync(roleId, ct) ? Results.NoContent() : Problem.NotFound("The role"))
-            .RequirePermission(Permission.ManageRoles);
+            .RequirePermission(Permission.ManageRoles)
+            .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound);
     }
 }

@@ -84,16 +84,19 @@ internal static class SetPasswordEndpoints
         {
             await handler.SetPasswordAsync(request);
             return Results.NoContent();
-        }).WithSummary("Set a password with the token from an activation or invitation e-mail");
+        }).WithSummary("Set a password with the token from an activation or invitation e-mail")
+            .Produces(StatusCodes.Status204NoContent);
         account.MapPost("/email-confirmation", async (ConfirmEmailRequest request, AccountLinkHandler handler) =>
         {
             await handler.ConfirmEmailAsync(request);
             return Results.NoContent();
-        }).WithSummary("Confirm a changed e-mail address with the token sent to it");
+        }).WithSummary("Confirm a changed e-mail address with the token sent to it")
+            .Produces(StatusCodes.Status204NoContent);
         account.MapPost("/email-change-report", async (ReportEmailChangeRequest request, AccountLinkHandler handler) =>
         {
             await handler.ReportEmailChangeAsync(request);
             return Results.NoContent();
-        }).WithSummary("Stop a change of my e-mail address I did not ask for, with the token sent to my current address");
+        }).WithSummary("Stop a change of my e-mail address I did not ask for, with the token sent to my current address")
+            .Produces(StatusCodes.Status204NoContent);
     }
 }

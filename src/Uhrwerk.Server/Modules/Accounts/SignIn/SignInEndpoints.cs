@@ -1,5 +1,9 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.BearerToken;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
 using Uhrwerk.Server.Modules.Accounts.Domain;
 using Uhrwerk.Server.Platform.Auth;
 using Uhrwerk.Server.Platform.Localization;
@@ -8,7 +12,12 @@ namespace Uhrwerk.Server.Modules.Accounts.SignIn;
 
 public sealed record TokenRequest([property: Required] string Email, [property: Required] string Password);
 
+/// <summary>The API's bearer token; there is no refresh token, a client signs in again when the hour is over.</summary>
+public sealed record TokenResponse(string TokenType, string AccessToken, long ExpiresIn);
+
 public sealed record MobileRequest([property: StringLength(40)] string? Mobile);
+
+public sealed record MobileResponse(string? Mobile);
 
 public sealed record MeResponse(Guid UserId, Guid? CompanyId, string DisplayName, bool IsStaff, string Language, IReadOnlyList<Permission> Permissions);
 
@@ -17,16 +26,26 @@ internal static class SignInEndpoints
     public static void Map(RouteGroupBuilder api)
     {
         var auth = api.MapGroup("/auth").WithTags("Accounts");
-        auth.MapPost("/token", async (TokenRequest request, SignInManager<UserAccount> signIn) =>
+        auth.MapPost("/token", async Task<Results<Ok<TokenResponse>, ProblemHttpResult>> (TokenRequest request, SignInManager<UserAccount> signIn, IOptionsMonitor<BearerTokenOptions> bearer, TimeProvider time) =>
         {
             var result = await PasswordSignIn.CheckAsync(signIn, request.Email, request.Password);
-            return result.User is { } user
-                ? Results.SignIn(await signIn.CreateUserPrincipalAsync(user), authenticationScheme: IdentityConstants.BearerScheme)
-                : Results.Problem(statusCode: 401, title: T.Get("SignIn.Failed"), detail: T.Get(result.Locked ? "SignIn.Locked" : "SignIn.Failed"));
-        }).AllowAnonymous().WithSummary("Get a bearer token for the API with e-mail and password");
+            if (result.User is not { } user)
+            {
+                return TypedResults.Problem(statusCode: 401, title: T.Get("SignIn.Failed"), detail: T.Get(result.Locked ? "SignIn.Locked" : "SignIn.Failed"));
+            }
+
+            // Written here rather than by Results.SignIn, whose answer carries a refresh token that no endpoint redeems:
+            // a token that ends on sign-out must not have a second one beside it that lives on.
+            var options = bearer.Get(IdentityConstants.BearerScheme);
+            var ticket = new AuthenticationTicket(
+                await signIn.CreateUserPrincipalAsync(user),
+                new AuthenticationProperties { ExpiresUtc = time.GetUtcNow() + options.BearerTokenExpiration },
+                IdentityConstants.BearerScheme);
+            return TypedResults.Ok(new TokenResponse("Bearer", options.BearerTokenProtector.Protect(ticket), (long)options.BearerTokenExpiration.TotalSeconds));
+        }).AllowAnonymous().ProducesProblem(StatusCodes.Status401Unauthorized).WithSummary("Get a bearer token for the API with e-mail and password");
 
         api.MapPut("/me/mobile", async (MobileRequest request, CurrentUser me, IAccounts accounts, CancellationToken ct) =>
-            Results.Ok(new { mobile = await accounts.ChangeMobileAsync(me.RequiredUserId, request.Mobile, ct) })).RequireAuthorization().WithTags("Accounts").WithSummary("Set or remove my mobile number for SMS and WhatsApp (stored as E.164)");
+            Results.Ok(new MobileResponse(await accounts.ChangeMobileAsync(me.RequiredUserId, request.Mobile, ct)))).RequireAuthorization().Produces<MobileResponse>().WithTags("Accounts").WithSummary("Set or remove my mobile number for SMS and WhatsApp (stored as E.164)");
 
         api.MapGet("/me", (CurrentUser me) => new MeResponse(me.RequiredUserId, me.CompanyId, me.DisplayName, me.IsStaff, me.Language, me.Permissions.Order().ToList()))
             .RequireAuthorization().WithTags("Accounts").WithSummary("Who am I: company, language and permissions");

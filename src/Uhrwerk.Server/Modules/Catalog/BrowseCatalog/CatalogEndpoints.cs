@@ -14,12 +14,14 @@ internal static class CatalogEndpoints
         catalog.MapGet("/{sku}", async (string sku, CatalogQueries queries, CancellationToken ct) =>
                 await queries.FindAsync(sku, ct) is { } product ? Results.Ok(product) : Problem.NotFound("The product"))
             .RequirePermission(Permission.ViewCatalog)
+            .Produces<ProductDetails>().ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("One product with its datasheets");
         catalog.MapGet("/{sku}/datasheets/{datasheetId:guid}", async (string sku, Guid datasheetId, CatalogQueries queries, CancellationToken ct) =>
                 await queries.DatasheetAsync(sku, datasheetId, ct) is { } sheet
                     ? Results.File(sheet.Content, sheet.ContentType, sheet.FileName)
                     : Problem.NotFound("The datasheet"))
             .RequirePermission(Permission.ViewDatasheets)
-            .WithSummary("Download a datasheet");
+            .WithSummary("Download a datasheet")
+            .Produces<Stream>(StatusCodes.Status200OK, "application/octet-stream").ProducesProblem(StatusCodes.Status404NotFound);
     }
 }

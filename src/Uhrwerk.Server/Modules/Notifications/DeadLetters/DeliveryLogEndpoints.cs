@@ -29,7 +29,8 @@ internal static class DeliveryLogEndpoints
 
         log.MapPost("/{deliveryId:guid}/retry", async (Guid deliveryId, UhrwerkDbContext db, TimeProvider clock, CancellationToken ct) =>
             await RetryAsync(db, clock, deliveryId, ct) ? Results.Accepted() : Problem.NotFound("The delivery"))
-            .WithSummary("Send a dead-lettered notification again");
+            .WithSummary("Send a dead-lettered notification again")
+            .Produces(StatusCodes.Status202Accepted).ProducesProblem(StatusCodes.Status404NotFound);
     }
 
     public static async Task<PagedList<DeliveryResponse>> ReadAsync(UhrwerkDbContext db, DeliveryStatus? status, string? recipient, int? page, int? pageSize, CancellationToken ct)

@@ -70,6 +70,7 @@ internal static class PreferenceEndpoints
         {
             await preferences.ChooseAsync([choice], ct);
             return Results.Ok(await preferences.ListAsync(ct));
-        }).WithSummary("Switch one situation on one channel on or off (SMS and WhatsApp need an opt-in; security messages stay on)");
+        }).WithSummary("Switch one situation on one channel on or off (SMS and WhatsApp need an opt-in; security messages stay on)")
+            .Produces<IReadOnlyList<SituationChoices>>();
     }
 }

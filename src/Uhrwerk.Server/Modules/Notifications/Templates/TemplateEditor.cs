@@ -93,10 +93,12 @@ internal static class TemplateEndpoints
         {
             await editor.WriteAsync(situation, language, part, request.Source, ct);
             return Results.NoContent();
-        }).WithSummary("Override a template; one that does not parse is refused with its line");
+        }).WithSummary("Override a template; one that does not parse is refused with its line")
+            .Produces(StatusCodes.Status204NoContent);
         templates.MapDelete("/{part}", async (string situation, string language, TemplatePart part, TemplateEditor editor, CancellationToken ct) =>
             await editor.ResetAsync(situation, language, part, ct) ? Results.NoContent() : Problem.NotFound("The override"))
-            .WithSummary("Go back to the shipped template");
+            .WithSummary("Go back to the shipped template")
+            .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound);
         templates.MapPost("/preview", (string situation, string language, PreviewRequest request, TemplateEditor editor) => editor.Preview(situation, language, request))
             .WithSummary("Render edits with sample data without saving them");
     }

@@ -31,6 +31,7 @@ internal static class WebhookEndpoints
             await db.SaveChangesAsync(ct);
             return Results.Created($"/api/v1/backoffice/webhooks/{subscription.Id}",
                 new SubscriptionResponse(subscription.Id, subscription.Name, subscription.Url, subscription.EventTypes, true, null, subscription.Secret));
-        }).WithSummary("Subscribe a URL to events; the signing secret is shown only in this answer");
+        }).WithSummary("Subscribe a URL to events; the signing secret is shown only in this answer")
+            .Produces<SubscriptionResponse>(StatusCodes.Status201Created);
     }
 }

@@ -186,21 +186,26 @@ internal static class ApproverEndpoints
             .WithSummary("The company's designated approvers; with none, the main contact approves");
         approvers.MapPut("/{userId:guid}", async (Guid userId, DesignateApproverRequest request, ApproverDesignation designation, CancellationToken ct) =>
                 await designation.DesignateAsync(userId, request, ct) is { } approver ? Results.Ok(approver) : Problem.NotFound("The user"))
-            .WithSummary("Make a user an approver, optionally only for one buyer or one role, and up to a limit");
+            .WithSummary("Make a user an approver, optionally only for one buyer or one role, and up to a limit")
+            .Produces<ApproverResponse>().ProducesProblem(StatusCodes.Status404NotFound);
         approvers.MapDelete("/{userId:guid}", async (Guid userId, ApproverDesignation designation, CancellationToken ct) =>
-            await designation.RemoveAsync(userId, ct) ? Results.NoContent() : Problem.NotFound("The approver"));
+            await designation.RemoveAsync(userId, ct) ? Results.NoContent() : Problem.NotFound("The approver"))
+            .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound);
 
         var absences = api.MapGroup("/company/absences").WithTags("Ordering");
         absences.MapGet("/", (ApproverDesignation designation, CancellationToken ct) => designation.AbsencesAsync(ct))
             .RequirePermission(Permission.ManageUsers, Permission.ApproveOrders).WithSummary("Current and coming absences of approvers and their deputies");
         absences.MapPost("/", async (RecordAbsenceForRequest request, ApproverDesignation designation, CancellationToken ct) =>
                 Results.Created((string?)null, await designation.RecordAbsenceAsync(request.UserId!.Value, request.From!.Value, request.To!.Value, request.DeputyId, ct)))
-            .RequirePermission(Permission.ManageUsers).WithSummary("Record an approver's absence and deputy on their behalf");
+            .RequirePermission(Permission.ManageUsers).WithSummary("Record an approver's absence and deputy on their behalf")
+            .Produces<AbsenceResponse>(StatusCodes.Status201Created);
         absences.MapDelete("/{absenceId:guid}", async (Guid absenceId, ApproverDesignation designation, CancellationToken ct) =>
                 await designation.EndAbsenceAsync(absenceId, ct) ? Results.NoContent() : Problem.NotFound("The absence"))
-            .RequirePermission(Permission.ManageUsers, Permission.ApproveOrders).WithSummary("Remove an absence (my own, or anybody's as main contact)");
+            .RequirePermission(Permission.ManageUsers, Permission.ApproveOrders).WithSummary("Remove an absence (my own, or anybody's as main contact)")
+            .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound);
         api.MapPost("/me/absences", async (RecordAbsenceRequest request, ApproverDesignation designation, CurrentUser me, CancellationToken ct) =>
                 Results.Created((string?)null, await designation.RecordAbsenceAsync(me.RequiredUserId, request.From!.Value, request.To!.Value, request.DeputyId, ct)))
-            .WithTags("Ordering").RequirePermission(Permission.ApproveOrders).WithSummary("Record my absence; a deputy takes over my approvals meanwhile");
+            .WithTags("Ordering").RequirePermission(Permission.ApproveOrders).WithSummary("Record my absence; a deputy takes over my approvals meanwhile")
+            .Produces<AbsenceResponse>(StatusCodes.Status201Created);
     }
 }

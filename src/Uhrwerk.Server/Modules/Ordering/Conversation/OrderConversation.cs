@@ -39,5 +39,6 @@ internal static class ConversationEndpoints
         api.MapPost("/orders/{orderId:guid}/messages", async (Guid orderId, MessageRequest request, OrderConversation conversation, CancellationToken ct) =>
                 await conversation.SayAsync(orderId, request.Text, ct) is { } result ? Results.Ok(result) : Problem.NotFound("The order"))
             .WithTags("Ordering").RequirePermission(Permission.PlaceOrders, Permission.ApproveOrders)
-            .WithSummary("Write to the conversation of an order as its buyer or one of its approvers");
+            .WithSummary("Write to the conversation of an order as its buyer or one of its approvers")
+            .Produces<OrderResponse>().ProducesProblem(StatusCodes.Status404NotFound);
 }

@@ -69,13 +69,17 @@ internal static class OrderListEndpoints
         {
             var list = await saved.SaveAsync(request, ct);
             return Results.Created($"/api/v1/order-lists/{list.Id}", list);
-        }).WithSummary("Save my cart (or the given lines) as a named order list; the same name replaces that list");
+        }).WithSummary("Save my cart (or the given lines) as a named order list; the same name replaces that list")
+            .Produces<OrderListResponse>(StatusCodes.Status201Created);
         lists.MapGet("/{listId:guid}", async (Guid listId, SavedOrderLists saved, CancellationToken ct) =>
-            await saved.FindAsync(listId, ct) is { } list ? Results.Ok(list) : Problem.NotFound("The order list"));
+            await saved.FindAsync(listId, ct) is { } list ? Results.Ok(list) : Problem.NotFound("The order list"))
+            .Produces<OrderListResponse>().ProducesProblem(StatusCodes.Status404NotFound);
         lists.MapDelete("/{listId:guid}", async (Guid listId, SavedOrderLists saved, CancellationToken ct) =>
-            await saved.DeleteAsync(listId, ct) ? Results.NoContent() : Problem.NotFound("The order list"));
+            await saved.DeleteAsync(listId, ct) ? Results.NoContent() : Problem.NotFound("The order list"))
+            .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound);
         lists.MapPost("/{listId:guid}/to-cart", async (Guid listId, SavedOrderLists saved, CancellationToken ct) =>
                 await saved.ToCartAsync(listId, ct) is { } cart ? Results.Ok(cart) : Problem.NotFound("The order list"))
-            .WithSummary("Put the products of an order list into my cart");
+            .WithSummary("Put the products of an order list into my cart")
+            .Produces<CartResponse>().ProducesProblem(StatusCodes.Status404NotFound);
     }
 }

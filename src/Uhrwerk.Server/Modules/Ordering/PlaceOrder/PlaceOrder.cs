@@ -183,6 +183,7 @@ internal static class PlaceOrderEndpoint
                     return TypedResults.Problem(statusCode: 409, title: "Request in progress", detail: "A request with this Idempotency-Key is still being processed.");
             }
         }).WithTags("Ordering").RequirePermission(Permission.PlaceOrders)
+          .Produces<OrderResponse>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity)
           .WithSummary("Place my cart as an order: placed at once within budget, else sent to the approvers. Send an Idempotency-Key to make retries safe.");
     }
 }

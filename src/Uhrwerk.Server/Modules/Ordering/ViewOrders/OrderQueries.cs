@@ -149,6 +149,7 @@ internal static class OrderQueryEndpoints
         orders.MapGet("/{orderId:guid}", async (Guid orderId, OrderQueries queries, CancellationToken ct) =>
                 await queries.FindAsync(orderId, ct) is { } order ? Results.Ok(order) : Problem.NotFound("The order"))
             .RequirePermission(Permission.PlaceOrders, Permission.ViewCompanyOrders, Permission.ApproveOrders)
+            .Produces<OrderResponse>().ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("One order with lines, budget findings, status history and conversation");
         api.MapGet("/approvals", (OrderQueries queries, CancellationToken ct) => queries.InboxAsync(ct))
             .WithTags("Ordering").RequirePermission(Permission.ApproveOrders).WithSummary("The orders waiting for my decision");
