@@ -31,7 +31,7 @@ internal static class ImportEndpoints
                 var importer = importers.SingleOrDefault(i => i.Name == name);
                 if (importer is null)
                 {
-                    return Problem.NotFound($"The import '{name}'");
+                    return Problem.NotFound("NotFound.Import", name);
                 }
 
                 if (!me.Has(importer.Permission))

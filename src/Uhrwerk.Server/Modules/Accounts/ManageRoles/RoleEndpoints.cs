@@ -104,10 +104,10 @@ internal static class RoleEndpoints
             return Results.Created($"/api/v1/company/roles/{role.Id}", role);
         }).RequirePermission(Permission.ManageRoles).WithSummary("Define a custom role");
         roles.MapPut("/{roleId:guid}", async (Guid roleId, RoleRequest request, CompanyRoles handler, CancellationToken ct) =>
-            await handler.RedefineAsync(roleId, request, ct) is { } role ? Results.Ok(role) : Problem.NotFound("The role"))
+            await handler.RedefineAsync(roleId, request, ct) is { } role ? Results.Ok(role) : Problem.NotFound("NotFound.Role"))
             .RequirePermission(Permission.ManageRoles);
         roles.MapDelete("/{roleId:guid}", async (Guid roleId, CompanyRoles handler, CancellationToken ct) =>
-            await handler.DeleteAsync(roleId, ct) ? Results.NoContent() : Problem.NotFound("The role"))
+            await handler.DeleteAsync(roleId, ct) ? Results.NoContent() : Problem.NotFound("NotFound.Role"))
             .RequirePermission(Permission.ManageRoles);
     }
 }

@@ -33,5 +33,5 @@ internal static class UserEndpoints
             .WithSummary("Take an ERP-known contact of my company over as a user");
     }
 
-    private static IResult Found(UserResponse? user) => user is null ? Problem.NotFound("The user") : Results.Ok(user);
+    private static IResult Found(UserResponse? user) => user is null ? Problem.NotFound("NotFound.User") : Results.Ok(user);
 }

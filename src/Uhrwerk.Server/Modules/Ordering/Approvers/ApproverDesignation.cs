@@ -185,10 +185,10 @@ internal static class ApproverEndpoints
         approvers.MapGet("/", (ApproverDesignation designation, CancellationToken ct) => designation.ListAsync(ct))
             .WithSummary("The company's designated approvers; with none, the main contact approves");
         approvers.MapPut("/{userId:guid}", async (Guid userId, DesignateApproverRequest request, ApproverDesignation designation, CancellationToken ct) =>
-                await designation.DesignateAsync(userId, request, ct) is { } approver ? Results.Ok(approver) : Problem.NotFound("The user"))
+                await designation.DesignateAsync(userId, request, ct) is { } approver ? Results.Ok(approver) : Problem.NotFound("NotFound.User"))
             .WithSummary("Make a user an approver, optionally only for one buyer or one role, and up to a limit");
         approvers.MapDelete("/{userId:guid}", async (Guid userId, ApproverDesignation designation, CancellationToken ct) =>
-            await designation.RemoveAsync(userId, ct) ? Results.NoContent() : Problem.NotFound("The approver"));
+            await designation.RemoveAsync(userId, ct) ? Results.NoContent() : Problem.NotFound("NotFound.Approver"));
 
         var absences = api.MapGroup("/company/absences").WithTags("Ordering");
         absences.MapGet("/", (ApproverDesignation designation, CancellationToken ct) => designation.AbsencesAsync(ct))
@@ -197,7 +197,7 @@ internal static class ApproverEndpoints
                 Results.Created((string?)null, await designation.RecordAbsenceAsync(request.UserId!.Value, request.From!.Value, request.To!.Value, request.DeputyId, ct)))
             .RequirePermission(Permission.ManageUsers).WithSummary("Record an approver's absence and deputy on their behalf");
         absences.MapDelete("/{absenceId:guid}", async (Guid absenceId, ApproverDesignation designation, CancellationToken ct) =>
-                await designation.EndAbsenceAsync(absenceId, ct) ? Results.NoContent() : Problem.NotFound("The absence"))
+                await designation.EndAbsenceAsync(absenceId, ct) ? Results.NoContent() : Problem.NotFound("NotFound.Absence"))
             .RequirePermission(Permission.ManageUsers, Permission.ApproveOrders).WithSummary("Remove an absence (my own, or anybody's as main contact)");
         api.MapPost("/me/absences", async (RecordAbsenceRequest request, ApproverDesignation designation, CurrentUser me, CancellationToken ct) =>
                 Results.Created((string?)null, await designation.RecordAbsenceAsync(me.RequiredUserId, request.From!.Value, request.To!.Value, request.DeputyId, ct)))

@@ -71,11 +71,11 @@ internal static class OrderListEndpoints
             return Results.Created($"/api/v1/order-lists/{list.Id}", list);
         }).WithSummary("Save my cart (or the given lines) as a named order list; the same name replaces that list");
         lists.MapGet("/{listId:guid}", async (Guid listId, SavedOrderLists saved, CancellationToken ct) =>
-            await saved.FindAsync(listId, ct) is { } list ? Results.Ok(list) : Problem.NotFound("The order list"));
+            await saved.FindAsync(listId, ct) is { } list ? Results.Ok(list) : Problem.NotFound("NotFound.OrderList"));
         lists.MapDelete("/{listId:guid}", async (Guid listId, SavedOrderLists saved, CancellationToken ct) =>
-            await saved.DeleteAsync(listId, ct) ? Results.NoContent() : Problem.NotFound("The order list"));
+            await saved.DeleteAsync(listId, ct) ? Results.NoContent() : Problem.NotFound("NotFound.OrderList"));
         lists.MapPost("/{listId:guid}/to-cart", async (Guid listId, SavedOrderLists saved, CancellationToken ct) =>
-                await saved.ToCartAsync(listId, ct) is { } cart ? Results.Ok(cart) : Problem.NotFound("The order list"))
+                await saved.ToCartAsync(listId, ct) is { } cart ? Results.Ok(cart) : Problem.NotFound("NotFound.OrderList"))
             .WithSummary("Put the products of an order list into my cart");
     }
 }
