@@ -9,10 +9,14 @@ namespace Uhrwerk.Tests.Architecture;
 /// </summary>
 public static partial class ResourceTexts
 {
-    // The argument that carries the text: the message of DomainException/NotAllowedException, the message of
-    // ValidationFailedException.For, a field error written into an errors dictionary, the key of Problem.NotFound.
-    [GeneratedRegex(@"new\s+(?:DomainException|NotAllowedException)\s*\(|ValidationFailedException\.For\s*\(")]
+    // Calls whose second argument is a text for the client: the message of DomainException/NotAllowedException,
+    // of ValidationFailedException.For and of an import row's Error(column, message).
+    [GeneratedRegex(@"new\s+(?:DomainException|NotAllowedException)\s*\(|ValidationFailedException\.For\s*\(|(?<!\w)Error\s*\(")]
     private static partial Regex Throws();
+
+    // An import error's message is its third argument.
+    [GeneratedRegex(@"new\s+ImportError\s*\(")]
+    private static partial Regex ImportErrors();
 
     [GeneratedRegex(@"errors\[[^\]]+\]\s*=\s*\[\s*(?<text>[^\]]+)\]")]
     private static partial Regex FieldErrors();
@@ -26,10 +30,10 @@ public static partial class ResourceTexts
     public static IReadOnlyList<string> LiteralMessages(string source)
     {
         var found = new List<string>();
-        foreach (Match call in Throws().Matches(source))
+        foreach (var (call, text) in Throws().Matches(source).Select(m => (m, 1)).Concat(ImportErrors().Matches(source).Select(m => (m, 2))))
         {
             var arguments = Arguments(source, call.Index + call.Length);
-            if (arguments.Count >= 2 && IsLiteral(arguments[1]))
+            if (arguments.Count > text && IsLiteral(arguments[text]))
             {
                 found.Add(call.Value + string.Join(",", arguments) + ")");
             }
@@ -101,6 +105,8 @@ public sealed class ResourceTextTests
     [InlineData("throw ValidationFailedException.For(field, $\"'{text}' is not a valid SKU.\");")]
     [InlineData("errors[\"unit\"] = [\"A unit is required.\"];")]
     [InlineData("Results.Ok(x) : Problem.NotFound(\"The order\"))")]
+    [InlineData("errors.Add(new ImportError(1, \"header\", \"The file is empty.\"));")]
+    [InlineData("r.Error(column, $\"'{text}' is not a date.\");")]
     public void The_check_catches_a_text_written_in_the_code(string planted)
     {
         Assert.Single(ResourceTexts.LiteralMessages(planted));
@@ -112,6 +118,8 @@ public sealed class ResourceTextTests
     [InlineData("throw ValidationFailedException.For(field, T.Format(\"Catalog.InvalidSku\", text ?? \"\"));")]
     [InlineData("errors[$\"lines[{index}].sku\"] = [T.Format(\"Ordering.UnknownSku\", sku)];")]
     [InlineData("Results.Ok(x) : Problem.NotFound(\"NotFound.Order\"))")]
+    [InlineData("errors.Add(new ImportError(1, \"header\", Localization.T.Get(\"Import.Empty\")));")]
+    [InlineData("log.LogError(exception, \"Unhandled exception on {Method}\", method);")]
     public void Texts_from_the_resource_files_pass(string fine)
     {
         Assert.Empty(ResourceTexts.LiteralMessages(fine));
