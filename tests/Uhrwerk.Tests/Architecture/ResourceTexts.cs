@@ -11,7 +11,7 @@ public static partial class ResourceTexts
 {
     // Calls whose second argument is a text for the client: the message of DomainException/NotAllowedException,
     // of ValidationFailedException.For and of an import row's Error(column, message).
-    [GeneratedRegex(@"new\s+(?:DomainException|NotAllowedException)\s*\(|ValidationFailedException\.For\s*\(|(?<!\w)Error\s*\(")]
+    [GeneratedRegex(@"new\s+(?:[\w.]+\.)?(?:DomainException|NotAllowedException)\s*\(|ValidationFailedException\.For\s*\(|(?<!\w)Error\s*\(")]
     private static partial Regex Throws();
 
     // An import error's message is its third argument.
@@ -105,6 +105,7 @@ public sealed class ResourceTextTests
     [InlineData("throw ValidationFailedException.For(field, $\"'{text}' is not a valid SKU.\");")]
     [InlineData("errors[\"unit\"] = [\"A unit is required.\"];")]
     [InlineData("Results.Ok(x) : Problem.NotFound(\"The order\"))")]
+    [InlineData("CompanyId ?? throw new Problems.NotAllowedException(\"company_required\", \"This action needs a company.\");")]
     [InlineData("errors.Add(new ImportError(1, \"header\", \"The file is empty.\"));")]
     [InlineData("r.Error(column, $\"'{text}' is not a date.\");")]
     public void The_check_catches_a_text_written_in_the_code(string planted)
