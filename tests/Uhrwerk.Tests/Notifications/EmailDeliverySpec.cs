@@ -81,7 +81,7 @@ public abstract class EmailDeliverySpec(UhrwerkFactory factory, SmtpServer smtp,
         const string path = "/api/v1/backoffice/templates/account.invitation/de";
 
         var broken = await ProblemOf(await service.PutAsJsonAsync($"{path}/Subject", new { source = "Willkommen\n{% if brand.name %}{{ brand.name }}" }), HttpStatusCode.BadRequest);
-        Assert.StartsWith("Line 2:", broken.GetProperty("errors").GetProperty("source")[0].GetString());
+        Assert.StartsWith("Zeile 2:", broken.GetProperty("errors").GetProperty("source")[0].GetString());
         var preview = await (await service.PostAsJsonAsync($"{path}/preview", new { subject = "Hallo {{ display_name }}, willkommen bei {{ brand.name }}" })).Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal("Hallo Erika Mustermann, willkommen bei Uhrwerk", preview.GetProperty("subject").GetString());
         Assert.Equal(HttpStatusCode.NoContent, (await service.PutAsJsonAsync($"{path}/Subject", new { source = "Ihr neuer Zugang, {{ display_name }}" })).StatusCode);

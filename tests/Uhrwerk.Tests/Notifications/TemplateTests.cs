@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
 using Uhrwerk.Server.Modules.Accounts.Events;
@@ -22,7 +23,17 @@ public sealed class TemplateTests
     [InlineData("ok\nok\n{{ name | }", "Line 3:")]
     public void Template_syntax_errors_name_their_line(string source, string? expected)
     {
-        var error = TemplateSyntax.Check(source);
+        var previous = CultureInfo.CurrentUICulture;
+        CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("en");
+        string? error;
+        try
+        {
+            error = TemplateSyntax.Check(source);
+        }
+        finally
+        {
+            CultureInfo.CurrentUICulture = previous;
+        }
 
         if (expected is null)
         {

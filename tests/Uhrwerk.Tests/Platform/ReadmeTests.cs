@@ -9,7 +9,7 @@ public sealed partial class ReadmeTests
     [GeneratedRegex(@"!\[[^\]]*\]\((?<path>[^)\s]+)\)|<img[^>]+src=""(?<path>[^""]+)""")]
     private static partial Regex Images();
 
-    private static string RepositoryRoot()
+    internal static string RepositoryRoot()
     {
         var folder = new DirectoryInfo(AppContext.BaseDirectory);
         while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "Uhrwerk.slnx")))

@@ -38,11 +38,11 @@ internal static class InventoryEndpoints
             .Produces<WarehouseResponse>(StatusCodes.Status201Created).Produces<WarehouseResponse>();
         view.MapGet("/transit-times", (WarehouseSetup setup, CancellationToken ct) => setup.TransitTimesAsync(ct));
         manage.MapPut("/warehouses/{code}/transit-times", async (string code, TransitTimeRequest request, WarehouseSetup setup, CancellationToken ct) =>
-            await setup.SetTransitTimeAsync(code, request, ct) is { } transit ? Results.Ok(transit) : Problem.NotFound("The warehouse"))
+            await setup.SetTransitTimeAsync(code, request, ct) is { } transit ? Results.Ok(transit) : Problem.NotFound("NotFound.Warehouse"))
             .WithSummary("Working days a carrier needs from the warehouse to a country or postal-code zone")
             .Produces<TransitTimeResponse>().ProducesProblem(StatusCodes.Status404NotFound);
         manage.MapPut("/reorder-points/{sku}/{code}", async (string sku, string code, ReorderPointRequest request, WarehouseSetup setup, CancellationToken ct) =>
-            await setup.SetReorderPointAsync(sku, code, request, ct) ? Results.NoContent() : Problem.NotFound("The warehouse"))
+            await setup.SetReorderPointAsync(sku, code, request, ct) ? Results.NoContent() : Problem.NotFound("NotFound.Warehouse"))
             .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound);
         manage.MapPut("/space/{sku}", async (string sku, ProductSpaceRequest request, WarehouseSetup setup, CancellationToken ct) =>
         {
@@ -68,7 +68,7 @@ internal static class InventoryEndpoints
         }).WithSummary("Expect goods from a supplier; the answer warns when they would overfill the warehouse")
             .Produces<ReceiptResponse>(StatusCodes.Status201Created);
         manage.MapPost("/receipts/{receiptId:guid}/receive", async (Guid receiptId, ReceiveRequest request, StockKeeper keeper, CancellationToken ct) =>
-            await keeper.ReceiveAsync(receiptId, request.Quantity, ct) is { } receipt ? Results.Ok(receipt) : Problem.NotFound("The receipt"))
+            await keeper.ReceiveAsync(receiptId, request.Quantity, ct) is { } receipt ? Results.Ok(receipt) : Problem.NotFound("NotFound.Receipt"))
             .WithSummary("Book goods that arrived (partial receipts allowed)")
             .Produces<ReceiptResponse>().ProducesProblem(StatusCodes.Status404NotFound);
         manage.MapPost("/adjustments", async (AdjustRequest request, StockKeeper keeper, CancellationToken ct) =>
@@ -93,7 +93,7 @@ internal static class InventoryEndpoints
             return Results.NoContent();
         }).Produces(StatusCodes.Status204NoContent);
         manage.MapPost("/reservations/{reservationId:guid}/pick", async (Guid reservationId, StockKeeper keeper, CancellationToken ct) =>
-            await keeper.PickAsync(reservationId, ct) ? Results.NoContent() : Problem.NotFound("The reservation"))
+            await keeper.PickAsync(reservationId, ct) ? Results.NoContent() : Problem.NotFound("NotFound.Reservation"))
             .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound);
 
         view.MapGet("/replenishment", (InventoryPlanning planning, CancellationToken ct) => planning.ReplenishmentAsync(ct))
@@ -101,7 +101,7 @@ internal static class InventoryEndpoints
         manage.MapPost("/replenishment/{sku}/{code}/order", async (string sku, string code, OrderSuggestionRequest request, InventoryPlanning planning, CancellationToken ct) =>
             await planning.OrderSuggestionAsync(sku.Trim().ToUpperInvariant(), code.Trim().ToUpperInvariant(), request.Reference, ct) is { } receipt
                 ? Results.Created($"/api/v1/backoffice/inventory/receipts/{receipt.Id}", new OrderedSuggestion(receipt.Id, receipt.Sku, receipt.WarehouseCode, receipt.Quantity, receipt.ExpectedOn))
-                : Problem.NotFound("A suggestion for this product and warehouse"))
+                : Problem.NotFound("NotFound.Suggestion"))
             .WithSummary("Turn a replenishment suggestion into an expected receipt")
             .Produces<OrderedSuggestion>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status404NotFound);
         view.MapGet("/overstock", (int? days, InventoryPlanning planning, CancellationToken ct) => planning.OverstockAsync(days ?? 180, ct))

@@ -16,7 +16,7 @@ internal static class NoNulCharacters
     /// <summary>Query values of every API endpoint.</summary>
     public static ValueTask<object?> InQuery(EndpointFilterInvocationContext context, EndpointFilterDelegate next) =>
         context.HttpContext.Request.Query.Any(q => In(q.Key) || q.Value.Any(In))
-            ? ValueTask.FromResult<object?>(TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Bad request", detail: Message))
+            ? ValueTask.FromResult<object?>(TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: Localization.T.Get("Problem.BadRequest"), detail: Localization.T.Get("Text.ControlCharacters")))
             : next(context);
 
     /// <summary>Strings in every JSON body; the framework answers 400 for the body.</summary>

@@ -26,7 +26,7 @@ public sealed class CurrentUser : ITenantScope
 
     public Guid RequiredUserId => UserId ?? throw new InvalidOperationException("No signed-in user.");
 
-    public Guid RequiredCompanyId => CompanyId ?? throw new Problems.NotAllowedException("company_required", "This action needs a customer company account.");
+    public Guid RequiredCompanyId => CompanyId ?? throw new Problems.NotAllowedException("company_required", Localization.T.Get("Forbidden.CompanyRequired"));
 
     public bool Has(Permission permission) => Permissions.Contains(permission);
 

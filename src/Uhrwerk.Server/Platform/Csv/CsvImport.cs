@@ -34,14 +34,14 @@ public static class CsvImport
         var rows = new List<T>();
         if (!csv.Read() || !csv.ReadHeader())
         {
-            errors.Add(new ImportError(1, "header", "The file is empty; a header row is expected."));
+            errors.Add(new ImportError(1, "header", Localization.T.Get("Import.Empty")));
             return rows;
         }
 
         var header = csv.HeaderRecord!.Select(h => h.Trim().ToLowerInvariant()).ToHashSet();
         foreach (var missing in requiredColumns.Where(c => !header.Contains(c)))
         {
-            errors.Add(new ImportError(1, missing, $"The column '{missing}' is missing."));
+            errors.Add(new ImportError(1, missing, Localization.T.Format("Import.ColumnMissing", missing)));
         }
 
         if (errors.Count > 0)
@@ -75,7 +75,7 @@ public sealed class CsvRow(CsvReader csv, IReadOnlySet<string> header, List<Impo
         var value = Optional(column, maxLength);
         if (string.IsNullOrEmpty(value))
         {
-            Error(column, "A value is required.");
+            Error(column, Localization.T.Get("Import.ValueRequired"));
         }
 
         return value ?? "";
@@ -86,7 +86,7 @@ public sealed class CsvRow(CsvReader csv, IReadOnlySet<string> header, List<Impo
         var value = header.Contains(column) ? csv.GetField(column)?.Trim() : null;
         if (value is { Length: > 0 } && value.Length > maxLength)
         {
-            Error(column, $"At most {maxLength} characters are allowed.");
+            Error(column, Localization.T.Format("Import.TooLong", maxLength));
         }
 
         if (PlainText.HasControlCharacters(value, allowLineBreaks: false))
@@ -109,7 +109,7 @@ public sealed class CsvRow(CsvReader csv, IReadOnlySet<string> header, List<Impo
         if (!decimal.TryParse(text.Replace(',', '.'), NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value)
             || value < 0 || (!allowZero && value == 0))
         {
-            Error(column, $"'{text}' is not a valid {(allowZero ? "non-negative" : "positive")} amount.");
+            Error(column, Localization.T.Format(allowZero ? "Import.NotNonNegativeAmount" : "Import.NotPositiveAmount", text));
         }
 
         return value;
@@ -120,7 +120,7 @@ public sealed class CsvRow(CsvReader csv, IReadOnlySet<string> header, List<Impo
         var text = Required(column, 20);
         if (text.Length > 0 && (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) || value < min))
         {
-            Error(column, $"'{text}' is not a whole number of at least {min}.");
+            Error(column, Localization.T.Format("Import.NotWholeNumber", text, min));
             return min;
         }
 
@@ -137,7 +137,7 @@ public sealed class CsvRow(CsvReader csv, IReadOnlySet<string> header, List<Impo
             case "false" or "0" or "no" or "nein" or "n" or "":
                 return false;
             default:
-                Error(column, $"'{text}' is not yes/no (true, false, 1, 0, ja, nein).");
+                Error(column, Localization.T.Format("Import.NotYesNo", text));
                 return false;
         }
     }
@@ -152,7 +152,7 @@ public sealed class CsvRow(CsvReader csv, IReadOnlySet<string> header, List<Impo
 
         if (text.Length > 0)
         {
-            Error(column, $"'{text}' is not a date (YYYY-MM-DD or DD.MM.YYYY).");
+            Error(column, Localization.T.Format("Import.NotDate", text));
         }
 
         return default;

@@ -31,12 +31,12 @@ internal static class ImportEndpoints
                 var importer = importers.SingleOrDefault(i => i.Name == name);
                 if (importer is null)
                 {
-                    return Problem.NotFound($"The import '{name}'");
+                    return Problem.NotFound("NotFound.Import", name);
                 }
 
                 if (!me.Has(importer.Permission))
                 {
-                    return Results.Problem(statusCode: 403, title: "Forbidden", detail: $"You may not run the import '{name}'.");
+                    return Results.Problem(statusCode: 403, title: T.Get("Problem.NotAllowed"), detail: T.Format("Import.NotPermitted", name));
                 }
 
                 await using var stream = file.OpenReadStream();
@@ -62,7 +62,7 @@ internal static class ImportEndpoints
 
     public static IResult Answer(ImportResult result) => result.Succeeded
         ? Results.Ok(result)
-        : Results.Problem(statusCode: 422, title: "The file has errors; nothing was imported.",
-            detail: string.Join(" ", result.Errors.Take(5).Select(e => $"Line {e.Line}, {e.Field}: {e.Message}")),
+        : Results.Problem(statusCode: 422, title: T.Get("Import.HasErrors"),
+            detail: string.Join(" ", result.Errors.Take(5).Select(e => T.Format("Import.ErrorAt", e.Line, e.Field, e.Message))),
             extensions: new Dictionary<string, object?> { ["errors"] = result.Errors });
 }

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Uhrwerk.Server.Platform.Data;
+using Uhrwerk.Server.Platform.Localization;
 
 namespace Uhrwerk.Server.Platform.Idempotency;
 
@@ -91,7 +92,7 @@ public sealed class IdempotentRequests(UhrwerkDbContext db, IdempotencyKeysInFli
     {
         if (key.Length is 0 or > 200)
         {
-            throw Problems.ValidationFailedException.For(Header, "The Idempotency-Key must have 1 to 200 characters.");
+            throw Problems.ValidationFailedException.For(Header, T.Get("Idempotency.KeyLength"));
         }
 
         var existing = await db.IdempotencyRecords.AsNoTracking()

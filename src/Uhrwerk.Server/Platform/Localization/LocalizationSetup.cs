@@ -30,7 +30,7 @@ internal static class LocalizationSetup
         {
             if (!Cultures.Contains(culture))
             {
-                return Results.Problem(statusCode: 400, title: "Unsupported language", detail: "Choose de or en.");
+                return Results.Problem(statusCode: 400, title: T.Get("Problem.BadRequest"), detail: T.Get("Problem.UnsupportedLanguage"));
             }
 
             http.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,

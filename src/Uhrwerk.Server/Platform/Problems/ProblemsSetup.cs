@@ -77,14 +77,14 @@ internal sealed class DomainExceptionHandler(IProblemDetailsService problems, IL
         ProblemsSetup.UseRequestCulture(http);
         var (status, title, detail, errors) = exception switch
         {
-            ValidationFailedException v => (400, "Validation failed", v.Message, v.Errors),
-            NotAllowedException n => (403, "Not allowed", n.Message, null),
-            DomainException d => (409, "Conflict with the current state", d.Message, null),
-            DbUpdateConcurrencyException => (409, "Changed concurrently", "Somebody else changed this at the same time. Reload and try again.", null),
+            ValidationFailedException v => (400, T.Get("Problem.ValidationFailed"), T.Get("Problem.ValidationFailedDetail"), v.Errors),
+            NotAllowedException n => (403, T.Get("Problem.NotAllowed"), n.Message, null),
+            DomainException d => (409, T.Get("Problem.Conflict"), d.Message, null),
+            DbUpdateConcurrencyException => (409, T.Get("Problem.ChangedConcurrently"), T.Get("Problem.ChangedConcurrentlyDetail"), null),
             // The framework's message names parameter types ("Failed to read parameter \"RoleRequest request\""): internal, and English only.
             BadHttpRequestException b => (b.StatusCode, T.Get("Problem.BadRequest"), T.Get(ProblemsSetup.BadRequestText(b.StatusCode)), ProblemsSetup.FieldOf(b)),
-            _ when DatabaseErrors.IsTransient(exception) => (503, "Database unavailable", "The database is briefly unavailable. Please try again in a few seconds.", null),
-            _ => (500, "Unexpected error", "An unexpected error occurred. It has been logged.", (IDictionary<string, string[]>?)null),
+            _ when DatabaseErrors.IsTransient(exception) => (503, T.Get("Problem.DatabaseUnavailable"), T.Get("Problem.DatabaseUnavailableDetail"), null),
+            _ => (500, T.Get("Problem.Unexpected"), T.Get("Problem.UnexpectedDetail"), (IDictionary<string, string[]>?)null),
         };
         if (status == 500)
         {
@@ -112,7 +112,7 @@ internal sealed class DomainExceptionHandler(IProblemDetailsService problems, IL
 
 internal static class Problem
 {
-
-    public static ProblemHttpResult NotFound(string what) =>
-        TypedResults.Problem(statusCode: 404, title: "Not found", detail: $"{what} was not found.");
+    /// <summary>A 404 whose detail is the resource text <paramref name="key"/> (e.g. "NotFound.Order") in the caller's language.</summary>
+    public static ProblemHttpResult NotFound(string key, params object[] args) =>
+        TypedResults.Problem(statusCode: 404, title: T.Get("Problem.NotFound"), detail: T.Format(key, args));
 }

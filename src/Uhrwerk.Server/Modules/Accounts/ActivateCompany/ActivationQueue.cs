@@ -100,11 +100,11 @@ internal static class ActivationQueueEndpoints
         queue.MapGet("/", (ActivationQueue activations, PendingActivationStatus? status, int? page, int? pageSize, CancellationToken ct) => activations.ListAsync(status, page, pageSize, ct))
             .WithSummary("Self-activations waiting for customer service because the ERP does not know their e-mail address (status=Confirmed or Refused for decided ones)");
         queue.MapPost("/{activationId:guid}/confirm", async (Guid activationId, ActivationQueue activations, CancellationToken ct) =>
-                await activations.ConfirmAsync(activationId, ct) is { } confirmed ? Results.Ok(confirmed) : Problem.NotFound("The activation request"))
+                await activations.ConfirmAsync(activationId, ct) is { } confirmed ? Results.Ok(confirmed) : Problem.NotFound("NotFound.ActivationRequest"))
             .WithSummary("Confirm a waiting self-activation: the company is activated and the person gets the set-password link")
             .Produces<PendingActivationResponse>().ProducesProblem(StatusCodes.Status404NotFound);
         queue.MapPost("/{activationId:guid}/refuse", async (Guid activationId, RefuseActivationRequest request, ActivationQueue activations, CancellationToken ct) =>
-                await activations.RefuseAsync(activationId, request.Reason, ct) is { } refused ? Results.Ok(refused) : Problem.NotFound("The activation request"))
+                await activations.RefuseAsync(activationId, request.Reason, ct) is { } refused ? Results.Ok(refused) : Problem.NotFound("NotFound.ActivationRequest"))
             .WithSummary("Refuse a waiting self-activation; the person is told, with the reason if one is given")
             .Produces<PendingActivationResponse>().ProducesProblem(StatusCodes.Status404NotFound);
     }

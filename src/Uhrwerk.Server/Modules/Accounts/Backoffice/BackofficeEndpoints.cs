@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Uhrwerk.Server.Platform;
 using Uhrwerk.Server.Platform.Auth;
 using Uhrwerk.Server.Platform.Data;
+using Uhrwerk.Server.Platform.Localization;
 
 namespace Uhrwerk.Server.Modules.Accounts.Backoffice;
 
@@ -25,7 +26,7 @@ internal static class BackofficeEndpoints
         {
             if (request.Scopes.Except(KnownScopes).FirstOrDefault() is { } unknown)
             {
-                throw Platform.Problems.ValidationFailedException.For("scopes", $"Unknown scope '{unknown}'. Known: {string.Join(", ", KnownScopes)}.");
+                throw Platform.Problems.ValidationFailedException.For("scopes", T.Format("Backoffice.UnknownScope", unknown, string.Join(", ", KnownScopes)));
             }
 
             var (key, secret) = ApiKey.Issue(request.Name, request.Scopes, clock.GetUtcNow());

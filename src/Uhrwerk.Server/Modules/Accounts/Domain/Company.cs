@@ -1,4 +1,5 @@
 using Uhrwerk.Server.Platform.Problems;
+using Uhrwerk.Server.Platform.Localization;
 
 namespace Uhrwerk.Server.Modules.Accounts.Domain;
 
@@ -25,7 +26,7 @@ public sealed class Company
     {
         if (!customer.MayUseCustomerCenter)
         {
-            throw new DomainException("not_allowed", "This customer may not use the customer center.");
+            throw new DomainException("not_allowed", T.Get("Company.NotAllowed"));
         }
 
         return new Company
@@ -44,7 +45,7 @@ public sealed class Company
     {
         if (user.CompanyId != Id)
         {
-            throw new DomainException("foreign_user", "The main contact must be a user of the company.");
+            throw new DomainException("foreign_user", T.Get("Company.ForeignMainContact"));
         }
 
         MainContactUserId = user.Id;

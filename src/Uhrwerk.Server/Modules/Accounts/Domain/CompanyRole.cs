@@ -43,13 +43,13 @@ public sealed class CompanyRole : ICompanyOwned
     {
         if (Predefined is not null)
         {
-            throw new DomainException("predefined_role", "Predefined roles cannot be changed; create a custom role instead.");
+            throw new DomainException("predefined_role", T.Get("Roles.PredefinedUnchangeable"));
         }
 
         name = name.Trim();
         if (name.Length is 0 or > 100)
         {
-            throw ValidationFailedException.For("name", "A role name of 1 to 100 characters is required.");
+            throw ValidationFailedException.For("name", T.Get("Roles.NameRequired"));
         }
 
         PlainText.Name("name", name);
@@ -57,7 +57,7 @@ public sealed class CompanyRole : ICompanyOwned
         var list = permissions.Distinct().ToList();
         if (list.Any(p => !Uhrwerk.Server.Platform.Auth.Permissions.Customer.Contains(p)))
         {
-            throw ValidationFailedException.For("permissions", "Only customer permissions can be given to a company role.");
+            throw ValidationFailedException.For("permissions", T.Get("Roles.CustomerPermissionsOnly"));
         }
 
         if (list.Where(p => !Uhrwerk.Server.Platform.Auth.Permissions.Offered.Contains(p)).ToList() is { Count: > 0 } unoffered)

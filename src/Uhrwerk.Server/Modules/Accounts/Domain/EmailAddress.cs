@@ -1,5 +1,6 @@
 using System.Net.Mail;
 using Uhrwerk.Server.Platform.Problems;
+using Uhrwerk.Server.Platform.Localization;
 
 namespace Uhrwerk.Server.Modules.Accounts.Domain;
 
@@ -10,7 +11,7 @@ public static class EmailAddress
         var trimmed = email?.Trim() ?? "";
         if (trimmed.Length > 254 || !MailAddress.TryCreate(trimmed, out var parsed) || parsed.Address != trimmed || !trimmed.Contains('.', StringComparison.Ordinal))
         {
-            throw ValidationFailedException.For(field, "A valid e-mail address is required.");
+            throw ValidationFailedException.For(field, T.Get("Users.EmailInvalid"));
         }
 
         return trimmed.ToLowerInvariant();

@@ -1,5 +1,6 @@
 using Uhrwerk.Server.Platform.Problems;
 using Uhrwerk.Server.Platform;
+using Uhrwerk.Server.Platform.Localization;
 
 namespace Uhrwerk.Server.Modules.Accounts.Domain;
 
@@ -9,7 +10,7 @@ internal static class ErpNumber
     public const int MaxLength = 40;
 
     public static string Checked(string number, string field) =>
-        number is { Length: > 0 and <= MaxLength } ? number : throw ValidationFailedException.For(field, $"The number must have 1 to {MaxLength} characters.");
+        number is { Length: > 0 and <= MaxLength } ? number : throw ValidationFailedException.For(field, T.Format("Erp.NumberLength", MaxLength));
 }
 
 /// <summary>The ERP's view of a customer; the ERP is its master, Uhrwerk only mirrors it.</summary>

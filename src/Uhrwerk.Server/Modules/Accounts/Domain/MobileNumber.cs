@@ -1,5 +1,6 @@
 using PhoneNumbers;
 using Uhrwerk.Server.Platform.Problems;
+using Uhrwerk.Server.Platform.Localization;
 
 namespace Uhrwerk.Server.Modules.Accounts.Domain;
 
@@ -24,6 +25,6 @@ public static class MobileNumber
             // Reported below like any other invalid number.
         }
 
-        throw ValidationFailedException.For(field, $"'{text}' is not a valid mobile number (e.g. +49 170 1234567).");
+        throw ValidationFailedException.For(field, T.Format("Users.MobileInvalid", text));
     }
 }

@@ -1,4 +1,5 @@
 using Uhrwerk.Server.Platform.Problems;
+using Uhrwerk.Server.Platform.Localization;
 
 namespace Uhrwerk.Server.Modules.Accounts.Domain;
 
@@ -27,22 +28,22 @@ public sealed record OrderBudget
         var errors = new Dictionary<string, string[]>();
         if (maxQuantityPerOrder is <= 0)
         {
-            errors["maxQuantityPerOrder"] = ["The maximum quantity per order must be at least 1."];
+            errors["maxQuantityPerOrder"] = [T.Get("Budget.MaxQuantity")];
         }
 
         if (maxOrderValue is <= 0 or > MaxAmount || decimal.Round(maxOrderValue ?? 0, 2) != (maxOrderValue ?? 0))
         {
-            errors["maxOrderValue"] = ["The maximum order value must be a positive amount in EUR up to 100,000,000 with at most two decimals."];
+            errors["maxOrderValue"] = [T.Get("Budget.MaxValue")];
         }
 
         if (periodAmount is <= 0 or > MaxAmount || decimal.Round(periodAmount ?? 0, 2) != (periodAmount ?? 0))
         {
-            errors["periodAmount"] = ["The period budget must be a positive amount in EUR up to 100,000,000 with at most two decimals."];
+            errors["periodAmount"] = [T.Get("Budget.PeriodAmount")];
         }
 
         if ((periodAmount is null) != (period is null))
         {
-            errors["period"] = ["A period budget needs both an amount and a period (month, quarter or year)."];
+            errors["period"] = [T.Get("Budget.PeriodIncomplete")];
         }
 
         if (errors.Count > 0)

@@ -65,7 +65,7 @@ public sealed class UserAccount : IdentityUser<Guid>, ICompanyOwned
         displayName = displayName.Trim();
         if (displayName.Length is 0 or > 200)
         {
-            throw ValidationFailedException.For("displayName", "A name of 1 to 200 characters is required.");
+            throw ValidationFailedException.For("displayName", T.Get("Users.NameRequired"));
         }
 
         DisplayName = PlainText.Name("displayName", displayName)!;
@@ -78,7 +78,7 @@ public sealed class UserAccount : IdentityUser<Guid>, ICompanyOwned
         var normalized = EmailAddress.Normalize(newEmail);
         if (string.Equals(normalized, Email, StringComparison.OrdinalIgnoreCase))
         {
-            throw new DomainException("email_unchanged", "This is already the user's e-mail address.");
+            throw new DomainException("email_unchanged", T.Get("Users.EmailUnchanged"));
         }
 
         PendingEmail = normalized;
@@ -88,7 +88,7 @@ public sealed class UserAccount : IdentityUser<Guid>, ICompanyOwned
     {
         if (PendingEmail is null || !string.Equals(PendingEmail, email, StringComparison.OrdinalIgnoreCase))
         {
-            throw new DomainException("no_pending_email", "There is no pending change to this e-mail address.");
+            throw new DomainException("no_pending_email", T.Get("Users.NoPendingEmail"));
         }
 
         SetLoginEmail(PendingEmail);
@@ -101,7 +101,7 @@ public sealed class UserAccount : IdentityUser<Guid>, ICompanyOwned
     {
         if (PendingEmail is null || !string.Equals(PendingEmail, email, StringComparison.OrdinalIgnoreCase))
         {
-            throw new DomainException("no_pending_email", "There is no pending change to this e-mail address.");
+            throw new DomainException("no_pending_email", T.Get("Users.NoPendingEmail"));
         }
 
         PendingEmail = null;
@@ -111,12 +111,12 @@ public sealed class UserAccount : IdentityUser<Guid>, ICompanyOwned
     {
         if (actingUserId == Id)
         {
-            throw new DomainException("cannot_deactivate_self", "You cannot deactivate your own account.");
+            throw new DomainException("cannot_deactivate_self", T.Get("Users.CannotDeactivateSelf"));
         }
 
         if (!IsActive)
         {
-            throw new DomainException("already_inactive", "The user is already deactivated.");
+            throw new DomainException("already_inactive", T.Get("Users.AlreadyInactive"));
         }
 
         IsActive = false;
@@ -126,7 +126,7 @@ public sealed class UserAccount : IdentityUser<Guid>, ICompanyOwned
     {
         if (IsActive)
         {
-            throw new DomainException("already_active", "The user is already active.");
+            throw new DomainException("already_active", T.Get("Users.AlreadyActive"));
         }
 
         IsActive = true;
@@ -138,7 +138,7 @@ public sealed class UserAccount : IdentityUser<Guid>, ICompanyOwned
         var list = roles.ToList();
         if (list.Any(r => r.CompanyId != CompanyId))
         {
-            throw ValidationFailedException.For("roleIds", "Every role must belong to the user's company.");
+            throw ValidationFailedException.For("roleIds", T.Get("Users.RolesOfCompany"));
         }
 
         if (by.UserId == Id)

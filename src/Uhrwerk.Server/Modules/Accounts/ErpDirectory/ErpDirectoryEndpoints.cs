@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using Uhrwerk.Server.Modules.Accounts.Domain;
 using Uhrwerk.Server.Platform.Auth;
 using Uhrwerk.Server.Platform.Problems;
+using Uhrwerk.Server.Platform.Localization;
 
 namespace Uhrwerk.Server.Modules.Accounts.ErpDirectory;
 
@@ -21,7 +22,7 @@ internal static class ErpDirectoryEndpoints
         {
             if (request.Addresses.Count == 0)
             {
-                throw ValidationFailedException.For("addresses", "At least a billing address is required.");
+                throw ValidationFailedException.For("addresses", T.Get("Erp.BillingAddressRequired"));
             }
 
             var (created, _) = await directory.UpsertCustomersAsync([new ErpCustomerData(customerNumber.Trim(), request.Name, request.VatId, request.MayUseCustomerCenter, request.Addresses)], ct);

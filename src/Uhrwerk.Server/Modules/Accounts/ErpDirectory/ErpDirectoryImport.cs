@@ -145,7 +145,7 @@ internal sealed class ErpDirectoryImport(UhrwerkDbContext db)
         }
         catch (Platform.Problems.ValidationFailedException)
         {
-            r.Error("email", $"'{email}' is not a valid e-mail address.");
+            r.Error("email", Platform.Localization.T.Format("Import.InvalidEmail", email));
         }
 
         return (r.Line, new ErpContactData(r.Required("customer_number", 40), r.Required("name"), email, r.Optional("phone", 40)));
@@ -156,7 +156,7 @@ internal sealed class ErpDirectoryImport(UhrwerkDbContext db)
         var country = r.Required(column, 2).ToUpperInvariant();
         if (country.Length != 2 || !country.All(char.IsAsciiLetterUpper))
         {
-            r.Error(column, "An ISO 3166 two-letter country code (e.g. DE) is required.");
+            r.Error(column, Platform.Localization.T.Get("Import.CountryCode"));
         }
 
         return country;
@@ -166,7 +166,7 @@ internal sealed class ErpDirectoryImport(UhrwerkDbContext db)
     {
         foreach (var duplicate in rows.GroupBy(key).Where(g => g.Count() > 1).SelectMany(g => g.Skip(1)))
         {
-            errors.Add(new ImportError(line(duplicate), column, $"'{key(duplicate)}' appears more than once in the file."));
+            errors.Add(new ImportError(line(duplicate), column, Platform.Localization.T.Format("Import.Duplicate", key(duplicate))));
         }
     }
 }

@@ -105,11 +105,11 @@ internal static class RoleEndpoints
         }).RequirePermission(Permission.ManageRoles).WithSummary("Define a custom role")
             .Produces<RoleResponse>(StatusCodes.Status201Created);
         roles.MapPut("/{roleId:guid}", async (Guid roleId, RoleRequest request, CompanyRoles handler, CancellationToken ct) =>
-            await handler.RedefineAsync(roleId, request, ct) is { } role ? Results.Ok(role) : Problem.NotFound("The role"))
+            await handler.RedefineAsync(roleId, request, ct) is { } role ? Results.Ok(role) : Problem.NotFound("NotFound.Role"))
             .RequirePermission(Permission.ManageRoles)
             .Produces<RoleResponse>().ProducesProblem(StatusCodes.Status404NotFound);
         roles.MapDelete("/{roleId:guid}", async (Guid roleId, CompanyRoles handler, CancellationToken ct) =>
-            await handler.DeleteAsync(roleId, ct) ? Results.NoContent() : Problem.NotFound("The role"))
+            await handler.DeleteAsync(roleId, ct) ? Results.NoContent() : Problem.NotFound("NotFound.Role"))
             .RequirePermission(Permission.ManageRoles)
             .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound);
     }

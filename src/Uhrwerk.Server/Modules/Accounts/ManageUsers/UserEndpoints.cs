@@ -42,5 +42,5 @@ internal static class UserEndpoints
             .Produces<UserResponse>().ProducesProblem(StatusCodes.Status404NotFound);
     }
 
-    private static IResult Found(UserResponse? user) => user is null ? Problem.NotFound("The user") : Results.Ok(user);
+    private static IResult Found(UserResponse? user) => user is null ? Problem.NotFound("NotFound.User") : Results.Ok(user);
 }

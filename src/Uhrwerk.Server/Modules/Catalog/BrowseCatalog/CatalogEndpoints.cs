@@ -12,14 +12,14 @@ internal static class CatalogEndpoints
             .RequirePermission(Permission.ViewCatalog)
             .WithSummary("Search the catalog by SKU or name; prices only for callers who may see them");
         catalog.MapGet("/{sku}", async (string sku, CatalogQueries queries, CancellationToken ct) =>
-                await queries.FindAsync(sku, ct) is { } product ? Results.Ok(product) : Problem.NotFound("The product"))
+                await queries.FindAsync(sku, ct) is { } product ? Results.Ok(product) : Problem.NotFound("NotFound.Product"))
             .RequirePermission(Permission.ViewCatalog)
             .Produces<ProductDetails>().ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("One product with its datasheets");
         catalog.MapGet("/{sku}/datasheets/{datasheetId:guid}", async (string sku, Guid datasheetId, CatalogQueries queries, CancellationToken ct) =>
                 await queries.DatasheetAsync(sku, datasheetId, ct) is { } sheet
                     ? Results.File(sheet.Content, sheet.ContentType, sheet.FileName)
-                    : Problem.NotFound("The datasheet"))
+                    : Problem.NotFound("NotFound.Datasheet"))
             .RequirePermission(Permission.ViewDatasheets)
             .WithSummary("Download a datasheet")
             .Produces<Stream>(StatusCodes.Status200OK, "application/octet-stream").ProducesProblem(StatusCodes.Status404NotFound);

@@ -1,4 +1,5 @@
 using Uhrwerk.Server.Platform.Problems;
+using Uhrwerk.Server.Platform.Localization;
 
 namespace Uhrwerk.Server.Modules.Catalog.Domain;
 
@@ -9,7 +10,7 @@ public static class NetPrice
     {
         if (amount < 0 || decimal.Round(amount, 2) != amount || amount > 10_000_000m)
         {
-            throw ValidationFailedException.For(field, "A net price in EUR from 0 to 10,000,000 with at most two decimals is required.");
+            throw ValidationFailedException.For(field, T.Get("Catalog.NetPriceRange"));
         }
 
         return amount;

@@ -1,4 +1,5 @@
 using Uhrwerk.Server.Platform.Problems;
+using Uhrwerk.Server.Platform.Localization;
 
 namespace Uhrwerk.Server.Modules.Catalog.Domain;
 
@@ -33,22 +34,22 @@ public sealed class Product
         var errors = new Dictionary<string, string[]>();
         if (texts.NameDe.Trim().Length is 0 or > 200)
         {
-            errors["nameDe"] = ["A German name of 1 to 200 characters is required."];
+            errors["nameDe"] = [T.Get("Catalog.NameDeRequired")];
         }
 
         if (texts.NameEn.Trim().Length is 0 or > 200)
         {
-            errors["nameEn"] = ["An English name of 1 to 200 characters is required."];
+            errors["nameEn"] = [T.Get("Catalog.NameEnRequired")];
         }
 
         if (unit.Trim().Length is 0 or > 10)
         {
-            errors["unit"] = ["A unit of 1 to 10 characters (e.g. Stk, m, kg) is required."];
+            errors["unit"] = [T.Get("Catalog.UnitRequired")];
         }
 
         if (packSize < 1)
         {
-            errors["packSize"] = ["The pack size must be at least 1."];
+            errors["packSize"] = [T.Get("Catalog.PackSizeRange")];
         }
 
         if (errors.Count > 0)
@@ -74,7 +75,7 @@ public sealed class Product
     {
         if (content.Length is 0 or > MaxDatasheetBytes)
         {
-            throw ValidationFailedException.For("file", "A datasheet must have between 1 byte and 10 MB.");
+            throw ValidationFailedException.For("file", T.Get("Catalog.DatasheetSize"));
         }
 
         return Datasheet.For(Id, fileName, contentType, content, now);

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Uhrwerk.Server.Platform.Problems;
+using Uhrwerk.Server.Platform.Localization;
 
 namespace Uhrwerk.Server.Modules.Catalog.Domain;
 
@@ -15,7 +16,7 @@ public sealed partial record Sku
         var value = text?.Trim().ToUpperInvariant() ?? "";
         if (!Pattern().IsMatch(value))
         {
-            throw ValidationFailedException.For(field, $"'{text}' is not a valid SKU: 1 to 40 letters, digits, '-', '.' or '/', starting with a letter or digit.");
+            throw ValidationFailedException.For(field, T.Format("Catalog.InvalidSku", text ?? ""));
         }
 
         return new Sku(value);

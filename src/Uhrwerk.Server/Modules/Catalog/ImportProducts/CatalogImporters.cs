@@ -30,7 +30,7 @@ internal sealed class ProductImporter(UhrwerkDbContext db, TimeProvider clock) :
         }, errors, progress);
         foreach (var duplicate in rows.GroupBy(r => r.Sku).SelectMany(g => g.Skip(1)))
         {
-            errors.Add(new ImportError(duplicate.Line, "sku", $"'{duplicate.Sku}' appears more than once in the file."));
+            errors.Add(new ImportError(duplicate.Line, "sku", Platform.Localization.T.Format("Import.Duplicate", duplicate.Sku)));
         }
 
         if (errors.Count > 0)
@@ -106,18 +106,18 @@ internal sealed class PriceImporter(UhrwerkDbContext db, IAccounts accounts, Tim
         {
             if (!companies.ContainsKey(row.CustomerNumber))
             {
-                errors.Add(new ImportError(row.Line, "customer_number", $"No company in the customer center has the customer number '{row.CustomerNumber}'."));
+                errors.Add(new ImportError(row.Line, "customer_number", Platform.Localization.T.Format("Import.UnknownCustomer", row.CustomerNumber)));
             }
 
             if (!products.ContainsKey(row.Sku))
             {
-                errors.Add(new ImportError(row.Line, "sku", $"There is no product '{row.Sku}'."));
+                errors.Add(new ImportError(row.Line, "sku", Platform.Localization.T.Format("Import.UnknownProduct", row.Sku)));
             }
         }
 
         foreach (var duplicate in rows.GroupBy(r => (r.CustomerNumber, r.Sku)).SelectMany(g => g.Skip(1)))
         {
-            errors.Add(new ImportError(duplicate.Line, "sku", $"'{duplicate.Sku}' for '{duplicate.CustomerNumber}' appears more than once in the file."));
+            errors.Add(new ImportError(duplicate.Line, "sku", Platform.Localization.T.Format("Import.DuplicateForCustomer", duplicate.Sku, duplicate.CustomerNumber)));
         }
 
         if (errors.Count > 0)

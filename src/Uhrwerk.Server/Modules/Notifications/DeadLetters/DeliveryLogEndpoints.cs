@@ -28,7 +28,7 @@ internal static class DeliveryLogEndpoints
             .WithSummary("Events not yet turned into notifications, with their attempts and last error");
 
         log.MapPost("/{deliveryId:guid}/retry", async (Guid deliveryId, UhrwerkDbContext db, TimeProvider clock, CancellationToken ct) =>
-            await RetryAsync(db, clock, deliveryId, ct) ? Results.Accepted() : Problem.NotFound("The delivery"))
+            await RetryAsync(db, clock, deliveryId, ct) ? Results.Accepted() : Problem.NotFound("NotFound.Delivery"))
             .WithSummary("Send a dead-lettered notification again")
             .Produces(StatusCodes.Status202Accepted).ProducesProblem(StatusCodes.Status404NotFound);
     }

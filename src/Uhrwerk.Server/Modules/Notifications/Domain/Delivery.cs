@@ -1,4 +1,5 @@
 using Uhrwerk.Server.Platform.Problems;
+using Uhrwerk.Server.Platform.Localization;
 
 namespace Uhrwerk.Server.Modules.Notifications.Domain;
 
@@ -95,7 +96,7 @@ public sealed class Delivery
     {
         if (Status != DeliveryStatus.DeadLetter)
         {
-            throw new DomainException("not_dead_lettered", "Only dead-lettered messages can be retried.");
+            throw new DomainException("not_dead_lettered", T.Get("DeliveryLog.OnlyDeadRetried"));
         }
 
         Status = DeliveryStatus.Pending;
@@ -107,7 +108,7 @@ public sealed class Delivery
     {
         if (Status != DeliveryStatus.Pending)
         {
-            throw new DomainException("not_pending", $"The delivery is {Status}, not pending.");
+            throw new DomainException("not_pending", T.Format("DeliveryLog.NotPending", Status));
         }
     }
 }

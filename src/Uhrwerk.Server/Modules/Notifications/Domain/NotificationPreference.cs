@@ -27,15 +27,15 @@ public sealed class NotificationPreference : ICompanyOwned
     /// <summary>Switches the channel on or off; SMS and WhatsApp go to a mobile number, so without one they stay off.</summary>
     public void Change(bool enabled, bool hasMobile, DateTimeOffset now)
     {
-        var info = SituationCatalog.Find(Situation) ?? throw ValidationFailedException.For("situation", $"There is no situation '{Situation}'.");
+        var info = SituationCatalog.Find(Situation) ?? throw ValidationFailedException.For("situation", T.Format("Notifications.UnknownSituation", Situation));
         if (!SituationCatalog.PersonalChannels.Contains(Channel))
         {
-            throw ValidationFailedException.For("channel", "Choose e-mail, SMS or WhatsApp.");
+            throw ValidationFailedException.For("channel", T.Get("Notifications.ChooseChannel"));
         }
 
         if (info.Critical && !enabled && Channel == Channel.Email)
         {
-            throw new DomainException("critical_situation", "Security and access messages are always sent by e-mail.");
+            throw new DomainException("critical_situation", T.Get("Notifications.CriticalByEmail"));
         }
 
         if (enabled && Channel != Channel.Email && !hasMobile)

@@ -5,6 +5,7 @@ using Uhrwerk.Server.Modules.Notifications.Domain;
 using Uhrwerk.Server.Platform.Auth;
 using Uhrwerk.Server.Platform.Data;
 using Uhrwerk.Server.Platform.Problems;
+using Uhrwerk.Server.Platform.Localization;
 
 namespace Uhrwerk.Server.Modules.Notifications.Templates;
 
@@ -72,7 +73,7 @@ internal sealed class TemplateEditor(UhrwerkDbContext db, ITemplateOverrides sto
     {
         if (SituationCatalog.Find(situation) is null || language is not ("de" or "en"))
         {
-            throw ValidationFailedException.For("situation", "Unknown situation or language (de, en).");
+            throw ValidationFailedException.For("situation", T.Get("Templates.UnknownSituation"));
         }
     }
 
@@ -96,7 +97,7 @@ internal static class TemplateEndpoints
         }).WithSummary("Override a template; one that does not parse is refused with its line")
             .Produces(StatusCodes.Status204NoContent);
         templates.MapDelete("/{part}", async (string situation, string language, TemplatePart part, TemplateEditor editor, CancellationToken ct) =>
-            await editor.ResetAsync(situation, language, part, ct) ? Results.NoContent() : Problem.NotFound("The override"))
+            await editor.ResetAsync(situation, language, part, ct) ? Results.NoContent() : Problem.NotFound("NotFound.Override"))
             .WithSummary("Go back to the shipped template")
             .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound);
         templates.MapPost("/preview", (string situation, string language, PreviewRequest request, TemplateEditor editor) => editor.Preview(situation, language, request))

@@ -1,3 +1,4 @@
+using Uhrwerk.Server.Platform.Localization;
 using Uhrwerk.Server.Platform.Problems;
 
 namespace Uhrwerk.Server.Modules.Notifications.Templates;
@@ -56,11 +57,11 @@ public static class TemplateSyntax
         {
             if (Parses(string.Join('\n', lines.Take(line))) is { } error)
             {
-                return $"Line {line}: {error}";
+                return T.Format("Templates.SyntaxError", line, error);
             }
         }
 
-        return $"Line {lines.Length}: {Parses(source)}";
+        return T.Format("Templates.SyntaxError", lines.Length, Parses(source)!);
     }
 
     private static string? Parses(string source)

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Options;
 using Uhrwerk.Server.Platform.Problems;
+using Uhrwerk.Server.Platform.Localization;
 
 namespace Uhrwerk.Server.Modules.Notifications.Webhooks;
 
@@ -23,7 +24,7 @@ internal sealed class OutboundAddressPolicy(IOptions<WebhookOptions> options)
     {
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp) || !string.IsNullOrEmpty(uri.UserInfo))
         {
-            throw ValidationFailedException.For("url", "An absolute http(s) URL without credentials is required.");
+            throw ValidationFailedException.For("url", T.Get("Webhooks.UrlRequired"));
         }
 
         if (!IsAllowedHost(uri.Host))
@@ -35,12 +36,12 @@ internal sealed class OutboundAddressPolicy(IOptions<WebhookOptions> options)
             }
             catch (SocketException)
             {
-                throw ValidationFailedException.For("url", $"The host '{uri.Host}' cannot be resolved.");
+                throw ValidationFailedException.For("url", T.Format("Webhooks.HostUnresolved", uri.Host));
             }
 
             if (addresses.Length == 0 || addresses.Any(IsInternal))
             {
-                throw ValidationFailedException.For("url", $"The host '{uri.Host}' points into a private or local network; webhooks may not go there.");
+                throw ValidationFailedException.For("url", T.Format("Webhooks.HostInternal", uri.Host));
             }
         }
 

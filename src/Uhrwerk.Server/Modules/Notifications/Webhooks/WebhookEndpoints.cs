@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Uhrwerk.Server.Platform.Auth;
 using Uhrwerk.Server.Platform.Data;
 using Uhrwerk.Server.Platform.Problems;
+using Uhrwerk.Server.Platform.Localization;
 
 namespace Uhrwerk.Server.Modules.Notifications.Webhooks;
 
@@ -23,7 +24,7 @@ internal static class WebhookEndpoints
         {
             if (request.EventTypes.Except(WebhookEvents.All).FirstOrDefault() is { } unknown)
             {
-                throw ValidationFailedException.For("eventTypes", $"Unknown event type '{unknown}'. Known: {string.Join(", ", WebhookEvents.All)}.");
+                throw ValidationFailedException.For("eventTypes", T.Format("Webhooks.UnknownEventType", unknown, string.Join(", ", WebhookEvents.All)));
             }
 
             var subscription = WebhookSubscription.Subscribe(request.Name, await policy.CheckAsync(request.Url, ct), request.EventTypes, clock.GetUtcNow());

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Uhrwerk.Server.Platform.Problems;
+using Uhrwerk.Server.Platform.Localization;
 
 namespace Uhrwerk.Server.Modules.Notifications.Webhooks;
 
@@ -28,7 +29,7 @@ public sealed class WebhookSubscription
         var types = eventTypes.Distinct().ToList();
         if (types.Count == 0)
         {
-            throw ValidationFailedException.For("eventTypes", "Subscribe to at least one event type.");
+            throw ValidationFailedException.For("eventTypes", T.Get("Webhooks.EventTypeRequired"));
         }
 
         return new WebhookSubscription

@@ -185,11 +185,11 @@ internal static class ApproverEndpoints
         approvers.MapGet("/", (ApproverDesignation designation, CancellationToken ct) => designation.ListAsync(ct))
             .WithSummary("The company's designated approvers; with none, the main contact approves");
         approvers.MapPut("/{userId:guid}", async (Guid userId, DesignateApproverRequest request, ApproverDesignation designation, CancellationToken ct) =>
-                await designation.DesignateAsync(userId, request, ct) is { } approver ? Results.Ok(approver) : Problem.NotFound("The user"))
+                await designation.DesignateAsync(userId, request, ct) is { } approver ? Results.Ok(approver) : Problem.NotFound("NotFound.User"))
             .WithSummary("Make a user an approver, optionally only for one buyer or one role, and up to a limit")
             .Produces<ApproverResponse>().ProducesProblem(StatusCodes.Status404NotFound);
         approvers.MapDelete("/{userId:guid}", async (Guid userId, ApproverDesignation designation, CancellationToken ct) =>
-            await designation.RemoveAsync(userId, ct) ? Results.NoContent() : Problem.NotFound("The approver"))
+            await designation.RemoveAsync(userId, ct) ? Results.NoContent() : Problem.NotFound("NotFound.Approver"))
             .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound);
 
         var absences = api.MapGroup("/company/absences").WithTags("Ordering");
@@ -200,7 +200,7 @@ internal static class ApproverEndpoints
             .RequirePermission(Permission.ManageUsers).WithSummary("Record an approver's absence and deputy on their behalf")
             .Produces<AbsenceResponse>(StatusCodes.Status201Created);
         absences.MapDelete("/{absenceId:guid}", async (Guid absenceId, ApproverDesignation designation, CancellationToken ct) =>
-                await designation.EndAbsenceAsync(absenceId, ct) ? Results.NoContent() : Problem.NotFound("The absence"))
+                await designation.EndAbsenceAsync(absenceId, ct) ? Results.NoContent() : Problem.NotFound("NotFound.Absence"))
             .RequirePermission(Permission.ManageUsers, Permission.ApproveOrders).WithSummary("Remove an absence (my own, or anybody's as main contact)")
             .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound);
         api.MapPost("/me/absences", async (RecordAbsenceRequest request, ApproverDesignation designation, CurrentUser me, CancellationToken ct) =>

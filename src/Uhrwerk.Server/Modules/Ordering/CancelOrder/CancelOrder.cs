@@ -32,7 +32,7 @@ internal static class CancelOrderEndpoint
 {
     public static void Map(RouteGroupBuilder api) =>
         api.MapPost("/orders/{orderId:guid}/cancel", async (Guid orderId, CancelRequest request, OrderCancellation cancellation, CancellationToken ct) =>
-                await cancellation.CancelAsync(orderId, request.Comment, ct) is { } result ? Results.Ok(result) : Problem.NotFound("The order"))
+                await cancellation.CancelAsync(orderId, request.Comment, ct) is { } result ? Results.Ok(result) : Problem.NotFound("NotFound.Order"))
             .WithTags("Ordering").RequirePermission(Permission.PlaceOrders)
             .WithSummary("Cancel my placed order before fulfilment starts; a reason is required and its reservations are released")
             .Produces<OrderResponse>().ProducesProblem(StatusCodes.Status404NotFound);

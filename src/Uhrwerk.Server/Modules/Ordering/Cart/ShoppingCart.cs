@@ -184,7 +184,7 @@ internal static class CartEndpoints
         cart.MapPost("/quick-order", (QuickOrderRequest request, ShoppingCart carts, CancellationToken ct) => carts.QuickOrderAsync(request.Lines, ct))
             .WithSummary("Add a pasted list or CSV of SKU and quantity; every wrong line is named and nothing is added then");
         api.MapPost("/orders/{orderId:guid}/reorder", async (Guid orderId, ShoppingCart carts, CancellationToken ct) =>
-                await carts.ReorderAsync(orderId, ct) is { } result ? Results.Ok(result) : Problem.NotFound("The order"))
+                await carts.ReorderAsync(orderId, ct) is { } result ? Results.Ok(result) : Problem.NotFound("NotFound.Order"))
             .WithTags("Ordering").RequirePermission(Permission.PlaceOrders).WithSummary("Put the lines of an earlier order into my cart again")
             .Produces<CartResponse>().ProducesProblem(StatusCodes.Status404NotFound);
     }

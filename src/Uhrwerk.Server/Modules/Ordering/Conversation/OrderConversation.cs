@@ -37,7 +37,7 @@ internal static class ConversationEndpoints
 {
     public static void Map(RouteGroupBuilder api) =>
         api.MapPost("/orders/{orderId:guid}/messages", async (Guid orderId, MessageRequest request, OrderConversation conversation, CancellationToken ct) =>
-                await conversation.SayAsync(orderId, request.Text, ct) is { } result ? Results.Ok(result) : Problem.NotFound("The order"))
+                await conversation.SayAsync(orderId, request.Text, ct) is { } result ? Results.Ok(result) : Problem.NotFound("NotFound.Order"))
             .WithTags("Ordering").RequirePermission(Permission.PlaceOrders, Permission.ApproveOrders)
             .WithSummary("Write to the conversation of an order as its buyer or one of its approvers")
             .Produces<OrderResponse>().ProducesProblem(StatusCodes.Status404NotFound);

@@ -97,15 +97,15 @@ internal static class DecideOrderEndpoints
     {
         var order = api.MapGroup("/orders/{orderId:guid}").WithTags("Ordering").RequirePermission(Permission.ApproveOrders);
         order.MapPost("/approve", async (Guid orderId, ApproveRequest request, OrderDecisions decisions, CancellationToken ct) =>
-                await decisions.ApproveAsync(orderId, request.Comment, ct) is { } result ? Results.Ok(result) : Problem.NotFound("The order"))
+                await decisions.ApproveAsync(orderId, request.Comment, ct) is { } result ? Results.Ok(result) : Problem.NotFound("NotFound.Order"))
             .Produces<OrderResponse>().ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Approve an order waiting for my decision; it is placed with the supplier at once");
         order.MapPost("/reject", async (Guid orderId, RejectRequest request, OrderDecisions decisions, CancellationToken ct) =>
-                await decisions.RejectAsync(orderId, request.Comment, ct) is { } result ? Results.Ok(result) : Problem.NotFound("The order"))
+                await decisions.RejectAsync(orderId, request.Comment, ct) is { } result ? Results.Ok(result) : Problem.NotFound("NotFound.Order"))
             .Produces<OrderResponse>().ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Send an order back to the buyer; a comment is required");
         order.MapPut("/approver-edit", async (Guid orderId, ApproverEditRequest request, OrderDecisions decisions, CancellationToken ct) =>
-                await decisions.EditAsync(orderId, request, ct) is { } result ? Results.Ok(result) : Problem.NotFound("The order"))
+                await decisions.EditAsync(orderId, request, ct) is { } result ? Results.Ok(result) : Problem.NotFound("NotFound.Order"))
             .Produces<OrderResponse>().ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Correct lines, address or date of an order waiting for my decision; the buyer is told, the history keeps before and after");
     }

@@ -72,13 +72,13 @@ internal static class OrderListEndpoints
         }).WithSummary("Save my cart (or the given lines) as a named order list; the same name replaces that list")
             .Produces<OrderListResponse>(StatusCodes.Status201Created);
         lists.MapGet("/{listId:guid}", async (Guid listId, SavedOrderLists saved, CancellationToken ct) =>
-            await saved.FindAsync(listId, ct) is { } list ? Results.Ok(list) : Problem.NotFound("The order list"))
+            await saved.FindAsync(listId, ct) is { } list ? Results.Ok(list) : Problem.NotFound("NotFound.OrderList"))
             .Produces<OrderListResponse>().ProducesProblem(StatusCodes.Status404NotFound);
         lists.MapDelete("/{listId:guid}", async (Guid listId, SavedOrderLists saved, CancellationToken ct) =>
-            await saved.DeleteAsync(listId, ct) ? Results.NoContent() : Problem.NotFound("The order list"))
+            await saved.DeleteAsync(listId, ct) ? Results.NoContent() : Problem.NotFound("NotFound.OrderList"))
             .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound);
         lists.MapPost("/{listId:guid}/to-cart", async (Guid listId, SavedOrderLists saved, CancellationToken ct) =>
-                await saved.ToCartAsync(listId, ct) is { } cart ? Results.Ok(cart) : Problem.NotFound("The order list"))
+                await saved.ToCartAsync(listId, ct) is { } cart ? Results.Ok(cart) : Problem.NotFound("NotFound.OrderList"))
             .WithSummary("Put the products of an order list into my cart")
             .Produces<CartResponse>().ProducesProblem(StatusCodes.Status404NotFound);
     }

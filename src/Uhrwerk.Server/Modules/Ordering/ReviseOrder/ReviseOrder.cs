@@ -53,11 +53,11 @@ internal static class ReviseOrderEndpoints
     {
         var order = api.MapGroup("/orders/{orderId:guid}").WithTags("Ordering").RequirePermission(Permission.PlaceOrders);
         order.MapPost("/resubmit", async (Guid orderId, ResubmitRequest request, OrderRevisions revisions, CancellationToken ct) =>
-                await revisions.ResubmitAsync(orderId, request, ct) is { } result ? Results.Ok(result) : Problem.NotFound("The order"))
+                await revisions.ResubmitAsync(orderId, request, ct) is { } result ? Results.Ok(result) : Problem.NotFound("NotFound.Order"))
             .Produces<OrderResponse>().ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Revise my rejected order and send it to a new approval round; a comment is required");
         order.MapPost("/withdraw", async (Guid orderId, WithdrawRequest request, OrderRevisions revisions, CancellationToken ct) =>
-                await revisions.WithdrawAsync(orderId, request.Comment, ct) is { } result ? Results.Ok(result) : Problem.NotFound("The order"))
+                await revisions.WithdrawAsync(orderId, request.Comment, ct) is { } result ? Results.Ok(result) : Problem.NotFound("NotFound.Order"))
             .Produces<OrderResponse>().ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Withdraw my order while it waits for approval or after it was rejected");
     }

@@ -147,7 +147,7 @@ internal static class OrderQueryEndpoints
             .RequirePermission(Permission.PlaceOrders, Permission.ViewCompanyOrders, Permission.ApproveOrders)
             .WithSummary("My orders (company=true: all of my company's, with the right to see them), filtered by status, date and PO reference");
         orders.MapGet("/{orderId:guid}", async (Guid orderId, OrderQueries queries, CancellationToken ct) =>
-                await queries.FindAsync(orderId, ct) is { } order ? Results.Ok(order) : Problem.NotFound("The order"))
+                await queries.FindAsync(orderId, ct) is { } order ? Results.Ok(order) : Problem.NotFound("NotFound.Order"))
             .RequirePermission(Permission.PlaceOrders, Permission.ViewCompanyOrders, Permission.ApproveOrders)
             .Produces<OrderResponse>().ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("One order with lines, budget findings, status history and conversation");
