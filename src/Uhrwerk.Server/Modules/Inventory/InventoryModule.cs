@@ -4,6 +4,7 @@ using Uhrwerk.Server.Modules.Inventory.Promise;
 using Uhrwerk.Server.Modules.Inventory.Reservations;
 using Uhrwerk.Server.Modules.Inventory.StockKeeping;
 using Uhrwerk.Server.Modules.Inventory.Warehouses;
+using Uhrwerk.Server.Platform.Auth;
 using Uhrwerk.Server.Platform.Data;
 
 namespace Uhrwerk.Server.Modules.Inventory;
@@ -27,7 +28,16 @@ internal static class InventoryModule
 
     public static RouteGroupBuilder MapInventory(this RouteGroupBuilder api)
     {
-        InventoryEndpoints.Map(api);
+        var inventory = api.MapGroup("").WithTags("Inventory");
+        PromiseEndpoints.Map(api, inventory);
+
+        var backOffice = inventory.MapGroup("/backoffice/inventory");
+        var view = backOffice.MapGroup("").RequirePermission(Permission.ViewInventory);
+        var manage = backOffice.MapGroup("").RequirePermission(Permission.ManageInventory);
+        WarehouseEndpoints.Map(view, manage);
+        StockKeepingEndpoints.Map(view, manage);
+        ReservationEndpoints.Map(view, manage);
+        PlanningEndpoints.Map(view, manage);
         return api;
     }
 }
