@@ -20,10 +20,10 @@ public abstract class InventoryBackofficeSpec(UhrwerkFactory factory) : Integrat
         var code = "HAM" + Random.Shared.Next(100, 999);
         var sku = await ProductWithoutStockAsync(staff);
 
-        var created = await Json(staff.PutAsJsonAsync($"{Api}/warehouses/{code.ToLowerInvariant()}", Warehouse("Lager Hamburg", handlingDays: 0)), HttpStatusCode.Created);
-        var changed = await Json(staff.PutAsJsonAsync($"{Api}/warehouses/{code}", Warehouse("Lager Hamburg-Billbrook", handlingDays: 1)), HttpStatusCode.OK);
-        var transit = await Json(staff.PutAsJsonAsync($"{Api}/warehouses/{code}/transit-times", new { carrier = "Hanse Kurier", country = "DE", postalPrefix = "2", days = 1 }), HttpStatusCode.OK);
-        await NoContent(staff.PostAsJsonAsync($"{Api}/adjustments", new { sku, warehouseCode = code, quantity = 40, reason = "Erstbestückung" }));
+        var created = await JsonAsync(staff.PutAsJsonAsync($"{Api}/warehouses/{code.ToLowerInvariant()}", Warehouse("Lager Hamburg", handlingDays: 0)), HttpStatusCode.Created);
+        var changed = await JsonAsync(staff.PutAsJsonAsync($"{Api}/warehouses/{code}", Warehouse("Lager Hamburg-Billbrook", handlingDays: 1)), HttpStatusCode.OK);
+        var transit = await JsonAsync(staff.PutAsJsonAsync($"{Api}/warehouses/{code}/transit-times", new { carrier = "Hanse Kurier", country = "DE", postalPrefix = "2", days = 1 }), HttpStatusCode.OK);
+        await NoContentAsync(staff.PostAsJsonAsync($"{Api}/adjustments", new { sku, warehouseCode = code, quantity = 40, reason = "Erstbestückung" }));
 
         Assert.Equal(code, created.GetProperty("code").GetString());
         Assert.Equal(1, changed.GetProperty("handlingDays").GetInt32());
@@ -35,7 +35,7 @@ public abstract class InventoryBackofficeSpec(UhrwerkFactory factory) : Integrat
             t => t.GetProperty("warehouseCode").GetString() == code && t.GetProperty("carrier").GetString() == "Hanse Kurier" && t.GetProperty("days").GetInt32() == 1);
 
         var buyer = await SignInAsync(UserOf(CompanyA, PredefinedRole.Buyer));
-        var promise = Assert.Single((await Json(buyer.PostAsJsonAsync("/api/v1/delivery-promise", new { country = "DE", postalCode = "22083", lines = new[] { new { sku, quantity = 10 } } }), HttpStatusCode.OK)).EnumerateArray());
+        var promise = Assert.Single((await JsonAsync(buyer.PostAsJsonAsync("/api/v1/delivery-promise", new { country = "DE", postalCode = "22083", lines = new[] { new { sku, quantity = 10 } } }), HttpStatusCode.OK)).EnumerateArray());
         var part = Assert.Single(promise.GetProperty("complete").GetProperty("parts").EnumerateArray());
         Assert.Equal((code, "Hanse Kurier"), (part.GetProperty("warehouseCode").GetString(), part.GetProperty("carrier").GetString()));
         var shipped = DateOnly.Parse(part.GetProperty("shipDate").GetString()!);
@@ -43,7 +43,7 @@ public abstract class InventoryBackofficeSpec(UhrwerkFactory factory) : Integrat
         Assert.True(delivered > shipped, $"shipped {shipped}, delivered {delivered}: one transit day");
         Assert.Contains(promise.GetProperty("reasons").EnumerateArray(), r => r.GetProperty("code").GetString() == "HandlingDays");
 
-        var munich = Assert.Single((await Json(buyer.PostAsJsonAsync("/api/v1/delivery-promise", new { country = "DE", postalCode = "80331", lines = new[] { new { sku, quantity = 10 } } }), HttpStatusCode.OK)).EnumerateArray());
+        var munich = Assert.Single((await JsonAsync(buyer.PostAsJsonAsync("/api/v1/delivery-promise", new { country = "DE", postalCode = "80331", lines = new[] { new { sku, quantity = 10 } } }), HttpStatusCode.OK)).EnumerateArray());
         Assert.DoesNotContain(munich.GetProperty("complete").GetProperty("parts").EnumerateArray(), p => p.GetProperty("warehouseCode").GetString() == code);
     }
 
@@ -52,11 +52,11 @@ public abstract class InventoryBackofficeSpec(UhrwerkFactory factory) : Integrat
     {
         var staff = await SignInAsync("lager@uhrwerk.example");
         var sku = await ProductWithoutStockAsync(staff);
-        await NoContent(staff.PostAsJsonAsync($"{Api}/adjustments", new { sku, warehouseCode = "DTM", quantity = 30, reason = "Inventur" }));
+        await NoContentAsync(staff.PostAsJsonAsync($"{Api}/adjustments", new { sku, warehouseCode = "DTM", quantity = 30, reason = "Inventur" }));
 
-        await NoContent(staff.PutAsJsonAsync($"{Api}/reorder-points/{sku}/DTM", new { min = 100, max = 400, multiple = 50, leadTimeDays = 5 }));
+        await NoContentAsync(staff.PutAsJsonAsync($"{Api}/reorder-points/{sku}/DTM", new { min = 100, max = 400, multiple = 50, leadTimeDays = 5 }));
         var suggestion = Assert.Single((await staff.GetFromJsonAsync<JsonElement>($"{Api}/replenishment")).EnumerateArray(), s => s.GetProperty("sku").GetString() == sku && s.GetProperty("warehouseCode").GetString() == "DTM");
-        var ordered = await Json(staff.PostAsJsonAsync($"{Api}/replenishment/{sku}/DTM/order", new { reference = "BEST-4711" }), HttpStatusCode.Created);
+        var ordered = await JsonAsync(staff.PostAsJsonAsync($"{Api}/replenishment/{sku}/DTM/order", new { reference = "BEST-4711" }), HttpStatusCode.Created);
 
         Assert.Equal(("DTM", 30, 400), (suggestion.GetProperty("warehouseCode").GetString(), suggestion.GetProperty("projected").GetInt32(), suggestion.GetProperty("quantity").GetInt32()));
         Assert.Equal(400, ordered.GetProperty("quantity").GetInt32());
@@ -74,10 +74,10 @@ public abstract class InventoryBackofficeSpec(UhrwerkFactory factory) : Integrat
         var staff = await SignInAsync("lager@uhrwerk.example");
         var sku = await ProductWithoutStockAsync(staff);
         var before = await CapacityOfAsync(staff, "LEJ");
-        await NoContent(staff.PostAsJsonAsync($"{Api}/adjustments", new { sku, warehouseCode = "LEJ", quantity = 20, reason = "Inventur" }));
-        await Json(staff.PostAsJsonAsync($"{Api}/receipts", new { sku, warehouseCode = "LEJ", quantity = 8, expectedOn = DateOnly.FromDateTime(Factory.Clock.GetUtcNow().UtcDateTime).AddDays(5), reference = "BEST-RAUM" }), HttpStatusCode.Created);
+        await NoContentAsync(staff.PostAsJsonAsync($"{Api}/adjustments", new { sku, warehouseCode = "LEJ", quantity = 20, reason = "Inventur" }));
+        await JsonAsync(staff.PostAsJsonAsync($"{Api}/receipts", new { sku, warehouseCode = "LEJ", quantity = 8, expectedOn = DateOnly.FromDateTime(Factory.Clock.GetUtcNow().UtcDateTime).AddDays(5), reference = "BEST-RAUM" }), HttpStatusCode.Created);
 
-        await NoContent(staff.PutAsJsonAsync($"{Api}/space/{sku.ToLowerInvariant()}", new { spacePerUnit = 2.5m }));
+        await NoContentAsync(staff.PutAsJsonAsync($"{Api}/space/{sku.ToLowerInvariant()}", new { spacePerUnit = 2.5m }));
         var after = await CapacityOfAsync(staff, "LEJ");
 
         Assert.Equal(50m, after.GetProperty("usedNow").GetDecimal() - before.GetProperty("usedNow").GetDecimal());
@@ -89,11 +89,11 @@ public abstract class InventoryBackofficeSpec(UhrwerkFactory factory) : Integrat
     {
         var staff = await SignInAsync("lager@uhrwerk.example");
         var sku = await ProductWithoutStockAsync(staff);
-        await NoContent(staff.PostAsJsonAsync($"{Api}/adjustments", new { sku, warehouseCode = "MUC", quantity = 12, reason = "Inventur" }));
+        await NoContentAsync(staff.PostAsJsonAsync($"{Api}/adjustments", new { sku, warehouseCode = "MUC", quantity = 12, reason = "Inventur" }));
         var reservation = await ReservedAsync(staff, sku, 5, "80331");
         var orderNumber = reservation.GetProperty("orderNumber").GetString();
 
-        await NoContent(staff.PostAsync($"{Api}/reservations/{reservation.GetProperty("id").GetGuid()}/pick", null));
+        await NoContentAsync(staff.PostAsync($"{Api}/reservations/{reservation.GetProperty("id").GetGuid()}/pick", null));
         var again = await staff.PostAsync($"{Api}/reservations/{reservation.GetProperty("id").GetGuid()}/pick", null);
 
         Assert.Equal(("Stock", 5), (reservation.GetProperty("source").GetString(), reservation.GetProperty("quantity").GetInt32()));
@@ -111,13 +111,13 @@ public abstract class InventoryBackofficeSpec(UhrwerkFactory factory) : Integrat
     {
         var staff = await SignInAsync("lager@uhrwerk.example");
         var sku = await ProductWithoutStockAsync(staff);
-        await NoContent(staff.PostAsJsonAsync($"{Api}/adjustments", new { sku, warehouseCode = "DTM", quantity = 100, reason = "Inventur" }));
+        await NoContentAsync(staff.PostAsJsonAsync($"{Api}/adjustments", new { sku, warehouseCode = "DTM", quantity = 100, reason = "Inventur" }));
         var reservation = await ReservedAsync(staff, sku, 10, "44135");
-        await NoContent(staff.PostAsync($"{Api}/reservations/{reservation.GetProperty("id").GetGuid()}/pick", null));
+        await NoContentAsync(staff.PostAsync($"{Api}/reservations/{reservation.GetProperty("id").GetGuid()}/pick", null));
         var logistics = await SignInAsync("logistik@uhrwerk.example");
 
-        var within800 = await Json(logistics.GetAsync($"{Api}/overstock?days=800"), HttpStatusCode.OK);
-        var within900 = await Json(logistics.GetAsync($"{Api}/overstock?days=900"), HttpStatusCode.OK);
+        var within800 = await JsonAsync(logistics.GetAsync($"{Api}/overstock?days=800"), HttpStatusCode.OK);
+        var within900 = await JsonAsync(logistics.GetAsync($"{Api}/overstock?days=900"), HttpStatusCode.OK);
 
         // 90 pieces left after 10 picked in 90 days last 810 days.
         var item = Assert.Single(within800.EnumerateArray(), o => o.GetProperty("sku").GetString() == sku);
@@ -131,7 +131,7 @@ public abstract class InventoryBackofficeSpec(UhrwerkFactory factory) : Integrat
         var staff = await SignInAsync("logistik@uhrwerk.example");
         var today = DateOnly.FromDateTime(Factory.Clock.GetUtcNow().UtcDateTime);
 
-        var peak = await Json(staff.GetAsync($"{Api}/peak?from={today:yyyy-MM-dd}&to={today.AddDays(30):yyyy-MM-dd}&growth=1.2"), HttpStatusCode.OK);
+        var peak = await JsonAsync(staff.GetAsync($"{Api}/peak?from={today:yyyy-MM-dd}&to={today.AddDays(30):yyyy-MM-dd}&growth=1.2"), HttpStatusCode.OK);
 
         var stocked = await InScopeAsync(db => db.StockLevels.Select(l => l.Sku + "@" + l.WarehouseCode).ToListAsync());
         Assert.NotEmpty(peak.GetProperty("coverage").EnumerateArray());
@@ -178,24 +178,10 @@ public abstract class InventoryBackofficeSpec(UhrwerkFactory factory) : Integrat
         });
         foreach (var level in await InScopeAsync(db => db.StockLevels.Where(l => l.Sku == sku && l.OnHand > 0).ToListAsync()))
         {
-            await NoContent(staff.PostAsJsonAsync($"{Api}/adjustments", new { sku, warehouseCode = level.WarehouseCode, quantity = -level.OnHand, reason = "Testaufbau" }));
+            await NoContentAsync(staff.PostAsJsonAsync($"{Api}/adjustments", new { sku, warehouseCode = level.WarehouseCode, quantity = -level.OnHand, reason = "Testaufbau" }));
         }
 
         return sku;
-    }
-
-    private static async Task NoContent(Task<HttpResponseMessage> call)
-    {
-        var response = await call;
-        Assert.True(response.StatusCode == HttpStatusCode.NoContent, $"{response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
-    }
-
-    private static async Task<JsonElement> Json(Task<HttpResponseMessage> call, HttpStatusCode expected)
-    {
-        var response = await call;
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == expected, $"{response.StatusCode}: {body}");
-        return JsonDocument.Parse(body).RootElement;
     }
 }
 

@@ -65,20 +65,6 @@ public abstract class StockSpec(UhrwerkFactory factory) : IntegrationTest(factor
         return sku;
     }
 
-    protected static async Task NoContentAsync(Task<HttpResponseMessage> call)
-    {
-        var response = await call;
-        Assert.True(response.StatusCode == HttpStatusCode.NoContent, $"{response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
-    }
-
-    protected static async Task<JsonElement> JsonAsync(Task<HttpResponseMessage> call, HttpStatusCode expected)
-    {
-        var response = await call;
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == expected, $"{response.StatusCode}: {body}");
-        return JsonDocument.Parse(body).RootElement;
-    }
-
     [Fact]
     public async Task Two_hundred_concurrent_single_piece_reservations_in_process_reserve_exactly_the_stock_fifty_times_over()
     {

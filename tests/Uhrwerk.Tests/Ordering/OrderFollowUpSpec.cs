@@ -14,13 +14,13 @@ public abstract class OrderFollowUpSpec(UhrwerkFactory factory) : IntegrationTes
     {
         var buyer = await ColleagueAsync(CompanyA, "Wanda Widerruf", [PredefinedRole.Buyer], new { maxQuantityPerOrder = 1 });
         var (sku, packSize) = await ProductAsync(0);
-        var order = await Json(buyer.Client.PostAsJsonAsync("/api/v1/orders", new { addressIndex = 0, lines = new[] { new { sku, quantity = 2 * packSize } } }), HttpStatusCode.Created);
+        var order = await JsonAsync(buyer.Client.PostAsJsonAsync("/api/v1/orders", new { addressIndex = 0, lines = new[] { new { sku, quantity = 2 * packSize } } }), HttpStatusCode.Created);
         var id = order.GetProperty("id").GetGuid();
         var number = order.GetProperty("number").GetString()!;
         var deciders = new[] { await SignInAsync(UserOf(CompanyA, PredefinedRole.Administrator)), await SignInAsync(UserOf(CompanyA, PredefinedRole.Approver)) };
         var inboxesBefore = await InboxesAsync(deciders);
 
-        var withdrawn = await Json(buyer.Client.PostAsJsonAsync($"/api/v1/orders/{id}/withdraw", new { comment = "Doch nicht nötig" }), HttpStatusCode.OK);
+        var withdrawn = await JsonAsync(buyer.Client.PostAsJsonAsync($"/api/v1/orders/{id}/withdraw", new { comment = "Doch nicht nötig" }), HttpStatusCode.OK);
         var again = await buyer.Client.PostAsJsonAsync($"/api/v1/orders/{id}/withdraw", new { comment = "noch einmal" });
 
         Assert.Equal("PendingApproval", order.GetProperty("status").GetString());
@@ -39,13 +39,13 @@ public abstract class OrderFollowUpSpec(UhrwerkFactory factory) : IntegrationTes
         var buyer = await ColleagueAsync(CompanyA, "Rudi Routine", [PredefinedRole.Buyer], new { });
         var (first, firstPack) = await ProductAsync(1);
         var (second, secondPack) = await ProductAsync(2);
-        var order = await Json(
+        var order = await JsonAsync(
             buyer.Client.PostAsJsonAsync("/api/v1/orders", new { addressIndex = 0, lines = new[] { new { sku = first, quantity = 2 * firstPack }, new { sku = second, quantity = secondPack } } }),
             HttpStatusCode.Created);
-        await Json(buyer.Client.PutAsJsonAsync($"/api/v1/cart/lines/{first}", new { quantity = firstPack }), HttpStatusCode.OK);
+        await JsonAsync(buyer.Client.PutAsJsonAsync($"/api/v1/cart/lines/{first}", new { quantity = firstPack }), HttpStatusCode.OK);
         var stranger = await SignInAsync(UserOf(CompanyB, PredefinedRole.Buyer));
 
-        var cart = await Json(buyer.Client.PostAsync($"/api/v1/orders/{order.GetProperty("id").GetGuid()}/reorder", null), HttpStatusCode.OK);
+        var cart = await JsonAsync(buyer.Client.PostAsync($"/api/v1/orders/{order.GetProperty("id").GetGuid()}/reorder", null), HttpStatusCode.OK);
         var foreign = await stranger.PostAsync($"/api/v1/orders/{order.GetProperty("id").GetGuid()}/reorder", null);
 
         Assert.Equal("Placed", order.GetProperty("status").GetString());
@@ -71,14 +71,6 @@ public abstract class OrderFollowUpSpec(UhrwerkFactory factory) : IntegrationTes
         }
 
         return numbers;
-    }
-
-    private static async Task<JsonElement> Json(Task<HttpResponseMessage> call, HttpStatusCode expected)
-    {
-        var response = await call;
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == expected, $"{response.StatusCode}: {body}");
-        return JsonDocument.Parse(body).RootElement;
     }
 }
 
