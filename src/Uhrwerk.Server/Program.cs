@@ -10,6 +10,7 @@ using Uhrwerk.Server.Platform.CommandLine;
 using Uhrwerk.Server.Platform.Csv;
 using Uhrwerk.Server.Platform.Data;
 using Uhrwerk.Server.Platform.Localization;
+using Uhrwerk.Server.Platform.Outbox;
 using Uhrwerk.Server.Platform.Problems;
 using Uhrwerk.Server.Portal;
 
@@ -18,6 +19,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.WebHost.UseStaticWebAssets();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddUhrwerkData(builder.Configuration);
+builder.Services.AddUhrwerkOutbox();
 builder.Services.AddUhrwerkProblems();
 builder.Services.AddUhrwerkAuth();
 builder.Services.AddUhrwerkLocalization();

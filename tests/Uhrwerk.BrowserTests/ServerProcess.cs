@@ -40,6 +40,7 @@ public sealed class ServerProcess : IAsyncLifetime
         start.Environment["Smtp__PickupDirectory"] = MailFolder;
         start.Environment["Gateways__Sms__Url"] = SmsGateway.Url;
         start.Environment["Notifications__Dispatcher__PollInterval"] = "00:00:00.250";
+        start.Environment["Outbox__PollInterval"] = "00:00:00.250";
         start.Environment["Notifications__Dispatcher__Retry__MaxAttempts"] = "2";
         start.Environment["Notifications__Dispatcher__Retry__BaseDelay"] = "00:00:00.200";
         _process = Process.Start(start) ?? throw new InvalidOperationException("The server did not start.");
@@ -107,7 +108,7 @@ public sealed class ServerProcess : IAsyncLifetime
             await using var connection = new SqliteConnection($"Data Source={DatabasePath}");
             await connection.OpenAsync();
             await using var count = connection.CreateCommand();
-            count.CommandText = "SELECT (SELECT COUNT(*) FROM platform_outbox WHERE ProcessedAt IS NULL), (SELECT COUNT(*) FROM notifications_deliveries WHERE Recipient = $recipient AND Status = 'Pending')";
+            count.CommandText = "SELECT (SELECT COUNT(*) FROM platform_outbox WHERE ProcessedAt IS NULL) + (SELECT COUNT(*) FROM platform_outbox_handled WHERE Status = 'Pending'), (SELECT COUNT(*) FROM notifications_deliveries WHERE Recipient = $recipient AND Status = 'Pending')";
             count.Parameters.AddWithValue("$recipient", recipient);
             await using var reader = await count.ExecuteReaderAsync();
             await reader.ReadAsync();

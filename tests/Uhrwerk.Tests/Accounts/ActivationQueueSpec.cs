@@ -4,7 +4,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Uhrwerk.Server.Modules.Accounts.Domain;
-using Uhrwerk.Server.Modules.Notifications.Dispatching;
+using Uhrwerk.Server.Modules.Notifications;
 using Uhrwerk.Server.Modules.Notifications.Domain;
 
 namespace Uhrwerk.Tests.Accounts;
@@ -38,8 +38,8 @@ public abstract class ActivationQueueSpec(UhrwerkFactory factory) : IntegrationT
         var db = scope.ServiceProvider.GetRequiredService<Uhrwerk.Server.Platform.Data.UhrwerkDbContext>();
         var message = (await db.Outbox.AsNoTracking().Where(m => m.Type == eventType).ToListAsync())
             .Single(m => JsonDocument.Parse(m.Payload).RootElement.GetProperty("email").GetString() == email);
-        var source = scope.ServiceProvider.GetServices<INotificationSource>().Single(s => s.Handles(eventType));
-        return Assert.Single(await source.DeliveriesForAsync(message, Factory.Clock.GetUtcNow(), CancellationToken.None));
+        await scope.ServiceProvider.HandleAllAsync(NotificationsModule.Handler);
+        return Assert.Single(await db.Deliveries.AsNoTracking().Where(d => d.SourceMessageId == message.Id).ToListAsync());
     }
 
     [Fact]

@@ -87,7 +87,7 @@ public abstract class IntegrationTest
         while (true)
         {
             var (events, pending) = await InScopeAsync(async db => (
-                await db.Outbox.CountAsync(m => m.ProcessedAt == null),
+                await db.Outbox.CountAsync(m => m.ProcessedAt == null) + await db.EventHandlings.CountAsync(h => h.Status == Uhrwerk.Server.Platform.Outbox.EventHandlingStatus.Pending),
                 await db.Deliveries.CountAsync(d => d.Recipient == recipient && d.Status == Uhrwerk.Server.Modules.Notifications.Domain.DeliveryStatus.Pending)));
             if (events == 0 && pending == 0)
             {

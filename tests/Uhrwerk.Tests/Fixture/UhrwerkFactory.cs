@@ -35,8 +35,9 @@ public abstract class UhrwerkFactory : WebApplicationFactory<Program>
             ["Activation:MaxFailuresPerIp"] = "10",
             ["Activation:MaxFailuresPerCustomerNumber"] = "5",
             ["Logging:LogLevel:Default"] = "Warning",
-            // Only the notification specs run the dispatcher; elsewhere it would change rows while a test compares them.
+            // Only the notification and event specs run the outbox and the dispatcher; elsewhere they would change rows while a test compares them.
             ["Notifications:Dispatcher:Enabled"] = "false",
+            ["Outbox:Enabled"] = "false",
             ["Smtp:PickupDirectory"] = Path.Combine(Path.GetTempPath(), "uhrwerk-test-mail"),
         }.Concat(Settings).GroupBy(s => s.Key).Select(g => g.Last());
         foreach (var (key, value) in settings)

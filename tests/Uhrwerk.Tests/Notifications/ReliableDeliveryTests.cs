@@ -4,6 +4,8 @@ using Uhrwerk.Server.Modules.Accounts.Events;
 using Uhrwerk.Server.Modules.Notifications.Dispatching;
 using Uhrwerk.Server.Modules.Notifications.Domain;
 using Uhrwerk.Server.Platform.Data;
+using Uhrwerk.Server.Platform.Outbox;
+using Uhrwerk.Server.Modules.Notifications;
 
 namespace Uhrwerk.Tests.Notifications;
 
@@ -55,7 +57,7 @@ public sealed class ReliableDeliveryTests
         {
             await using var scope = factory.Services.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<UhrwerkDbContext>();
-            var events = await db.Outbox.CountAsync(m => m.ProcessedAt == null);
+            var events = await db.Outbox.CountAsync(m => m.ProcessedAt == null) + await db.EventHandlings.CountAsync(h => h.Status == EventHandlingStatus.Pending);
             var pending = await db.Deliveries.CountAsync(d => d.Recipient.EndsWith("@" + domain) && d.Status == DeliveryStatus.Pending);
             if (events == 0 && pending == 0)
             {
@@ -107,7 +109,8 @@ public sealed class ReliableDeliveryTests
             // The instance renders the deliveries and claims them for its lease, then dies before sending any.
             await QueueAsync(died, 10, "claimed.example");
             await using var scope = died.Services.CreateAsyncScope();
-            Assert.Equal(10, await scope.ServiceProvider.GetRequiredService<NotificationDispatcher>().HandleOutboxAsync(default));
+            Assert.Equal(10, await scope.ServiceProvider.HandleAllAsync(NotificationsModule.Handler));
+
             var db = scope.ServiceProvider.GetRequiredService<UhrwerkDbContext>();
             var claimed = await db.Deliveries.Where(d => d.Status == DeliveryStatus.Pending).ToListAsync();
             Assert.Equal(10, claimed.Count);

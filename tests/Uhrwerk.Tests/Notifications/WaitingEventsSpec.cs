@@ -26,6 +26,8 @@ public sealed class WaitingEventsSpec(WaitingEventsSpec.WithLockTimeout factory)
         {
             ["Notifications:Dispatcher:Enabled"] = "true",
             ["Notifications:Dispatcher:PollInterval"] = "00:00:00.100",
+            ["Outbox:Enabled"] = "true",
+            ["Outbox:PollInterval"] = "00:00:00.100",
         };
 
         public string WithoutTimeout => new NpgsqlConnectionStringBuilder(ServerConnectionString) { Database = Database }.ConnectionString;
@@ -60,9 +62,9 @@ public sealed class WaitingEventsSpec(WaitingEventsSpec.WithLockTimeout factory)
 
         await WaitForAsync(service, eventId, e => e is null, "The event was not handled once the database answered again.");
         db.ChangeTracker.Clear();
-        var handled = await db.Outbox.SingleAsync(m => m.Id == eventId);
-        Assert.NotNull(handled.ProcessedAt);
-        Assert.Equal(0, handled.Attempts);
+        var handled = await db.EventHandlings.SingleAsync(h => h.MessageId == eventId && h.Handler == NotificationsModule.Handler);
+        Assert.Equal(EventHandlingStatus.Handled, handled.Status);
+        Assert.Equal(1, handled.Attempts);
         Assert.True(await db.Deliveries.AnyAsync(d => d.SourceMessageId == eventId), "The event was marked handled without its notification.");
     }
 

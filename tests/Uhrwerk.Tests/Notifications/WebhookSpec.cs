@@ -17,6 +17,8 @@ public abstract class WebhookSpec(UhrwerkFactory factory, WebhookReceiver receiv
     {
         ["Notifications:Dispatcher:Enabled"] = "true",
         ["Notifications:Dispatcher:PollInterval"] = "00:00:00.100",
+        ["Outbox:Enabled"] = "true",
+        ["Outbox:PollInterval"] = "00:00:00.100",
         ["Webhooks:AllowedHosts:0"] = "127.0.0.1",
     };
 

@@ -77,6 +77,7 @@ public sealed class CrashRecoverySpec
             ["Smtp:Security"] = "None",
             ["Smtp:Connections"] = SmtpConnections.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Notifications:Dispatcher:PollInterval"] = "00:00:00.200",
+            ["Outbox:PollInterval"] = "00:00:00.200",
             ["Notifications:Dispatcher:Lease"] = "00:00:02",
         });
         await server.StartAsync();

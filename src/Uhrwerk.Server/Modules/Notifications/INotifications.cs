@@ -1,3 +1,5 @@
+using Uhrwerk.Server.Platform.Outbox;
+
 namespace Uhrwerk.Server.Modules.Notifications;
 
 /// <summary>
@@ -5,4 +7,5 @@ namespace Uhrwerk.Server.Modules.Notifications;
 /// user gets it in their language on the channels they chose; <paramref name="Data"/> fills the
 /// situation's templates (keys in snake_case, e.g. "order_number").
 /// </summary>
+[Event("UsersToNotify", 1)]
 public sealed record UsersToNotify(string Situation, IReadOnlyList<Guid> UserIds, IReadOnlyDictionary<string, string> Data);

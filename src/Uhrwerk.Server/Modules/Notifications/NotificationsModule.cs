@@ -1,3 +1,4 @@
+using Uhrwerk.Server.Modules.Accounts.Events;
 using Uhrwerk.Server.Modules.Notifications.Channels;
 using Uhrwerk.Server.Modules.Notifications.Domain;
 using Uhrwerk.Server.Modules.Notifications.DeadLetters;
@@ -5,11 +6,15 @@ using Uhrwerk.Server.Modules.Notifications.Dispatching;
 using Uhrwerk.Server.Modules.Notifications.Preferences;
 using Uhrwerk.Server.Modules.Notifications.Templates;
 using Uhrwerk.Server.Modules.Notifications.Webhooks;
+using Uhrwerk.Server.Platform.Outbox;
 
 namespace Uhrwerk.Server.Modules.Notifications;
 
 internal static class NotificationsModule
 {
+    /// <summary>The name Notifications handles events under (webhooks have their own, so one cannot hold up the other).</summary>
+    public const string Handler = "notifications";
+
     public static IServiceCollection AddNotifications(this IServiceCollection services)
     {
         services.AddOptions<SmtpOptions>().BindConfiguration("Smtp");
@@ -18,9 +23,10 @@ internal static class NotificationsModule
         services.AddScoped<ITemplateOverrides, StoredTemplateOverrides>();
         services.AddScoped<TemplateRenderer>();
         services.AddScoped<TemplateEditor>();
-        services.AddScoped<INotificationSource, AccountLinkNotifications>();
-        services.AddScoped<INotificationSource, ActivationQueueNotifications>();
-        services.AddScoped<INotificationSource, UserNotifications>();
+        services.AddEventHandler<AccountLinkIssued, AccountLinkNotifications>(Handler);
+        services.AddEventHandler<ActivationAwaitsConfirmation, ActivationQueueNotifications>(Handler);
+        services.AddEventHandler<ActivationRefused, ActivationQueueNotifications>(Handler);
+        services.AddEventHandler<UsersToNotify, UserNotifications>(Handler);
         services.AddScoped<IChannelSender, EmailChannel>();
         foreach (var channel in new[] { Channel.Sms, Channel.WhatsApp })
         {
@@ -31,7 +37,7 @@ internal static class NotificationsModule
         services.AddHttpClient(GatewayChannel.ClientName, http => http.Timeout = TimeSpan.FromSeconds(10));
         services.AddOptions<WebhookOptions>().BindConfiguration("Webhooks");
         services.AddSingleton<OutboundAddressPolicy>();
-        services.AddScoped<INotificationSource, WebhookNotifications>();
+        services.AddRawEventHandler<WebhookNotifications>(WebhookNotifications.Handler, WebhookEvents.All);
         services.AddScoped<IChannelSender, WebhookChannel>();
         services.AddHttpClient(WebhookChannel.ClientName, (sp, http) => http.Timeout = sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<WebhookOptions>>().Value.Timeout)
             .ConfigurePrimaryHttpMessageHandler(sp => WebhookChannel.Handler(sp.GetRequiredService<OutboundAddressPolicy>()));

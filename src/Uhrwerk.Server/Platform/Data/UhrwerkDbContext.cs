@@ -19,11 +19,15 @@ public partial class UhrwerkDbContext(DbContextOptions options, ITenantScope ten
     internal Guid? TenantCompanyId => tenant.CompanyId;
 
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
+    public DbSet<EventHandling> EventHandlings => Set<EventHandling>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
-    /// <summary>Writes an event to the outbox; it is committed with the next SaveChanges.</summary>
-    public void Publish(object @event, Guid? companyId) =>
-        Outbox.Add(OutboxMessage.For(@event, companyId, clock.GetUtcNow()));
+    /// <summary>
+    /// Writes an event to the outbox; it is committed with the next SaveChanges. Events of one
+    /// <paramref name="aggregateId"/> reach each handler in the order they were published.
+    /// </summary>
+    public void Publish(object @event, Guid? companyId, Guid? aggregateId = null) =>
+        Outbox.Add(OutboxMessage.For(@event, companyId, aggregateId, clock.GetUtcNow()));
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -38,6 +42,15 @@ public partial class UhrwerkDbContext(DbContextOptions options, ITenantScope ten
             e.ToTable("platform_outbox");
             e.HasIndex(x => new { x.ProcessedAt, x.OccurredAt });
             e.Property(x => x.Type).HasMaxLength(200);
+        });
+        builder.Entity<EventHandling>(e =>
+        {
+            e.ToTable("platform_outbox_handled");
+            e.HasKey(x => new { x.MessageId, x.Handler });
+            e.HasIndex(x => new { x.Handler, x.Status, x.NextAttemptAt });
+            e.HasIndex(x => new { x.Handler, x.AggregateId, x.Status });
+            e.Property(x => x.Handler).HasMaxLength(100);
+            e.Property(x => x.EventType).HasMaxLength(200);
         });
         builder.Entity<ApiKey>(e =>
         {

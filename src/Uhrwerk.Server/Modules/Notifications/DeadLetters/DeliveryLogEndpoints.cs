@@ -11,8 +11,8 @@ namespace Uhrwerk.Server.Modules.Notifications.DeadLetters;
 public sealed record DeliveryResponse(Guid Id, string Situation, Channel Channel, string Recipient, string Language, DeliveryStatus Status,
     int Attempts, DateTimeOffset CreatedAt, DateTimeOffset NextAttemptAt, DateTimeOffset? SentAt, string? LastError, string? ProviderMessageId);
 
-/// <summary>An event not yet turned into notifications: waiting for the database (attempts stay 0) or failing itself, given up after the last attempt.</summary>
-public sealed record WaitingEventResponse(Guid Id, string Type, DateTimeOffset OccurredAt, int Attempts, bool GivenUp, string? LastError);
+/// <summary>An event a handler has not yet handled: waiting for the database (attempts stay 0) or failing itself, given up (dead) after the last attempt.</summary>
+public sealed record WaitingEventResponse(Guid Id, string Type, string Handler, DateTimeOffset OccurredAt, int Attempts, bool GivenUp, string? LastError);
 
 /// <summary>The back office's delivery log and dead-letter list, with "retry", and the events still waiting to be handled.</summary>
 internal static class DeliveryLogEndpoints
@@ -25,7 +25,7 @@ internal static class DeliveryLogEndpoints
             .WithSummary("The delivery log: every notification with its status, attempts and last error");
 
         log.MapGet("/events", (UhrwerkDbContext db, int? page, int? pageSize, CancellationToken ct) => WaitingEventsAsync(db, page, pageSize, ct))
-            .WithSummary("Events not yet turned into notifications, with their attempts and last error");
+            .WithSummary("Events a handler has not yet handled, with their attempts and last error");
 
         log.MapPost("/{deliveryId:guid}/retry", async (Guid deliveryId, UhrwerkDbContext db, TimeProvider clock, CancellationToken ct) =>
             await RetryAsync(db, clock, deliveryId, ct) ? Results.Accepted() : Problem.NotFound("NotFound.Delivery"))
@@ -57,10 +57,10 @@ internal static class DeliveryLogEndpoints
     public static async Task<PagedList<WaitingEventResponse>> WaitingEventsAsync(UhrwerkDbContext db, int? page, int? pageSize, CancellationToken ct)
     {
         var (number, size, skip) = PagedList<WaitingEventResponse>.Clamp(page, pageSize);
-        var query = db.Outbox.AsNoTracking().Where(m => m.ProcessedAt == null);
+        var query = db.EventHandlings.AsNoTracking().Where(h => h.Status != EventHandlingStatus.Handled);
         var total = await query.CountAsync(ct);
-        var items = await query.OrderBy(m => m.OccurredAt).Skip(skip).Take(size)
-            .Select(m => new WaitingEventResponse(m.Id, m.Type, m.OccurredAt, m.Attempts, m.Attempts >= OutboxMessage.MaxHandlingAttempts, m.LastError))
+        var items = await query.OrderBy(h => h.OccurredAt).Skip(skip).Take(size)
+            .Select(h => new WaitingEventResponse(h.MessageId, h.EventType, h.Handler, h.OccurredAt, h.Attempts, h.Status == EventHandlingStatus.Dead, h.LastError))
             .ToListAsync(ct);
         return new PagedList<WaitingEventResponse>(items, number, size, total);
     }

@@ -1,6 +1,7 @@
 using Uhrwerk.Server.Modules.Accounts.Events;
 using Uhrwerk.Server.Modules.Notifications.Domain;
 using Uhrwerk.Server.Modules.Notifications.Templates;
+using Uhrwerk.Server.Platform.Data;
 using Uhrwerk.Server.Platform.Outbox;
 
 namespace Uhrwerk.Server.Modules.Notifications.Dispatching;
@@ -10,23 +11,21 @@ namespace Uhrwerk.Server.Modules.Notifications.Dispatching;
 /// it was refused (a confirmation sends the set-password link instead). They have no account yet, so
 /// always by e-mail to the address they gave.
 /// </summary>
-internal sealed class ActivationQueueNotifications(TemplateRenderer templates) : INotificationSource
+internal sealed class ActivationQueueNotifications(TemplateRenderer templates, UhrwerkDbContext db, TimeProvider clock)
+    : IEventHandler<ActivationAwaitsConfirmation>, IEventHandler<ActivationRefused>
 {
     public const string Pending = "account.activation-pending";
     public const string Refused = "account.activation-refused";
 
-    public bool Handles(string eventType) => eventType is nameof(ActivationAwaitsConfirmation) or nameof(ActivationRefused);
+    public Task HandleAsync(ActivationAwaitsConfirmation pending, EventContext context, CancellationToken ct) =>
+        RenderAsync(context, Pending, pending.Email, pending.Language, pending);
 
-    public Task<IReadOnlyList<Delivery>> DeliveriesForAsync(OutboxMessage message, DateTimeOffset now, CancellationToken ct)
+    public Task HandleAsync(ActivationRefused refused, EventContext context, CancellationToken ct) =>
+        RenderAsync(context, Refused, refused.Email, refused.Language, refused);
+
+    private Task RenderAsync(EventContext context, string situation, string email, string language, object model)
     {
-        IReadOnlyList<Delivery> deliveries = [message.Type == nameof(ActivationRefused) ? Refusal(message.Read<ActivationRefused>()) : Waiting(message.Read<ActivationAwaitsConfirmation>())];
-        return Task.FromResult(deliveries);
-
-        Delivery Refusal(ActivationRefused refused) => Render(Refused, refused.Email, refused.Language, refused);
-
-        Delivery Waiting(ActivationAwaitsConfirmation pending) => Render(Pending, pending.Email, pending.Language, pending);
-
-        Delivery Render(string situation, string email, string language, object model) =>
-            Delivery.Render(message.Id, message.CompanyId, situation, Channel.Email, email, language, templates.Render(situation, language, model), now);
+        db.Deliveries.Add(Delivery.Render(context.MessageId, context.CompanyId, situation, Channel.Email, email, language, templates.Render(situation, language, model), clock.GetUtcNow()));
+        return Task.CompletedTask;
     }
 }

@@ -1,3 +1,4 @@
+using Uhrwerk.Server.Platform;
 using Uhrwerk.Server.Modules.Notifications.Domain;
 
 namespace Uhrwerk.Server.Modules.Notifications.Dispatching;

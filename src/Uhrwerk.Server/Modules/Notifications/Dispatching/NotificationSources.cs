@@ -8,22 +8,11 @@ using Uhrwerk.Server.Platform.Outbox;
 
 namespace Uhrwerk.Server.Modules.Notifications.Dispatching;
 
-/// <summary>Turns one kind of outbox event into the messages it causes.</summary>
-internal interface INotificationSource
-{
-    bool Handles(string eventType);
-
-    Task<IReadOnlyList<Delivery>> DeliveriesForAsync(OutboxMessage message, DateTimeOffset now, CancellationToken ct);
-}
-
 /// <summary>Set-password, invitation, confirm-e-mail and report-e-mail-change links: critical messages, always by e-mail, never switched off.</summary>
-internal sealed class AccountLinkNotifications(TemplateRenderer templates) : INotificationSource
+internal sealed class AccountLinkNotifications(TemplateRenderer templates, UhrwerkDbContext db, TimeProvider clock) : IEventHandler<AccountLinkIssued>
 {
-    public bool Handles(string eventType) => eventType == nameof(AccountLinkIssued);
-
-    public Task<IReadOnlyList<Delivery>> DeliveriesForAsync(OutboxMessage message, DateTimeOffset now, CancellationToken ct)
+    public Task HandleAsync(AccountLinkIssued link, EventContext context, CancellationToken ct)
     {
-        var link = message.Read<AccountLinkIssued>();
         var situation = link.Purpose switch
         {
             LinkPurpose.Activation => Situations.AccountActivation,
@@ -31,26 +20,23 @@ internal sealed class AccountLinkNotifications(TemplateRenderer templates) : INo
             LinkPurpose.EmailChangeReport => Situations.EmailChangeReport,
             _ => Situations.EmailChanged,
         };
-        IReadOnlyList<Delivery> deliveries = [Delivery.Render(message.Id, message.CompanyId, situation, Channel.Email, link.Email, link.Language,
-            templates.Render(situation, link.Language, link), now)];
-        return Task.FromResult(deliveries);
+        db.Deliveries.Add(Delivery.Render(context.MessageId, context.CompanyId, situation, Channel.Email, link.Email, link.Language,
+            templates.Render(situation, link.Language, link), clock.GetUtcNow()));
+        return Task.CompletedTask;
     }
 }
 
 /// <summary>A situation for users: each in their language, on the channels they chose (e-mail by default).</summary>
-internal sealed class UserNotifications(TemplateRenderer templates, IAccounts accounts, UhrwerkDbContext db) : INotificationSource
+internal sealed class UserNotifications(TemplateRenderer templates, IAccounts accounts, UhrwerkDbContext db, TimeProvider clock) : IEventHandler<UsersToNotify>
 {
-    public bool Handles(string eventType) => eventType == nameof(UsersToNotify);
-
-    public async Task<IReadOnlyList<Delivery>> DeliveriesForAsync(OutboxMessage message, DateTimeOffset now, CancellationToken ct)
+    public async Task HandleAsync(UsersToNotify notice, EventContext context, CancellationToken ct)
     {
-        var notice = message.Read<UsersToNotify>();
+        var now = clock.GetUtcNow();
         var situation = SituationCatalog.Find(notice.Situation) ?? throw new InvalidOperationException($"Unknown situation '{notice.Situation}'.");
         var contacts = await accounts.ContactsAsync(notice.UserIds, ct);
         var ids = contacts.Select(c => c.UserId).ToList();
         var choices = await db.NotificationPreferences.AsNoTracking()
             .Where(p => ids.Contains(p.UserId) && p.Situation == situation.Key).ToListAsync(ct);
-        var deliveries = new List<Delivery>();
         foreach (var contact in contacts.Where(c => c.IsActive))
         {
             var model = notice.Data.ToDictionary(d => d.Key, d => d.Value);
@@ -61,12 +47,10 @@ internal sealed class UserNotifications(TemplateRenderer templates, IAccounts ac
                 if (address is not null)
                 {
                     var rendered = channel == Channel.Email ? templates.Render(situation.Key, contact.Language, model) : templates.RenderShort(situation.Key, contact.Language, model);
-                    deliveries.Add(Delivery.Render(message.Id, contact.CompanyId, situation.Key, channel, address, contact.Language, rendered, now));
+                    db.Deliveries.Add(Delivery.Render(context.MessageId, contact.CompanyId, situation.Key, channel, address, contact.Language, rendered, now));
                 }
             }
         }
-
-        return deliveries;
 
         bool Wants(Guid userId, Channel channel) =>
             (situation.Critical && channel == Channel.Email)

@@ -3,7 +3,6 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Uhrwerk.Server.Modules.Notifications.Channels;
-using Uhrwerk.Server.Modules.Notifications.Dispatching;
 using Uhrwerk.Server.Modules.Notifications.Domain;
 using Uhrwerk.Server.Platform.Data;
 using Uhrwerk.Server.Platform.Outbox;
@@ -17,19 +16,16 @@ public static class WebhookEvents
 }
 
 /// <summary>Every subscribed event becomes one delivery per subscription, its body the Standard Webhooks envelope.</summary>
-internal sealed class WebhookNotifications(UhrwerkDbContext db) : INotificationSource
+internal sealed class WebhookNotifications(UhrwerkDbContext db, TimeProvider clock) : IRawEventHandler
 {
-    private List<WebhookSubscription>? _subscriptions;
+    public const string Handler = "webhooks";
 
-    public bool Handles(string eventType) => WebhookEvents.All.Contains(eventType);
-
-    public async Task<IReadOnlyList<Delivery>> DeliveriesForAsync(OutboxMessage message, DateTimeOffset now, CancellationToken ct)
+    public async Task HandleAsync(OutboxMessage message, CancellationToken ct)
     {
-        _subscriptions ??= await db.WebhookSubscriptions.AsNoTracking().Where(s => s.IsActive).ToListAsync(ct);
-        var body = JsonSerializer.Serialize(new { type = message.Type, timestamp = message.OccurredAt, data = JsonDocument.Parse(message.Payload).RootElement }, JsonSerializerOptions.Web);
-        return _subscriptions.Where(s => s.Wants(message.Type))
-            .Select(s => Delivery.Render(message.Id, message.CompanyId, message.Type, Channel.Webhook, s.Id.ToString(), "en", new RenderedMessage(message.Type, body, null), now))
-            .ToList();
+        var subscriptions = await db.WebhookSubscriptions.AsNoTracking().Where(s => s.IsActive).ToListAsync(ct);
+        var body = JsonSerializer.Serialize(new { type = message.Type, version = message.Version, timestamp = message.OccurredAt, data = JsonDocument.Parse(message.Payload).RootElement }, JsonSerializerOptions.Web);
+        db.Deliveries.AddRange(subscriptions.Where(s => s.Wants(message.Type))
+            .Select(s => Delivery.Render(message.Id, message.CompanyId, message.Type, Channel.Webhook, s.Id.ToString(), "en", new RenderedMessage(message.Type, body, null), clock.GetUtcNow())));
     }
 }
 

@@ -1652,20 +1652,63 @@ namespace Uhrwerk.Server.Platform.Data.Migrations.Postgres
                     b.ToTable("platform_idempotency_keys", (string)null);
                 });
 
+            modelBuilder.Entity("Uhrwerk.Server.Platform.Outbox.EventHandling", b =>
+                {
+                    b.Property<Guid>("MessageId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Handler")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<Guid?>("AggregateId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("EventType")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset?>("HandledAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("LastError")
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("OccurredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.HasKey("MessageId", "Handler");
+
+                    b.HasIndex("Handler", "AggregateId", "Status");
+
+                    b.HasIndex("Handler", "Status", "NextAttemptAt");
+
+                    b.ToTable("platform_outbox_handled", (string)null);
+                });
+
             modelBuilder.Entity("Uhrwerk.Server.Platform.Outbox.OutboxMessage", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
-                    b.Property<int>("Attempts")
-                        .HasColumnType("integer");
+                    b.Property<Guid?>("AggregateId")
+                        .HasColumnType("uuid");
 
                     b.Property<Guid?>("CompanyId")
                         .HasColumnType("uuid");
-
-                    b.Property<string>("LastError")
-                        .HasColumnType("text");
 
                     b.Property<DateTimeOffset>("OccurredAt")
                         .HasColumnType("timestamp with time zone");
@@ -1681,6 +1724,9 @@ namespace Uhrwerk.Server.Platform.Data.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer");
 
                     b.HasKey("Id");
 

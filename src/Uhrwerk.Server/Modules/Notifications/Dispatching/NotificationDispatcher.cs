@@ -3,71 +3,16 @@ using Microsoft.Extensions.Options;
 using Uhrwerk.Server.Modules.Notifications.Channels;
 using Uhrwerk.Server.Modules.Notifications.Domain;
 using Uhrwerk.Server.Platform.Data;
-using Uhrwerk.Server.Platform.Outbox;
 
 namespace Uhrwerk.Server.Modules.Notifications.Dispatching;
 
 /// <summary>
-/// Two steps, each safe with several instances on one PostgreSQL: (1) claim committed outbox
-/// events (FOR UPDATE SKIP LOCKED), turn them into rendered deliveries and mark them handled in
-/// one transaction; (2) claim due deliveries for a lease, send them, record each outcome as it comes.
+/// Sends what the event handlers rendered, safe with several instances on one PostgreSQL: claims due
+/// deliveries for a lease (FOR UPDATE SKIP LOCKED), sends them, records each outcome as it comes.
 /// </summary>
-internal sealed class NotificationDispatcher(UhrwerkDbContext db, IEnumerable<INotificationSource> sources, IEnumerable<IChannelSender> channels,
+internal sealed class NotificationDispatcher(UhrwerkDbContext db, IEnumerable<IChannelSender> channels,
     IOptions<DispatcherOptions> options, TimeProvider clock, ILogger<NotificationDispatcher> log)
 {
-    private const string MessageSavepoint = "outbox_message";
-
-    public async Task<int> HandleOutboxAsync(CancellationToken ct)
-    {
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var batch = options.Value.BatchSize;
-        var messages = await db.Outbox.FromSql(db.Database.IsNpgsql()
-                ? (FormattableString)$"""SELECT * FROM platform_outbox WHERE "ProcessedAt" IS NULL AND "Attempts" < {OutboxMessage.MaxHandlingAttempts} ORDER BY "OccurredAt" LIMIT {batch} FOR UPDATE SKIP LOCKED"""
-                : $"""SELECT * FROM platform_outbox WHERE "ProcessedAt" IS NULL AND "Attempts" < {OutboxMessage.MaxHandlingAttempts} ORDER BY "OccurredAt" LIMIT {batch}""")
-            .ToListAsync(ct);
-        if (messages.Count == 0)
-        {
-            return 0;
-        }
-
-        var now = clock.GetUtcNow();
-        var ids = messages.Select(m => m.Id).ToList();
-        var alreadyRendered = (await db.Deliveries.Where(d => ids.Contains(d.SourceMessageId)).Select(d => new { d.SourceMessageId, d.Channel, d.Recipient }).ToListAsync(ct))
-            .Select(d => (d.SourceMessageId, d.Channel, d.Recipient)).ToHashSet();
-        foreach (var message in messages)
-        {
-            // On PostgreSQL a failed statement spoils the whole transaction; the savepoint keeps one message's failure from the others.
-            await transaction.CreateSavepointAsync(MessageSavepoint, ct);
-            try
-            {
-                var deliveries = new List<Delivery>();
-                foreach (var source in sources.Where(s => s.Handles(message.Type)))
-                {
-                    deliveries.AddRange(await source.DeliveriesForAsync(message, now, ct));
-                }
-
-                db.Deliveries.AddRange(deliveries.Where(d => alreadyRendered.Add((d.SourceMessageId, d.Channel, d.Recipient))));
-                message.Processed(now);
-            }
-            catch (Exception e) when (DatabaseErrors.IsTransient(e))
-            {
-                await transaction.RollbackToSavepointAsync(MessageSavepoint, ct);
-                log.LogWarning(e, "Outbox message {MessageId} of type {Type} waits for the database", message.Id, message.Type);
-                message.HandlingInterrupted(e.Message);
-            }
-            catch (Exception e) when (e is InvalidOperationException or System.Text.Json.JsonException or DotLiquid.Exceptions.LiquidException)
-            {
-                await transaction.RollbackToSavepointAsync(MessageSavepoint, ct);
-                log.LogError(e, "Outbox message {MessageId} of type {Type} could not be handled", message.Id, message.Type);
-                message.HandlingFailed(e.Message);
-            }
-        }
-
-        await db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
-        return messages.Count;
-    }
-
     public async Task<int> DeliverDueAsync(CancellationToken ct)
     {
         var claimed = await ClaimDueAsync(ct);
@@ -147,14 +92,11 @@ internal sealed class NotificationDispatcher(UhrwerkDbContext db, IEnumerable<IN
     }
 }
 
-/// <summary>
-/// Runs the dispatcher in every instance; the claims keep instances from doing the same work.
-/// Handling events and sending run as two loops so a backlog of events does not hold up sending.
-/// </summary>
+/// <summary>Runs the sending in every instance; the claims keep instances from doing the same work.</summary>
 internal sealed class NotificationWorker(IServiceScopeFactory scopes, IOptions<DispatcherOptions> options, ILogger<NotificationWorker> log) : BackgroundService
 {
     protected override Task ExecuteAsync(CancellationToken stoppingToken) => options.Value.Enabled
-        ? Task.WhenAll(LoopAsync(d => d.HandleOutboxAsync(stoppingToken), stoppingToken), LoopAsync(d => d.DeliverDueAsync(stoppingToken), stoppingToken))
+        ? LoopAsync(d => d.DeliverDueAsync(stoppingToken), stoppingToken)
         : Task.CompletedTask;
 
     private async Task LoopAsync(Func<NotificationDispatcher, Task<int>> step, CancellationToken stoppingToken)
