@@ -20,7 +20,7 @@ public abstract class RoleMatrixSpec(UhrwerkFactory factory) : IntegrationTest(f
     {
         MainContact, Administrator, UserManager, Buyer, BuyerWithCookie, Approver, Technician, Controller,
         StaffAdmin, CustomerService, Warehouse, Logistics,
-        NotSignedIn, ErpDirectoryKey, ErpInventoryKey,
+        NotSignedIn, ErpDirectoryKey, ErpInventoryKey, ErpOrdersKey,
     }
 
     private static readonly Caller[] Admins = [MainContact, Administrator];
@@ -158,6 +158,7 @@ public abstract class RoleMatrixSpec(UhrwerkFactory factory) : IntegrationTest(f
     {
         [ErpDirectoryKey] = ApiScopes.ErpDirectory,
         [ErpInventoryKey] = ApiScopes.ErpInventory,
+        [ErpOrdersKey] = ApiScopes.ErpOrders,
     };
 
     private sealed record Callers(IReadOnlyDictionary<Caller, HttpClient> Clients, IReadOnlyDictionary<Caller, Guid> UserIds, Guid UserManagementRole);

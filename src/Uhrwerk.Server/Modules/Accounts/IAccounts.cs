@@ -54,7 +54,7 @@ public sealed record BuyerBudget(int? MaxQuantityPerOrder, decimal? MaxOrderValu
 public sealed record BudgetHolder(Guid UserId, string DisplayName, BuyerBudget Budget);
 
 /// <param name="ShipTo">The company's addresses goods can go to, shipping addresses first.</param>
-public sealed record BuyerProfile(Guid UserId, Guid? CompanyId, string DisplayName, BuyerBudget Budget, Guid? MainContactId, IReadOnlyList<ShipToAddress> ShipTo)
+public sealed record BuyerProfile(Guid UserId, Guid? CompanyId, string DisplayName, BuyerBudget Budget, Guid? MainContactId, IReadOnlyList<ShipToAddress> ShipTo, string? CustomerNumber)
 {
     /// <summary>Each address on one line, as people choose between them.</summary>
     public IReadOnlyList<string> ShipToAddresses => ShipTo.Select(a => a.Label).ToList();
@@ -118,7 +118,7 @@ internal sealed class AccountsQueries(UhrwerkDbContext db, CustomerCenterLog log
         var company = await db.Companies.AsNoTracking().SingleOrDefaultAsync(c => c.Id == user.CompanyId, ct);
         var addresses = (company?.Addresses ?? []).OrderBy(a => a.Kind == Domain.AddressKind.Shipping ? 0 : 1)
             .Select(a => new ShipToAddress($"{company!.Name}, {a.Street}, {a.PostalCode} {a.City}, {a.Country}", a.PostalCode, a.Country)).DistinctBy(a => a.Label).ToList();
-        return new BuyerProfile(user.Id, user.CompanyId, user.DisplayName, BudgetOf(user.Budget), company?.MainContactUserId, addresses);
+        return new BuyerProfile(user.Id, user.CompanyId, user.DisplayName, BudgetOf(user.Budget), company?.MainContactUserId, addresses, company?.CustomerNumber);
     }
 
     public async Task<IReadOnlyList<BudgetHolder>> BudgetsAsync(Guid companyId, CancellationToken ct) =>

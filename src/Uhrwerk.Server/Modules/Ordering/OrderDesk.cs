@@ -237,6 +237,9 @@ internal sealed class OrderDesk(UhrwerkDbContext db, CurrentUser me, IAccounts a
         return order is not null && (order.BuyerId == me.UserId || me.Has(Permission.ViewCompanyOrders) || me.Has(Permission.ApproveOrders)) ? order : null;
     }
 
+    /// <summary>Tells the rest of the system what happened to the order; it commits with the order, and each handler gets an order's events in order.</summary>
+    public void Publish(object @event, Order order) => db.Publish(@event, order.CompanyId, order.Id);
+
     public void Notify(string situation, IEnumerable<Guid> userIds, Order order, string? comment = null, IReadOnlyDictionary<string, string>? extra = null)
     {
         var recipients = userIds.Distinct().ToList();

@@ -15,7 +15,7 @@ public sealed record IssuedApiKey(Guid Id, string Name, IReadOnlyList<string> Sc
 
 internal static class BackofficeEndpoints
 {
-    private static readonly string[] KnownScopes = [ApiScopes.ErpDirectory, ApiScopes.ErpInventory];
+    private static readonly string[] KnownScopes = [ApiScopes.ErpDirectory, ApiScopes.ErpInventory, ApiScopes.ErpOrders];
 
     public static void Map(RouteGroupBuilder api)
     {

@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Uhrwerk.Server.Modules.Accounts;
 using Uhrwerk.Server.Modules.Ordering.Domain;
+using Uhrwerk.Server.Modules.Ordering.Events;
 
 namespace Uhrwerk.Server.Modules.Ordering.Approvers;
 
@@ -46,6 +47,7 @@ internal sealed class DeputyHandover(OrderDesk desk, IAccounts accounts)
                 ["absent_name"] = absentName,
                 ["until"] = absence.To.ToString("dd.MM.yyyy", CultureInfo.InvariantCulture),
             });
+            desk.Publish(new OrderHandedToDeputy(OrderFacts.Snapshot(order), absence.DeputyId!.Value, absentName, absence.To), order);
         }
     }
 }

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Uhrwerk.Server.Modules.Ordering.Events;
 using Uhrwerk.Server.Modules.Ordering.ViewOrders;
 using Uhrwerk.Server.Platform.Auth;
 using Uhrwerk.Server.Platform.Problems;
@@ -22,6 +23,7 @@ internal sealed class OrderCancellation(OrderDesk desk, OrderQueries queries)
         await desk.Inventory.ReleaseAsync(order.Id, ct);
         await desk.RefundAsync(await desk.ProfileAsync(order.BuyerId, ct), order, ct);
         desk.Notify("order.cancelled", [order.BuyerId], order, comment);
+        desk.Publish(new OrderCancelled(OrderFacts.Snapshot(order), OrderFacts.ActorOf(desk.Caller), comment ?? ""), order);
         await desk.SaveOrderAsync(ct);
         await transaction.CommitAsync(ct);
         return await queries.FindAsync(orderId, ct);

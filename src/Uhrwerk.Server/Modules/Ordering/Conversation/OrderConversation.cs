@@ -1,8 +1,9 @@
 using System.ComponentModel.DataAnnotations;
+using Uhrwerk.Server.Modules.Ordering.Events;
 using Uhrwerk.Server.Modules.Ordering.ViewOrders;
 using Uhrwerk.Server.Platform.Auth;
-using Uhrwerk.Server.Platform.Problems;
 using Uhrwerk.Server.Platform.Localization;
+using Uhrwerk.Server.Platform.Problems;
 
 namespace Uhrwerk.Server.Modules.Ordering.Conversation;
 
@@ -27,7 +28,9 @@ internal sealed class OrderConversation(OrderDesk desk, OrderQueries queries)
         var message = order.Say(desk.Caller, text, desk.Now);
 
         // Everyone else in the thread hears of it: the buyer, and the approvers who may decide now.
-        desk.Notify("order.message", approvers.Append(order.BuyerId).Where(id => id != desk.Me.UserId), order, message.Text);
+        var others = approvers.Append(order.BuyerId).Where(id => id != desk.Me.UserId).Distinct().ToList();
+        desk.Notify("order.message", others, order, message.Text);
+        desk.Publish(new OrderMessagePosted(OrderFacts.Snapshot(order), OrderFacts.ActorOf(desk.Caller), message.Text, others), order);
         await desk.SaveOrderAsync(ct);
         return await queries.FindAsync(orderId, ct);
     }

@@ -22,6 +22,9 @@ internal sealed class OrderingConfigurations :
         e.HasIndex(x => new { x.CompanyId, x.Status });
         e.HasIndex(x => new { x.CompanyId, x.BuyerId, x.CreatedAt });
         e.Property(x => x.Number).HasMaxLength(20);
+        e.Property(x => x.CustomerNumber).HasMaxLength(40);
+        e.Property(x => x.ErpOrderNumber).HasMaxLength(40);
+        e.HasIndex(x => x.ErpOrderNumber);
         e.Property(x => x.BuyerName).HasMaxLength(200);
         e.Property(x => x.ShipTo).HasMaxLength(500);
         e.Property(x => x.ShipToPostalCode).HasMaxLength(10);

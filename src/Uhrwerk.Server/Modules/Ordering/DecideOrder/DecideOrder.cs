@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.EntityFrameworkCore;
 using Uhrwerk.Server.Modules.Ordering.Domain;
+using Uhrwerk.Server.Modules.Ordering.Events;
 using Uhrwerk.Server.Modules.Ordering.ViewOrders;
 using Uhrwerk.Server.Platform.Auth;
 using Uhrwerk.Server.Platform.Problems;
@@ -38,6 +39,7 @@ internal sealed class OrderDecisions(OrderDesk desk, OrderQueries queries)
         order.Approve(desk.Caller, comment, desk.Now);
         await desk.CommitDeliveriesAsync(order, ct);
         desk.Notify("order.approved", [order.BuyerId], order, comment);
+        desk.Publish(new OrderApproved(OrderFacts.Snapshot(order), OrderFacts.ActorOf(desk.Caller), comment), order);
         await desk.SaveOrderAsync(ct);
 
         // An approved order counts against the buyer's period budget, even beyond it: the approver allowed that.
@@ -55,6 +57,7 @@ internal sealed class OrderDecisions(OrderDesk desk, OrderQueries queries)
 
         order.Reject(desk.Caller, comment ?? "", desk.Now);
         desk.Notify("order.rejected", [order.BuyerId], order, comment);
+        desk.Publish(new OrderRejected(OrderFacts.Snapshot(order), OrderFacts.ActorOf(desk.Caller), comment ?? ""), order);
         await desk.SaveOrderAsync(ct);
         return await queries.FindAsync(orderId, ct);
     }
@@ -75,6 +78,8 @@ internal sealed class OrderDecisions(OrderDesk desk, OrderQueries queries)
             order.Comment);
         order.EditAsApprover(desk.Caller, lines, header, request.Comment, desk.Now);
         desk.Notify("order.changed", [order.BuyerId], order, request.Comment);
+        var edit = order.History.Last(h => h.Action == OrderAction.Edited);
+        desk.Publish(new OrderChanged(OrderFacts.Snapshot(order), OrderFacts.ActorOf(desk.Caller), request.Comment, edit.Before, edit.After), order);
         await desk.SaveOrderAsync(ct);
         return await queries.FindAsync(orderId, ct);
     }

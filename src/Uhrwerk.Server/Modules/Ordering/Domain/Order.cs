@@ -36,6 +36,13 @@ public sealed class Order : ICompanyOwned
     public Guid Id { get; private set; }
     public Guid? CompanyId { get; private set; }
     public string Number { get; private set; } = "";
+
+    /// <summary>The company's ERP customer number when the order was submitted, so the ERP can book it.</summary>
+    public string? CustomerNumber { get; private set; }
+
+    /// <summary>The ERP's own number for the order, once the ERP has booked it.</summary>
+    public string? ErpOrderNumber { get; private set; }
+
     public Guid BuyerId { get; private set; }
     public string BuyerName { get; private set; } = "";
     public OrderStatus Status { get; private set; }
@@ -83,12 +90,13 @@ public sealed class Order : ICompanyOwned
     }
 
     /// <summary>The buyer submits: straight to the supplier within budget, otherwise to the approvers.</summary>
-    public static Order Submit(Guid companyId, string number, Actor buyer, IReadOnlyList<OrderLine> lines, OrderHeader header, IReadOnlyList<BudgetFinding> findings, DeliveryChoice choice, DateTimeOffset now)
+    public static Order Submit(Guid companyId, string? customerNumber, string number, Actor buyer, IReadOnlyList<OrderLine> lines, OrderHeader header, IReadOnlyList<BudgetFinding> findings, DeliveryChoice choice, DateTimeOffset now)
     {
         var order = new Order
         {
             Id = Guid.CreateVersion7(now),
             CompanyId = companyId,
+            CustomerNumber = customerNumber,
             Number = number,
             BuyerId = buyer.Id,
             BuyerName = buyer.Name,
@@ -165,6 +173,34 @@ public sealed class Order : ICompanyOwned
     {
         EnsureTheBuyer(buyer);
         Move(OrderStatus.Cancelled, buyer, now, Required(reason), null, null);
+    }
+
+    /// <summary>
+    /// The ERP booked the order under its own number. The same number again changes nothing (the ERP
+    /// may repeat itself); another number is a conflict, so an order is never booked twice.
+    /// </summary>
+    /// <returns>True when the number is new to the order.</returns>
+    public bool RecordErpNumber(string erpOrderNumber)
+    {
+        var number = PlainText.Name("erpOrderNumber", erpOrderNumber.Trim());
+        if (string.IsNullOrEmpty(number) || number.Length > 40)
+        {
+            throw ValidationFailedException.For("erpOrderNumber", T.Get("Ordering.ErpNumberInvalid"));
+        }
+
+        if (ErpOrderNumber == number)
+        {
+            return false;
+        }
+
+        if (ErpOrderNumber is not null)
+        {
+            throw new DomainException("erp_number_differs", T.Format("Ordering.ErpNumberDiffers", Number, ErpOrderNumber));
+        }
+
+        ErpOrderNumber = number;
+        Version++;
+        return true;
     }
 
     public OrderMessage Say(Actor author, string text, DateTimeOffset now)

@@ -4,11 +4,12 @@ using Microsoft.EntityFrameworkCore;
 using Uhrwerk.Server.Modules.Inventory;
 using Uhrwerk.Server.Modules.Ordering.Cart;
 using Uhrwerk.Server.Modules.Ordering.Domain;
+using Uhrwerk.Server.Modules.Ordering.Events;
 using Uhrwerk.Server.Modules.Ordering.ViewOrders;
 using Uhrwerk.Server.Platform.Auth;
 using Uhrwerk.Server.Platform.Idempotency;
-using Uhrwerk.Server.Platform.Problems;
 using Uhrwerk.Server.Platform.Localization;
+using Uhrwerk.Server.Platform.Problems;
 
 namespace Uhrwerk.Server.Modules.Ordering.PlaceOrder;
 
@@ -67,7 +68,7 @@ internal sealed class OrderPlacement(OrderDesk desk, ShoppingCart cart, Idempote
             }
         }
 
-        var order = Order.Submit(desk.Me.RequiredCompanyId, OrderNumberCounter.Format(year, number), desk.Caller, lines, header, findings, request.DeliveryChoice, desk.Now);
+        var order = Order.Submit(desk.Me.RequiredCompanyId, buyer.CustomerNumber, OrderNumberCounter.Format(year, number), desk.Caller, lines, header, findings, request.DeliveryChoice, desk.Now);
         desk.Db.Orders.Add(order);
         if (order.Status == OrderStatus.Placed)
         {
@@ -86,10 +87,13 @@ internal sealed class OrderPlacement(OrderDesk desk, ShoppingCart cart, Idempote
         if (order.Status == OrderStatus.Placed)
         {
             desk.Notify("order.placed", [order.BuyerId], order);
+            desk.Publish(new OrderPlaced(OrderFacts.Snapshot(order)), order);
         }
         else
         {
-            desk.Notify("order.approval-requested", (await desk.ApproversAsync(order, ct)).Select(a => a.UserId), order);
+            var approvers = (await desk.ApproversAsync(order, ct)).Select(a => a.UserId).ToList();
+            desk.Notify("order.approval-requested", approvers, order);
+            desk.Publish(new OrderApprovalRequested(OrderFacts.Snapshot(order), OrderFacts.Findings(order), approvers), order);
         }
 
         var response = OrderQueries.Describe(order, mayDecide: false);

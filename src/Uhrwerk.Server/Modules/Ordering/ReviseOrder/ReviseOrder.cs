@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Uhrwerk.Server.Modules.Ordering.Events;
 using Uhrwerk.Server.Modules.Ordering.ViewOrders;
 using Uhrwerk.Server.Platform.Auth;
 using Uhrwerk.Server.Platform.Problems;
@@ -29,7 +30,9 @@ internal sealed class OrderRevisions(OrderDesk desk, OrderQueries queries)
         var lines = await desk.PriceAsync(request.Lines, ct);
         var header = desk.Header(buyer, request.AddressIndex, request.RequestedDeliveryDate, request.PurchaseOrderReference, order.Comment);
         order.ReviseAndResubmit(desk.Caller, lines, header, await desk.FindingsAsync(buyer, lines, ct), request.Comment ?? "", desk.Now);
-        desk.Notify("order.revised", (await desk.ApproversAsync(order, ct)).Select(a => a.UserId), order, request.Comment);
+        var approvers = (await desk.ApproversAsync(order, ct)).Select(a => a.UserId).ToList();
+        desk.Notify("order.revised", approvers, order, request.Comment);
+        desk.Publish(new OrderRevised(OrderFacts.Snapshot(order), request.Comment ?? "", OrderFacts.Findings(order), approvers), order);
         await desk.SaveOrderAsync(ct);
         return await queries.FindAsync(orderId, ct);
     }

@@ -1320,8 +1320,16 @@ namespace Uhrwerk.Server.Platform.Data.Migrations.Postgres
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("CustomerNumber")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
                     b.Property<string>("DeliveryChoice")
                         .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("ErpOrderNumber")
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)");
 
@@ -1375,6 +1383,8 @@ namespace Uhrwerk.Server.Platform.Data.Migrations.Postgres
                         .HasColumnName("Findings");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ErpOrderNumber");
 
                     b.HasIndex("Number")
                         .IsUnique();

@@ -1311,8 +1311,16 @@ namespace Uhrwerk.Server.Platform.Data.Migrations.Sqlite
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("CustomerNumber")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("DeliveryChoice")
                         .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ErpOrderNumber")
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
@@ -1366,6 +1374,8 @@ namespace Uhrwerk.Server.Platform.Data.Migrations.Sqlite
                         .HasColumnName("Findings");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ErpOrderNumber");
 
                     b.HasIndex("Number")
                         .IsUnique();

@@ -1,0 +1,33 @@
+using Uhrwerk.Server.Modules.Ordering.Domain;
+
+namespace Uhrwerk.Server.Modules.Ordering.Events;
+
+/// <summary>Turns Ordering's own types into the plain records its events carry.</summary>
+internal static class OrderFacts
+{
+    public static OrderSnapshot Snapshot(Order order) => new(
+        order.Id,
+        order.Number,
+        order.CompanyId!.Value,
+        order.CustomerNumber,
+        order.BuyerId,
+        order.BuyerName,
+        order.Status.ToString(),
+        order.DeliveryChoice.ToString(),
+        order.CreatedAt,
+        order.PlacedAt,
+        order.RequestedDeliveryDate,
+        order.PurchaseOrderReference,
+        order.Comment,
+        new ShipToSnapshot(order.ShipTo, order.ShipToPostalCode, order.ShipToCountry),
+        order.Total,
+        "EUR",
+        order.Lines.Select((l, i) => new OrderLineSnapshot(i + 1, l.Sku, l.Name, l.Unit, l.Quantity, l.UnitPrice, l.LineTotal, l.PromisedDate,
+            l.Deliveries.Select(d => new PlannedDelivery(d.Quantity, d.DeliveryDate, d.WarehouseCode)).ToList())).ToList(),
+        order.ErpOrderNumber);
+
+    public static IReadOnlyList<BudgetExcess> Findings(Order order) =>
+        order.Findings.Select(f => new BudgetExcess(f.Rule.ToString(), f.Limit, f.Actual, f.Excess)).ToList();
+
+    public static OrderActor ActorOf(Actor actor) => new(actor.Id, actor.Name);
+}
