@@ -47,7 +47,7 @@ app.UseStatusCodePages();
 app.UsePortalStatusPages();
 app.UseUhrwerkLocalization();
 app.UseAuthentication();
-app.UseMiddleware<Uhrwerk.Server.Modules.Accounts.Identity.CurrentUserMiddleware>();
+app.UseAccounts();
 app.UseAuthorization();
 app.UseAntiforgery();
 
@@ -68,7 +68,7 @@ app.MapPortal();
 
 app.Lifetime.ApplicationStarted.Register(() =>
     app.Logger.LogInformation("Uhrwerk is running at {Urls}. Demo sign-ins are listed in README.md (password {DemoPassword}).",
-        string.Join(", ", app.Urls), Uhrwerk.Server.Modules.Accounts.DemoData.DemoLogins.Password));
+        string.Join(", ", app.Urls), AccountsModule.DemoPassword));
 
 await app.RunAsync();
 return 0;

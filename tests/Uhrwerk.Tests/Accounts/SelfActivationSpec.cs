@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Uhrwerk.Server.Modules.Accounts.DemoData;
 using Uhrwerk.Server.Modules.Accounts.Domain;
+using Uhrwerk.Server.Modules.Accounts.Identity;
 
 namespace Uhrwerk.Tests.Accounts;
 

@@ -16,8 +16,12 @@ namespace Uhrwerk.Server.Modules.Accounts;
 
 internal static class AccountsModule
 {
+    /// <summary>The password of every demo sign-in the README lists.</summary>
+    public const string DemoPassword = DemoLogins.Password;
+
     public static IServiceCollection AddAccounts(this IServiceCollection services)
     {
+        services.AddAccountsIdentity();
         services.AddOptions<ActivationOptions>().BindConfiguration("Activation");
         services.AddScoped<IAccounts, AccountsQueries>();
         services.AddScoped<CustomerCenterLog>();
@@ -53,6 +57,9 @@ internal static class AccountsModule
         BackofficeEndpoints.Map(api);
         return api;
     }
+
+    /// <summary>Resolves the signed-in caller to their account; between authentication and authorization.</summary>
+    public static IApplicationBuilder UseAccounts(this IApplicationBuilder app) => app.UseMiddleware<CurrentUserMiddleware>();
 
     public static WebApplication MapAccountsPortal(this WebApplication app)
     {

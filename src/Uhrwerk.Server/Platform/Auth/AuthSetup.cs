@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
-using Uhrwerk.Server.Modules.Accounts.Domain;
 using Uhrwerk.Server.Platform.Data;
 
 namespace Uhrwerk.Server.Platform.Auth;
@@ -45,29 +44,6 @@ internal static class AuthSetup
             o.Events.OnRedirectToAccessDenied = ctx => ApiAware(ctx, StatusCodes.Status403Forbidden);
         });
 
-        services.AddIdentityCore<UserAccount>(o =>
-            {
-                // OWASP ASVS: length over composition rules, long passphrases welcome.
-                o.Password.RequiredLength = 8;
-                o.Password.RequireDigit = false;
-                o.Password.RequireLowercase = false;
-                o.Password.RequireUppercase = false;
-                o.Password.RequireNonAlphanumeric = false;
-                o.Password.RequiredUniqueChars = 1;
-                o.Lockout.MaxFailedAccessAttempts = 5;
-                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
-                o.Lockout.AllowedForNewUsers = true;
-                o.User.RequireUniqueEmail = true;
-                // The user name is the e-mail address, already validated as one; Identity's default ASCII-only list
-                // refused addresses such as jürgen@… at the first password change although they were invited.
-                o.User.AllowedUserNameCharacters = "";
-            })
-            .AddEntityFrameworkStores<UhrwerkDbContext>()
-            .AddSignInManager()
-            .AddDefaultTokenProviders()
-            .AddClaimsPrincipalFactory<SessionClaimsPrincipalFactory>()
-            .AddErrorDescriber<LocalizedIdentityErrors>()
-            .AddPasswordValidator<PassphrasePolicy>();
         // The periodic security-stamp check rebuilds the cookie's principal; it stays the same session.
         services.Configure<SecurityStampValidatorOptions>(o => o.OnRefreshingPrincipal = ctx =>
         {
@@ -79,11 +55,6 @@ internal static class AuthSetup
 
             return Task.CompletedTask;
         });
-        // Set-password and confirm-e-mail links; operators may shorten them under "AccountLinks".
-        services.AddOptions<DataProtectionTokenProviderOptions>()
-            .Configure(o => o.TokenLifespan = TimeSpan.FromDays(3))
-            .BindConfiguration("AccountLinks");
-
         services.AddSingleton<IAuthorizationHandler, PermissionHandler>();
         // Endpoints that only ask for a signed-in caller are for people: an API key is a machine and has no "me".
         services.AddAuthorizationBuilder().SetDefaultPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().RequireClaim(ClaimTypes.NameIdentifier).Build());

@@ -1,7 +1,4 @@
 using System.Security.Claims;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.Extensions.Options;
-using Uhrwerk.Server.Modules.Accounts.Domain;
 
 namespace Uhrwerk.Server.Platform.Auth;
 
@@ -21,16 +18,4 @@ internal static class SignInSession
     public static readonly TimeSpan Lifetime = TimeSpan.FromHours(8);
 
     public static string? IdOf(ClaimsPrincipal principal) => principal.FindFirstValue(ClaimType);
-}
-
-/// <summary>Gives each new sign-in its own session id.</summary>
-internal sealed class SessionClaimsPrincipalFactory(UserManager<UserAccount> users, IOptions<IdentityOptions> options)
-    : UserClaimsPrincipalFactory<UserAccount>(users, options)
-{
-    protected override async Task<ClaimsIdentity> GenerateClaimsAsync(UserAccount user)
-    {
-        var identity = await base.GenerateClaimsAsync(user);
-        identity.AddClaim(new Claim(SignInSession.ClaimType, Guid.NewGuid().ToString("N")));
-        return identity;
-    }
 }

@@ -7,6 +7,9 @@ internal interface IDemoData
 {
     int Order { get; }
     Task SeedAsync(CancellationToken ct);
+
+    /// <summary>Whether the module's data is in the database already, which makes it a database in use, not an empty one.</summary>
+    Task<bool> FindsDataAsync(CancellationToken ct) => Task.FromResult(false);
 }
 
 internal static class DatabaseStartup
@@ -25,15 +28,29 @@ internal static class DatabaseStartup
 
         await db.Database.MigrateAsync(ct);
         var config = scope.ServiceProvider.GetRequiredService<IConfiguration>();
-        if (!config.GetValue("Database:SeedDemoData", true) || await db.Users.AnyAsync(ct))
+        var seeders = scope.ServiceProvider.GetServices<IDemoData>().OrderBy(s => s.Order).ToList();
+        if (!config.GetValue("Database:SeedDemoData", true) || await AnyFindsDataAsync(seeders, ct))
         {
             return;
         }
 
         log.LogInformation("Empty database: seeding demo data");
-        foreach (var seeder in scope.ServiceProvider.GetServices<IDemoData>().OrderBy(s => s.Order))
+        foreach (var seeder in seeders)
         {
             await seeder.SeedAsync(ct);
         }
+    }
+
+    private static async Task<bool> AnyFindsDataAsync(IEnumerable<IDemoData> seeders, CancellationToken ct)
+    {
+        foreach (var seeder in seeders)
+        {
+            if (await seeder.FindsDataAsync(ct))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }

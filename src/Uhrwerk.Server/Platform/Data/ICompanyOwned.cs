@@ -8,3 +8,12 @@ public interface ICompanyOwned
 {
     Guid? CompanyId { get; }
 }
+
+/// <summary>
+/// Marks the company itself: the context shows a caller only their own company, the same way it
+/// filters <see cref="ICompanyOwned"/> rows.
+/// </summary>
+public interface ITenantCompany
+{
+    Guid Id { get; }
+}

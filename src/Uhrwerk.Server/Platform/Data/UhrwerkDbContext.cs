@@ -1,8 +1,6 @@
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
-using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
-using Uhrwerk.Server.Modules.Accounts.Domain;
 using Uhrwerk.Server.Platform.Auth;
 using Uhrwerk.Server.Platform.Outbox;
 
@@ -11,11 +9,21 @@ namespace Uhrwerk.Server.Platform.Data;
 /// <summary>
 /// The one unit of work. Each module adds its sets in a partial file and its mappings as
 /// <see cref="IEntityTypeConfiguration{TEntity}"/> classes in its Data folder. Rows that belong
-/// to a company are filtered to the caller's company by <see cref="ITenantScope"/>.
+/// to a company are filtered to the caller's company by <see cref="ITenantScope"/>. The base class
+/// (Identity's user store) is declared by the Accounts partial, which owns the users.
 /// </summary>
-public partial class UhrwerkDbContext(DbContextOptions options, ITenantScope tenant, TimeProvider clock)
-    : IdentityUserContext<UserAccount, Guid>(options), IDataProtectionKeyContext
+public partial class UhrwerkDbContext : IDataProtectionKeyContext
 {
+    private readonly ITenantScope tenant;
+    private readonly TimeProvider clock;
+
+    public UhrwerkDbContext(DbContextOptions options, ITenantScope tenant, TimeProvider clock)
+        : base(options)
+    {
+        this.tenant = tenant;
+        this.clock = clock;
+    }
+
     internal Guid? TenantCompanyId => tenant.CompanyId;
 
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
@@ -32,10 +40,6 @@ public partial class UhrwerkDbContext(DbContextOptions options, ITenantScope ten
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
-        builder.Entity<UserAccount>().ToTable("accounts_users");
-        builder.Entity<Microsoft.AspNetCore.Identity.IdentityUserClaim<Guid>>().ToTable("accounts_user_claims");
-        builder.Entity<Microsoft.AspNetCore.Identity.IdentityUserLogin<Guid>>().ToTable("accounts_user_logins");
-        builder.Entity<Microsoft.AspNetCore.Identity.IdentityUserToken<Guid>>().ToTable("accounts_user_tokens");
         builder.Entity<DataProtectionKey>().ToTable("platform_data_protection_keys");
         builder.Entity<OutboxMessage>(e =>
         {
@@ -62,7 +66,6 @@ public partial class UhrwerkDbContext(DbContextOptions options, ITenantScope ten
         });
         builder.ApplyConfigurationsFromAssembly(typeof(UhrwerkDbContext).Assembly);
         ApplyTenantFilters(builder);
-        builder.Entity<Company>().HasQueryFilter(c => TenantCompanyId == null || c.Id == TenantCompanyId);
     }
 
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
@@ -98,13 +101,20 @@ public partial class UhrwerkDbContext(DbContextOptions options, ITenantScope ten
 
     private void ApplyTenantFilters(ModelBuilder builder)
     {
-        foreach (var entity in builder.Model.GetEntityTypes().Where(t => typeof(ICompanyOwned).IsAssignableFrom(t.ClrType) && t.BaseType is null))
+        foreach (var entity in builder.Model.GetEntityTypes().Where(t => t.BaseType is null))
         {
-            // e => TenantCompanyId == null || e.CompanyId == TenantCompanyId, bound to this context so EF parameterises it per query.
+            var ownerProperty = typeof(ICompanyOwned).IsAssignableFrom(entity.ClrType) ? nameof(ICompanyOwned.CompanyId)
+                : typeof(ITenantCompany).IsAssignableFrom(entity.ClrType) ? nameof(ITenantCompany.Id)
+                : null;
+            if (ownerProperty is null)
+            {
+                continue;
+            }
+
+            // e => TenantCompanyId == null || e.CompanyId (the company's own Id) == TenantCompanyId, bound to this context so EF parameterises it per query.
             var e = Expression.Parameter(entity.ClrType, "e");
             var scope = Expression.Property(Expression.Constant(this), nameof(TenantCompanyId));
-            var owner = Expression.Convert(
-                Expression.Property(e, nameof(ICompanyOwned.CompanyId)), typeof(Guid?));
+            var owner = Expression.Convert(Expression.Property(e, ownerProperty), typeof(Guid?));
             var body = Expression.OrElse(
                 Expression.Equal(scope, Expression.Constant(null, typeof(Guid?))),
                 Expression.Equal(owner, scope));

@@ -122,7 +122,7 @@ internal sealed class CompanyActivation(UhrwerkDbContext db, UserManager<UserAcc
         var mainContact = UserAccount.NewCustomerUser(company.Id, displayName is { Length: > 0 } n ? n : knownName ?? email.Split('@')[0], email,
             language, roles.Where(r => r.Predefined == PredefinedRole.Administrator), ActingUser.System, now);
         await NewUsers.PrepareAsync(users, mainContact);
-        company.AppointMainContact(mainContact);
+        company.AppointMainContact(mainContact.Id, mainContact.CompanyId);
 
         db.Companies.Add(company);
         db.CompanyRoles.AddRange(roles);

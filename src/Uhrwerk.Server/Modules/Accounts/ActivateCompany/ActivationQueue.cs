@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Uhrwerk.Server.Modules.Accounts.Domain;
 using Uhrwerk.Server.Modules.Accounts.Events;
+using Uhrwerk.Server.Modules.Accounts.Identity;
 using Uhrwerk.Server.Platform;
 using Uhrwerk.Server.Platform.Auth;
 using Uhrwerk.Server.Platform.Data;

@@ -1,6 +1,8 @@
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Uhrwerk.Server.Modules.Accounts.Domain;
+using Uhrwerk.Server.Modules.Accounts.Identity;
 
 namespace Uhrwerk.Server.Modules.Accounts.Data;
 
@@ -8,6 +10,7 @@ internal sealed class UserAccountConfiguration : IEntityTypeConfiguration<UserAc
 {
     public void Configure(EntityTypeBuilder<UserAccount> e)
     {
+        e.ToTable("accounts_users");
         e.Property(x => x.DisplayName).HasMaxLength(200);
         e.Property(x => x.Language).HasMaxLength(5);
         e.Property(x => x.PendingEmail).HasMaxLength(256);
@@ -21,6 +24,17 @@ internal sealed class UserAccountConfiguration : IEntityTypeConfiguration<UserAc
             b.Property(x => x.Period).HasColumnName("budget_period");
         });
     }
+}
+
+/// <summary>Identity's own tables for the users, under the module's prefix.</summary>
+internal sealed class IdentityTablesConfiguration :
+    IEntityTypeConfiguration<IdentityUserClaim<Guid>>, IEntityTypeConfiguration<IdentityUserLogin<Guid>>, IEntityTypeConfiguration<IdentityUserToken<Guid>>
+{
+    public void Configure(EntityTypeBuilder<IdentityUserClaim<Guid>> e) => e.ToTable("accounts_user_claims");
+
+    public void Configure(EntityTypeBuilder<IdentityUserLogin<Guid>> e) => e.ToTable("accounts_user_logins");
+
+    public void Configure(EntityTypeBuilder<IdentityUserToken<Guid>> e) => e.ToTable("accounts_user_tokens");
 }
 
 internal sealed class CompanyConfiguration : IEntityTypeConfiguration<Company>

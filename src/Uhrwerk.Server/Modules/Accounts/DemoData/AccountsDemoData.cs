@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using Uhrwerk.Server.Modules.Accounts.Domain;
 using Uhrwerk.Server.Modules.Accounts.ErpDirectory;
 using Uhrwerk.Server.Modules.Accounts.Identity;
@@ -51,6 +52,9 @@ internal sealed class AccountsDemoData(UhrwerkDbContext db, UserManager<UserAcco
 {
     public int Order => 10;
 
+    // A database with users is in use, even if it holds nothing else yet.
+    public Task<bool> FindsDataAsync(CancellationToken ct) => db.Users.AnyAsync(ct);
+
     public async Task SeedAsync(CancellationToken ct)
     {
         var now = clock.GetUtcNow();
@@ -95,7 +99,7 @@ internal sealed class AccountsDemoData(UhrwerkDbContext db, UserManager<UserAcco
                 await AddAsync(user, hash!);
                 if (role == PredefinedRole.Administrator)
                 {
-                    company.AppointMainContact(user);
+                    company.AppointMainContact(user.Id, user.CompanyId);
                 }
             }
         }

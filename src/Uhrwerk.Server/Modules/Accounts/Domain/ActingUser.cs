@@ -17,9 +17,9 @@ public sealed record ActingUser(Guid? UserId, IReadOnlySet<Permission> Permissio
     public bool IsMainContact => UserId is not null && UserId == MainContactId;
 
     /// <summary>The main contact's name, e-mail, budget and roles are theirs alone to change.</summary>
-    public void MayChange(UserAccount user)
+    public void MayChange(Guid userId)
     {
-        if (user.Id == MainContactId && !IsMainContact)
+        if (userId == MainContactId && !IsMainContact)
         {
             throw new NotAllowedException("main_contact_only", T.Get("Users.OnlyMainContactChangesMainContact"));
         }

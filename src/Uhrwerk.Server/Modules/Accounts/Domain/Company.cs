@@ -1,12 +1,13 @@
 using Uhrwerk.Server.Platform.Problems;
 using Uhrwerk.Server.Platform.Localization;
+using Uhrwerk.Server.Platform.Data;
 
 namespace Uhrwerk.Server.Modules.Accounts.Domain;
 
 public enum CompanyStatus { Active, Suspended }
 
 /// <summary>A business customer in the customer center, tied to its ERP customer number.</summary>
-public sealed class Company
+public sealed class Company : ITenantCompany
 {
     private List<Address> _addresses = [];
 
@@ -41,14 +42,14 @@ public sealed class Company
         };
     }
 
-    public void AppointMainContact(UserAccount user)
+    public void AppointMainContact(Guid userId, Guid? companyOfUser)
     {
-        if (user.CompanyId != Id)
+        if (companyOfUser != Id)
         {
             throw new DomainException("foreign_user", T.Get("Company.ForeignMainContact"));
         }
 
-        MainContactUserId = user.Id;
+        MainContactUserId = userId;
     }
 
     /// <summary>The ERP stays the master of name, VAT id and addresses.</summary>

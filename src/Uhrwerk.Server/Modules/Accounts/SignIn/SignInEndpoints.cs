@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 using Uhrwerk.Server.Modules.Accounts.Domain;
+using Uhrwerk.Server.Modules.Accounts.Identity;
 using Uhrwerk.Server.Platform.Auth;
 using Uhrwerk.Server.Platform.Localization;
 

@@ -4,14 +4,13 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Uhrwerk.Server.Modules.Ordering.Domain;
-using Uhrwerk.Server.Platform.Idempotency;
 
 namespace Uhrwerk.Server.Modules.Ordering.Data;
 
 internal sealed class OrderingConfigurations :
     IEntityTypeConfiguration<Order>, IEntityTypeConfiguration<OrderLine>, IEntityTypeConfiguration<OrderEvent>, IEntityTypeConfiguration<OrderMessage>,
     IEntityTypeConfiguration<CartLine>, IEntityTypeConfiguration<BudgetLedger>, IEntityTypeConfiguration<OrderNumberCounter>,
-    IEntityTypeConfiguration<Approver>, IEntityTypeConfiguration<Absence>, IEntityTypeConfiguration<IdempotencyRecord>, IEntityTypeConfiguration<OrderList>
+    IEntityTypeConfiguration<Approver>, IEntityTypeConfiguration<Absence>, IEntityTypeConfiguration<OrderList>
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerOptions.Web) { Converters = { new JsonStringEnumConverter() } };
 
@@ -112,17 +111,6 @@ internal sealed class OrderingConfigurations :
     {
         e.ToTable("ordering_absences");
         e.HasIndex(x => new { x.CompanyId, x.UserId });
-    }
-
-    public void Configure(EntityTypeBuilder<IdempotencyRecord> e)
-    {
-        e.ToTable("platform_idempotency_keys");
-        e.HasIndex(x => new { x.CompanyId, x.UserId, x.Route, x.Key }).IsUnique();
-        e.Property(x => x.Route).HasMaxLength(200);
-        e.Property(x => x.Key).HasMaxLength(200);
-        e.Property(x => x.RequestHash).HasMaxLength(64);
-        e.Property(x => x.Location).HasMaxLength(300);
-        e.Ignore(x => x.Completed);
     }
 
     public void Configure(EntityTypeBuilder<OrderList> e)

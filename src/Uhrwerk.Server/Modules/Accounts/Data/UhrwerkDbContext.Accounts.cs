@@ -1,9 +1,12 @@
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Uhrwerk.Server.Modules.Accounts.Domain;
+using Uhrwerk.Server.Modules.Accounts.Identity;
 
 namespace Uhrwerk.Server.Platform.Data;
 
-public partial class UhrwerkDbContext
+// The users are Identity users, so the one context is Identity's user store.
+public partial class UhrwerkDbContext : IdentityUserContext<UserAccount, Guid>
 {
     public DbSet<Company> Companies => Set<Company>();
     public DbSet<CompanyRole> CompanyRoles => Set<CompanyRole>();

@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Uhrwerk.Server.Modules.Ordering.Domain;
-using Uhrwerk.Server.Platform.Idempotency;
 
 namespace Uhrwerk.Server.Platform.Data;
 
@@ -15,5 +14,4 @@ public partial class UhrwerkDbContext
     public DbSet<Approver> Approvers => Set<Approver>();
     public DbSet<Absence> Absences => Set<Absence>();
     public DbSet<OrderList> OrderLists => Set<OrderList>();
-    public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
 }

@@ -1,16 +1,18 @@
 using Microsoft.AspNetCore.Identity;
+using Uhrwerk.Server.Modules.Accounts.Domain;
 using Uhrwerk.Server.Platform;
 using Uhrwerk.Server.Platform.Auth;
 using Uhrwerk.Server.Platform.Data;
 using Uhrwerk.Server.Platform.Localization;
 using Uhrwerk.Server.Platform.Problems;
 
-namespace Uhrwerk.Server.Modules.Accounts.Domain;
+namespace Uhrwerk.Server.Modules.Accounts.Identity;
 
 /// <summary>
 /// A person who signs in: either a customer user (exactly one company) or a member of the
 /// supplier's staff (no company, a staff role). Identity owns the sign-in columns; the
-/// business state below changes only through the named actions.
+/// business state below changes only through the named actions. It lives beside Identity, not in
+/// Domain, because it is an Identity user.
 /// </summary>
 public sealed class UserAccount : IdentityUser<Guid>, ICompanyOwned
 {
@@ -56,7 +58,7 @@ public sealed class UserAccount : IdentityUser<Guid>, ICompanyOwned
 
     public void Rename(string displayName, ActingUser by)
     {
-        by.MayChange(this);
+        by.MayChange(Id);
         SetDisplayName(displayName);
     }
 
@@ -74,7 +76,7 @@ public sealed class UserAccount : IdentityUser<Guid>, ICompanyOwned
     /// <summary>The new address becomes the login only once its owner confirms it.</summary>
     public void RequestEmailChange(string newEmail, ActingUser by)
     {
-        by.MayChange(this);
+        by.MayChange(Id);
         var normalized = EmailAddress.Normalize(newEmail);
         if (string.Equals(normalized, Email, StringComparison.OrdinalIgnoreCase))
         {
@@ -146,7 +148,7 @@ public sealed class UserAccount : IdentityUser<Guid>, ICompanyOwned
             throw new NotAllowedException("own_roles", T.Get("Users.CannotChangeOwnRoles"));
         }
 
-        by.MayChange(this);
+        by.MayChange(Id);
         by.MayGrant(list.Where(r => !_roleIds.Contains(r.Id)).SelectMany(r => r.Permissions));
 
         _roleIds = list.Select(r => r.Id).Distinct().ToList();
@@ -154,7 +156,7 @@ public sealed class UserAccount : IdentityUser<Guid>, ICompanyOwned
 
     public void SetBudget(OrderBudget budget, ActingUser by)
     {
-        by.MayChange(this);
+        by.MayChange(Id);
         Budget = budget;
     }
 

@@ -1,12 +1,11 @@
 using System.Reflection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
-using Uhrwerk.Server.Modules.Accounts.Domain;
 using Uhrwerk.Server.Platform.Data;
 using Uhrwerk.Server.Platform.Localization;
 using Zxcvbn.Matcher;
 
-namespace Uhrwerk.Server.Platform.Auth;
+namespace Uhrwerk.Server.Modules.Accounts.Identity;
 
 /// <summary>
 /// OWASP ASVS V2.1: at least 8 characters, at most 128, no composition rules, and no password an
@@ -79,7 +78,7 @@ internal sealed class PassphrasePolicy(UhrwerkDbContext db) : IPasswordValidator
 
     private static IEnumerable<string> Lines(string file)
     {
-        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("Uhrwerk.Server.Platform.Auth." + file)
+        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("Uhrwerk.Server.Modules.Accounts.Identity." + file)
             ?? throw new InvalidOperationException($"The word list {file} is missing.");
         using var reader = new StreamReader(stream);
         var words = new List<string>();

@@ -1,4 +1,6 @@
-namespace Uhrwerk.Server.Modules.Accounts.Domain;
+using Uhrwerk.Server.Modules.Accounts.Domain;
+
+namespace Uhrwerk.Server.Modules.Accounts.Identity;
 
 /// <summary>What the audit log keeps of a user before and after a change.</summary>
 public sealed record UserSnapshot(string DisplayName, string Email, string? PendingEmail, bool IsActive, IReadOnlyList<Guid> RoleIds, OrderBudget Budget)
