@@ -8,7 +8,7 @@ namespace Uhrwerk.Server.Modules.Ordering.CancelOrder;
 public sealed record CancelRequest([property: Required, StringLength(2000)] string? Comment);
 
 /// <summary>The buyer cancels a placed order before it is in fulfilment; what was reserved for it and what it took from the budget are free again at once.</summary>
-internal sealed class OrderCancellation(OrderDesk desk, OrderQueries queries)
+internal sealed class OrderCancellation(OrderDesk desk, OrderBudgets budgets, DeliveryCommitment deliveries, OrderQueries queries)
 {
     public async Task<OrderResponse?> CancelAsync(Guid orderId, string? comment, CancellationToken ct)
     {
@@ -19,8 +19,8 @@ internal sealed class OrderCancellation(OrderDesk desk, OrderQueries queries)
 
         await using var transaction = await desk.Db.Database.BeginTransactionAsync(ct);
         order.Cancel(desk.Caller, comment ?? "", desk.Now);
-        await desk.Inventory.ReleaseAsync(order.Id, ct);
-        await desk.RefundAsync(await desk.ProfileAsync(order.BuyerId, ct), order, ct);
+        await deliveries.ReleaseAsync(order, ct);
+        await budgets.RefundAsync(await desk.ProfileAsync(order.BuyerId, ct), order, ct);
         desk.Notify("order.cancelled", [order.BuyerId], order, comment);
         await desk.SaveOrderAsync(ct);
         await transaction.CommitAsync(ct);

@@ -23,7 +23,7 @@ public sealed record ApproverEditRequest(
 /// recomputed from the routing on every call; two decisions at the same time meet at the
 /// order's version and only the first holds.
 /// </summary>
-internal sealed class OrderDecisions(OrderDesk desk, OrderQueries queries)
+internal sealed class OrderDecisions(OrderDesk desk, OrderPricing pricing, OrderBudgets budgets, ApproverRoutes routes, DeliveryCommitment deliveries, OrderQueries queries)
 {
     public async Task<OrderResponse?> ApproveAsync(Guid orderId, string? comment, CancellationToken ct)
     {
@@ -33,15 +33,15 @@ internal sealed class OrderDecisions(OrderDesk desk, OrderQueries queries)
         }
 
         var buyer = await desk.ProfileAsync(order.BuyerId, ct);
-        await desk.EnsureLedgerAsync(buyer, ct);
+        await budgets.EnsureLedgerAsync(buyer, ct);
         await using var transaction = await desk.Db.Database.BeginTransactionAsync(ct);
         order.Approve(desk.Caller, comment, desk.Now);
-        await desk.CommitDeliveriesAsync(order, ct);
+        await deliveries.CommitAsync(order, ct);
         desk.Notify("order.approved", [order.BuyerId], order, comment);
         await desk.SaveOrderAsync(ct);
 
         // An approved order counts against the buyer's period budget, even beyond it: the approver allowed that.
-        await desk.SpendAsync(buyer, order.Total, onlyWithinBudget: false, ct);
+        await budgets.SpendAsync(buyer, order.Total, onlyWithinBudget: false, ct);
         await transaction.CommitAsync(ct);
         return await queries.FindAsync(orderId, ct);
     }
@@ -67,7 +67,7 @@ internal sealed class OrderDecisions(OrderDesk desk, OrderQueries queries)
         }
 
         var buyer = await desk.ProfileAsync(order.BuyerId, ct);
-        var lines = await desk.PriceAsync(request.Lines, ct);
+        var lines = await pricing.PriceAsync(request.Lines, ct);
         var header = new OrderHeader(
             request.AddressIndex is { } index ? OrderDesk.ShipToOf(buyer, index) : order.Destination,
             request.RequestedDeliveryDate is { } date ? desk.RequestedDate(date) : order.RequestedDeliveryDate,
@@ -84,7 +84,7 @@ internal sealed class OrderDecisions(OrderDesk desk, OrderQueries queries)
         var order = await desk.FindVisibleAsync(orderId, withDetails: true, ct);
         if (order is not null)
         {
-            await desk.EnsureMayDecideAsync(order, ct);
+            await routes.EnsureMayDecideAsync(order, ct);
         }
 
         return order;

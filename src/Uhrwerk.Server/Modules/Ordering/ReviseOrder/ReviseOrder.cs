@@ -16,7 +16,7 @@ public sealed record ResubmitRequest(
 public sealed record WithdrawRequest([property: StringLength(2000)] string? Comment);
 
 /// <summary>The buyer answers a rejection: revise and resubmit for a new approval round, or withdraw the order.</summary>
-internal sealed class OrderRevisions(OrderDesk desk, OrderQueries queries)
+internal sealed class OrderRevisions(OrderDesk desk, OrderPricing pricing, OrderBudgets budgets, OrderQueries queries)
 {
     public async Task<OrderResponse?> ResubmitAsync(Guid orderId, ResubmitRequest request, CancellationToken ct)
     {
@@ -26,9 +26,9 @@ internal sealed class OrderRevisions(OrderDesk desk, OrderQueries queries)
         }
 
         var buyer = await desk.ProfileAsync(order.BuyerId, ct);
-        var lines = await desk.PriceAsync(request.Lines, ct);
+        var lines = await pricing.PriceAsync(request.Lines, ct);
         var header = desk.Header(buyer, request.AddressIndex, request.RequestedDeliveryDate, request.PurchaseOrderReference, order.Comment);
-        order.ReviseAndResubmit(desk.Caller, lines, header, await desk.FindingsAsync(buyer, lines, ct), request.Comment ?? "", desk.Now);
+        order.ReviseAndResubmit(desk.Caller, lines, header, await budgets.FindingsAsync(buyer, lines, ct), request.Comment ?? "", desk.Now);
         desk.Notify("order.revised", (await desk.ApproversAsync(order, ct)).Select(a => a.UserId), order, request.Comment);
         await desk.SaveOrderAsync(ct);
         return await queries.FindAsync(orderId, ct);
