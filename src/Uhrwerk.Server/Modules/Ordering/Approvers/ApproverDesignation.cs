@@ -36,6 +36,7 @@ internal sealed class ApproverDesignation(OrderDesk desk, ApproverRoutes routes,
     /// <summary>Null when the company has no active user with this id.</summary>
     public async Task<ApproverResponse?> DesignateAsync(Guid userId, DesignateApproverRequest request, CancellationToken ct)
     {
+        RequestValidation.Validate(request);
         // Refused before the request is looked at: whoever is not the main contact gets the same answer whatever the request names.
         var by = await DesignatorAsync(ct);
         by.MustBeMainContact();

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.EntityFrameworkCore;
+using Uhrwerk.Server.Modules.Accounts;
 using Uhrwerk.Server.Modules.Ordering.Domain;
 using Uhrwerk.Server.Modules.Ordering.ViewOrders;
 using Uhrwerk.Server.Platform.Auth;
@@ -7,7 +8,11 @@ using Uhrwerk.Server.Platform.Problems;
 
 namespace Uhrwerk.Server.Modules.Ordering.DecideOrder;
 
-public sealed record ApproveRequest([property: StringLength(2000)] string? Comment);
+/// <summary>
+/// An approval, optionally with the approver's correction: the order is corrected and approved in one step, or
+/// neither happens. Without a correction, the comment goes with the approval.
+/// </summary>
+public sealed record ApproveRequest([property: StringLength(2000)] string? Comment, ApproverEditRequest? Correction = null);
 
 public sealed record RejectRequest([property: StringLength(2000)] string? Comment);
 
@@ -25,8 +30,9 @@ public sealed record ApproverEditRequest(
 /// </summary>
 internal sealed class OrderDecisions(OrderDesk desk, OrderPricing pricing, OrderBudgets budgets, ApproverRoutes routes, DeliveryCommitment deliveries, OrderQueries queries)
 {
-    public async Task<OrderResponse?> ApproveAsync(Guid orderId, string? comment, CancellationToken ct)
+    public async Task<OrderResponse?> ApproveAsync(Guid orderId, ApproveRequest request, CancellationToken ct)
     {
+        RequestValidation.Validate(request);
         if (await PendingAsync(orderId, ct) is not { } order)
         {
             return null;
@@ -35,6 +41,12 @@ internal sealed class OrderDecisions(OrderDesk desk, OrderPricing pricing, Order
         var buyer = await desk.ProfileAsync(order.BuyerId, ct);
         await budgets.EnsureLedgerAsync(buyer, ct);
         await using var transaction = await desk.Db.Database.BeginTransactionAsync(ct);
+        if (request.Correction is { } correction)
+        {
+            await CorrectAsync(order, buyer, correction, ct);
+        }
+
+        var comment = request.Comment;
         order.Approve(desk.Caller, comment, desk.Now);
         await deliveries.CommitAsync(order, ct);
         desk.Notify("order.approved", [order.BuyerId], order, comment);
@@ -46,13 +58,15 @@ internal sealed class OrderDecisions(OrderDesk desk, OrderPricing pricing, Order
         return await queries.FindAsync(orderId, ct);
     }
 
-    public async Task<OrderResponse?> RejectAsync(Guid orderId, string? comment, CancellationToken ct)
+    public async Task<OrderResponse?> RejectAsync(Guid orderId, RejectRequest request, CancellationToken ct)
     {
+        RequestValidation.Validate(request);
         if (await PendingAsync(orderId, ct) is not { } order)
         {
             return null;
         }
 
+        var comment = request.Comment;
         order.Reject(desk.Caller, comment ?? "", desk.Now);
         desk.Notify("order.rejected", [order.BuyerId], order, comment);
         await desk.SaveOrderAsync(ct);
@@ -61,12 +75,20 @@ internal sealed class OrderDecisions(OrderDesk desk, OrderPricing pricing, Order
 
     public async Task<OrderResponse?> EditAsync(Guid orderId, ApproverEditRequest request, CancellationToken ct)
     {
+        RequestValidation.Validate(request);
         if (await PendingAsync(orderId, ct) is not { } order)
         {
             return null;
         }
 
-        var buyer = await desk.ProfileAsync(order.BuyerId, ct);
+        await CorrectAsync(order, await desk.ProfileAsync(order.BuyerId, ct), request, ct);
+        await desk.SaveOrderAsync(ct);
+        return await queries.FindAsync(orderId, ct);
+    }
+
+    /// <summary>Corrects the loaded order without saving it, so that an approval can save the correction with itself.</summary>
+    private async Task CorrectAsync(Order order, BuyerProfile buyer, ApproverEditRequest request, CancellationToken ct)
+    {
         var lines = await pricing.PriceAsync(request.Lines, ct);
         var header = new OrderHeader(
             request.AddressIndex is { } index ? OrderDesk.ShipToOf(buyer, index) : order.Destination,
@@ -75,8 +97,6 @@ internal sealed class OrderDecisions(OrderDesk desk, OrderPricing pricing, Order
             order.Comment);
         order.EditAsApprover(desk.Caller, lines, header, request.Comment, desk.Now);
         desk.Notify("order.changed", [order.BuyerId], order, request.Comment);
-        await desk.SaveOrderAsync(ct);
-        return await queries.FindAsync(orderId, ct);
     }
 
     private async Task<Order?> PendingAsync(Guid orderId, CancellationToken ct)
@@ -97,11 +117,11 @@ internal static class DecideOrderEndpoints
     {
         var order = api.MapGroup("/orders/{orderId:guid}").WithTags("Ordering").RequirePermission(Permission.ApproveOrders);
         order.MapPost("/approve", async (Guid orderId, ApproveRequest request, OrderDecisions decisions, CancellationToken ct) =>
-                await decisions.ApproveAsync(orderId, request.Comment, ct) is { } result ? Results.Ok(result) : Problem.NotFound("NotFound.Order"))
+                await decisions.ApproveAsync(orderId, request, ct) is { } result ? Results.Ok(result) : Problem.NotFound("NotFound.Order"))
             .Produces<OrderResponse>().ProducesProblem(StatusCodes.Status404NotFound)
-            .WithSummary("Approve an order waiting for my decision; it is placed with the supplier at once");
+            .WithSummary("Approve an order waiting for my decision, optionally with my correction of it; it is placed with the supplier at once");
         order.MapPost("/reject", async (Guid orderId, RejectRequest request, OrderDecisions decisions, CancellationToken ct) =>
-                await decisions.RejectAsync(orderId, request.Comment, ct) is { } result ? Results.Ok(result) : Problem.NotFound("NotFound.Order"))
+                await decisions.RejectAsync(orderId, request, ct) is { } result ? Results.Ok(result) : Problem.NotFound("NotFound.Order"))
             .Produces<OrderResponse>().ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Send an order back to the buyer; a comment is required");
         order.MapPut("/approver-edit", async (Guid orderId, ApproverEditRequest request, OrderDecisions decisions, CancellationToken ct) =>

@@ -24,6 +24,7 @@ internal sealed class SavedOrderLists(OrderDesk desk, OrderPricing pricing, Shop
 
     public async Task<OrderListResponse> SaveAsync(SaveOrderListRequest request, CancellationToken ct)
     {
+        RequestValidation.Validate(request);
         // Only products that exist can be listed: pricing validates them, per line.
         var priced = request.Lines is { Count: > 0 } lines ? await pricing.PriceAsync(lines, ct) : await cart.LinesAsync(ct);
         var listed = priced.Select(l => new ListedLine(l.Sku, l.Quantity)).ToList();

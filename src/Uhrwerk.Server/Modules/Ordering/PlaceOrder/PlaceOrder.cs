@@ -33,6 +33,7 @@ internal sealed class OrderPlacement(OrderDesk desk, OrderPricing pricing, Order
 {
     public async Task<OrderResponse> PlaceAsync(PlaceOrderRequest request, IdempotencyRecord? idempotency, CancellationToken ct)
     {
+        RequestValidation.Validate(request);
         var buyer = await desk.ProfileAsync(desk.Me.RequiredUserId, ct);
         var header = desk.Header(buyer, request.AddressIndex, request.RequestedDeliveryDate, request.PurchaseOrderReference, request.Comment);
         var fromCart = request.Lines is not { Count: > 0 };

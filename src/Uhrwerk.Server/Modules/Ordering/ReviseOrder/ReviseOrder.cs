@@ -20,6 +20,7 @@ internal sealed class OrderRevisions(OrderDesk desk, OrderPricing pricing, Order
 {
     public async Task<OrderResponse?> ResubmitAsync(Guid orderId, ResubmitRequest request, CancellationToken ct)
     {
+        RequestValidation.Validate(request);
         if (await desk.FindVisibleAsync(orderId, withDetails: true, ct) is not { } order)
         {
             return null;
@@ -34,14 +35,15 @@ internal sealed class OrderRevisions(OrderDesk desk, OrderPricing pricing, Order
         return await queries.FindAsync(orderId, ct);
     }
 
-    public async Task<OrderResponse?> WithdrawAsync(Guid orderId, string? comment, CancellationToken ct)
+    public async Task<OrderResponse?> WithdrawAsync(Guid orderId, WithdrawRequest request, CancellationToken ct)
     {
+        RequestValidation.Validate(request);
         if (await desk.FindVisibleAsync(orderId, withDetails: true, ct) is not { } order)
         {
             return null;
         }
 
-        order.Withdraw(desk.Caller, comment, desk.Now);
+        order.Withdraw(desk.Caller, request.Comment, desk.Now);
         await desk.SaveOrderAsync(ct);
         return await queries.FindAsync(orderId, ct);
     }
@@ -57,7 +59,7 @@ internal static class ReviseOrderEndpoints
             .Produces<OrderResponse>().ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Revise my rejected order and send it to a new approval round; a comment is required");
         order.MapPost("/withdraw", async (Guid orderId, WithdrawRequest request, OrderRevisions revisions, CancellationToken ct) =>
-                await revisions.WithdrawAsync(orderId, request.Comment, ct) is { } result ? Results.Ok(result) : Problem.NotFound("NotFound.Order"))
+                await revisions.WithdrawAsync(orderId, request, ct) is { } result ? Results.Ok(result) : Problem.NotFound("NotFound.Order"))
             .Produces<OrderResponse>().ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Withdraw my order while it waits for approval or after it was rejected");
     }
