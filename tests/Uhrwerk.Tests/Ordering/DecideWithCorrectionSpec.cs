@@ -48,6 +48,45 @@ public abstract partial class DecideWithCorrectionSpec(UhrwerkFactory factory) :
     }
 
     [Fact]
+    public async Task The_order_page_approves_a_changed_order_together_with_its_correction_or_not_at_all()
+    {
+        var (_, _, buyer) = await ColleagueAsync(CompanyA, "Paula Portal", [PredefinedRole.Buyer], new { maxQuantityPerOrder = 5 });
+        var sku = await SkuAsync();
+        var id = (await JsonAsync(buyer.PostAsJsonAsync("/api/v1/orders", new { addressIndex = 0, lines = new[] { new { sku, quantity = 40 } } }), HttpStatusCode.Created)).GetProperty("id").GetGuid();
+        var approver = await SignInWithCookieAsync(UserOf(CompanyA, PredefinedRole.Administrator));
+        await InScopeAsync(db => db.Orders.Where(o => o.Id == id).ExecuteUpdateAsync(s => s.SetProperty(o => o.RequestedDeliveryDate, new DateOnly(9999, 12, 31))));
+
+        var refused = await DecideOnPageAsync(approver, id, sku, 30);
+
+        Assert.Contains("role=\"alert\"", refused);
+        var unchanged = await JsonAsync(buyer.GetAsync($"/api/v1/orders/{id}"), HttpStatusCode.OK);
+        Assert.Equal("PendingApproval", unchanged.GetProperty("status").GetString());
+        Assert.Equal(40, Assert.Single(unchanged.GetProperty("lines").EnumerateArray()).GetProperty("quantity").GetInt32());
+        Assert.DoesNotContain(unchanged.GetProperty("history").EnumerateArray(), h => h.GetProperty("action").GetString() == "Edited");
+
+        await InScopeAsync(db => db.Orders.Where(o => o.Id == id).ExecuteUpdateAsync(s => s.SetProperty(o => o.RequestedDeliveryDate, (DateOnly?)null)));
+        await DecideOnPageAsync(approver, id, sku, 30);
+
+        var approved = await JsonAsync(buyer.GetAsync($"/api/v1/orders/{id}"), HttpStatusCode.OK);
+        Assert.Equal("Placed", approved.GetProperty("status").GetString());
+        Assert.Equal(30, Assert.Single(approved.GetProperty("lines").EnumerateArray()).GetProperty("quantity").GetInt32());
+        Assert.Equal(["Edited", "StatusChanged", "StatusChanged"], approved.GetProperty("history").EnumerateArray().Skip(1).Select(h => h.GetProperty("action").GetString()));
+    }
+
+    /// <summary>Posts the order page's decision form as the approver's browser does, with a changed quantity and "approve".</summary>
+    private static async Task<string> DecideOnPageAsync(HttpClient approver, Guid id, string sku, int quantity)
+    {
+        var form = await approver.GetStringAsync($"/orders/{id}");
+        var response = await approver.PostAsync($"/orders/{id}", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["_handler"] = "decide", ["__RequestVerificationToken"] = Token().Match(form).Groups[1].Value, ["Action"] = "approve", [$"qty:{sku}"] = quantity.ToString(), ["Comment"] = "weniger reicht",
+        }));
+        var page = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{response.StatusCode}: {page}");
+        return page;
+    }
+
+    [Fact]
     public async Task The_order_page_and_the_api_refuse_a_too_long_cancellation_reason_with_the_same_message()
     {
         var (_, email, buyer) = await ColleagueAsync(CompanyA, "Lena Lang", [PredefinedRole.Buyer]);
