@@ -88,7 +88,7 @@ public sealed class ServerProcess : IAsyncLifetime
         reader.Read();
         var (userId, companyId) = (reader.GetString(0), reader.GetString(1));
         using var insert = connection.CreateCommand();
-        insert.CommandText = "INSERT INTO platform_outbox (Id, Type, Payload, CompanyId, OccurredAt, Attempts) VALUES ($id, 'UsersToNotify', $payload, $company, $at, 0)";
+        insert.CommandText = "INSERT INTO platform_outbox (Id, Type, Version, Payload, CompanyId, OccurredAt) VALUES ($id, 'UsersToNotify', 1, $payload, $company, $at)";
         insert.Parameters.AddWithValue("$id", Guid.NewGuid().ToString().ToUpperInvariant());
         insert.Parameters.AddWithValue("$payload", JsonSerializer.Serialize(new { situation, userIds = new[] { Guid.Parse(userId) }, data }, JsonSerializerOptions.Web));
         insert.Parameters.AddWithValue("$company", companyId);

@@ -17,6 +17,10 @@ internal static class OrderingModule
     public static IServiceCollection AddOrdering(this IServiceCollection services)
     {
         services.AddScoped<OrderDesk>();
+        services.AddScoped<OrderBudgets>();
+        services.AddScoped<ApproverRoutes>();
+        services.AddScoped<OrderPricing>();
+        services.AddScoped<DeliveryCommitment>();
         services.AddScoped<ShoppingCart>();
         services.AddScoped<OrderPlacement>();
         services.AddScoped<OrderQueries>();

@@ -6,6 +6,7 @@ using Uhrwerk.Server.Modules.Accounts.Domain;
 using Uhrwerk.Server.Modules.Accounts.Events;
 using Uhrwerk.Server.Modules.Accounts.Identity;
 using Uhrwerk.Server.Platform.Data;
+using Uhrwerk.Server.Platform.Problems;
 
 namespace Uhrwerk.Server.Modules.Accounts.ActivateCompany;
 
@@ -38,6 +39,7 @@ internal sealed class ActivateCompanyHandler(
 {
     public async Task<ActivationOutcome> HandleAsync(ActivationRequest request, string clientIp, CancellationToken ct)
     {
+        RequestValidation.Validate(request);
         var now = clock.GetUtcNow();
         var customerNumber = request.CustomerNumber.Trim();
         var since = now - options.Value.Window;

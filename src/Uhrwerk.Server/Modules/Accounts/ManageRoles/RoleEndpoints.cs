@@ -26,6 +26,7 @@ internal sealed class CompanyRoles(UhrwerkDbContext db, CurrentUser current, Cus
 
     public async Task<RoleResponse> DefineAsync(RoleRequest request, CancellationToken ct)
     {
+        RequestValidation.Validate(request);
         var companyId = current.RequiredCompanyId;
         await EnsureNameFreeAsync(companyId, request.Name, null, ct);
         var role = CompanyRole.Custom(companyId, request.Name, request.Permissions, Acting, clock.GetUtcNow());
@@ -37,6 +38,7 @@ internal sealed class CompanyRoles(UhrwerkDbContext db, CurrentUser current, Cus
 
     public async Task<RoleResponse?> RedefineAsync(Guid roleId, RoleRequest request, CancellationToken ct)
     {
+        RequestValidation.Validate(request);
         var companyId = current.RequiredCompanyId;
         var role = await db.CompanyRoles.SingleOrDefaultAsync(r => r.Id == roleId && r.CompanyId == companyId, ct);
         if (role is null)

@@ -52,6 +52,7 @@ internal sealed class CompanyUsers(UhrwerkDbContext db, UserManager<UserAccount>
 
     public async Task<UserResponse> CreateAsync(CreateUserRequest request, CancellationToken ct)
     {
+        RequestValidation.Validate(request);
         var company = await MyCompanyAsync(ct);
         var email = EmailAddress.Normalize(request.Email);
         var roles = await RolesAsync(request.RoleIds ?? [], ct);
@@ -88,11 +89,16 @@ internal sealed class CompanyUsers(UhrwerkDbContext db, UserManager<UserAccount>
         return await CreateAsync(new CreateUserRequest(contact.Name, contact.Email, null, buyer, null), ct);
     }
 
-    public Task<UserResponse?> RenameAsync(Guid userId, RenameUserRequest request, CancellationToken ct) =>
-        ChangeAsync(userId, "user.renamed", (user, company) => { user.Rename(request.DisplayName, Acting(company)); return Task.CompletedTask; }, ct);
+    public Task<UserResponse?> RenameAsync(Guid userId, RenameUserRequest request, CancellationToken ct)
+    {
+        RequestValidation.Validate(request);
+        return ChangeAsync(userId, "user.renamed", (user, company) => { user.Rename(request.DisplayName, Acting(company)); return Task.CompletedTask; }, ct);
+    }
 
-    public Task<UserResponse?> ChangeEmailAsync(Guid userId, ChangeEmailRequest request, CancellationToken ct) =>
-        ChangeAsync(userId, "user.email_change_requested", async (user, company) =>
+    public Task<UserResponse?> ChangeEmailAsync(Guid userId, ChangeEmailRequest request, CancellationToken ct)
+    {
+        RequestValidation.Validate(request);
+        return ChangeAsync(userId, "user.email_change_requested", async (user, company) =>
         {
             var email = EmailAddress.Normalize(request.Email);
             user.RequestEmailChange(email, Acting(company));
@@ -104,6 +110,7 @@ internal sealed class CompanyUsers(UhrwerkDbContext db, UserManager<UserAccount>
             db.Publish(await links.ConfirmEmailAsync(user, email), company.Id);
             db.Publish(await links.ReportEmailChangeAsync(user, email), company.Id);
         }, ct);
+    }
 
     public Task<UserResponse?> DeactivateAsync(Guid userId, CancellationToken ct) =>
         ChangeAsync(userId, "user.deactivated", (user, company) =>
@@ -121,14 +128,20 @@ internal sealed class CompanyUsers(UhrwerkDbContext db, UserManager<UserAccount>
     public Task<UserResponse?> ReactivateAsync(Guid userId, CancellationToken ct) =>
         ChangeAsync(userId, "user.reactivated", (user, _) => { user.Reactivate(); return Task.CompletedTask; }, ct);
 
-    public Task<UserResponse?> AssignRolesAsync(Guid userId, AssignRolesRequest request, CancellationToken ct) =>
-        ChangeAsync(userId, "user.roles_changed", async (user, company) =>
+    public Task<UserResponse?> AssignRolesAsync(Guid userId, AssignRolesRequest request, CancellationToken ct)
+    {
+        RequestValidation.Validate(request);
+        return ChangeAsync(userId, "user.roles_changed", async (user, company) =>
         {
             user.AssignRoles(await RolesAsync(request.RoleIds, ct), Acting(company));
         }, ct);
+    }
 
-    public Task<UserResponse?> SetBudgetAsync(Guid userId, BudgetRequest request, CancellationToken ct) =>
-        ChangeAsync(userId, "user.budget_changed", (user, company) => { user.SetBudget(request.ToBudget(), Acting(company)); return Task.CompletedTask; }, ct);
+    public Task<UserResponse?> SetBudgetAsync(Guid userId, BudgetRequest request, CancellationToken ct)
+    {
+        RequestValidation.Validate(request);
+        return ChangeAsync(userId, "user.budget_changed", (user, company) => { user.SetBudget(request.ToBudget(), Acting(company)); return Task.CompletedTask; }, ct);
+    }
 
     private async Task<UserResponse?> ChangeAsync(Guid userId, string action, Func<UserAccount, Company, Task> change, CancellationToken ct)
     {

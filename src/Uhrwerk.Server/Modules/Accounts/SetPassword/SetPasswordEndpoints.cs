@@ -20,6 +20,7 @@ internal sealed class AccountLinkHandler(UhrwerkDbContext db, UserManager<UserAc
 {
     public async Task SetPasswordAsync(SetPasswordRequest request)
     {
+        RequestValidation.Validate(request);
         var user = await users.FindByIdAsync(request.UserId.ToString());
         if (user is not { IsActive: true })
         {
@@ -38,6 +39,7 @@ internal sealed class AccountLinkHandler(UhrwerkDbContext db, UserManager<UserAc
 
     public async Task ConfirmEmailAsync(ConfirmEmailRequest request)
     {
+        RequestValidation.Validate(request);
         var user = await users.FindByIdAsync(request.UserId.ToString());
         var purpose = UserManager<UserAccount>.GetChangeEmailTokenPurpose(request.Email);
         if (user is not { IsActive: true, CompanyId: { } companyId }
@@ -59,6 +61,7 @@ internal sealed class AccountLinkHandler(UhrwerkDbContext db, UserManager<UserAc
 
     public async Task ReportEmailChangeAsync(ReportEmailChangeRequest request)
     {
+        RequestValidation.Validate(request);
         var user = await users.FindByIdAsync(request.UserId.ToString());
         if (user is not { IsActive: true, CompanyId: { } companyId }
             || !await users.VerifyUserTokenAsync(user, TokenOptions.DefaultProvider, AccountLinks.ReportEmailChangePurpose(request.Email), request.Token))

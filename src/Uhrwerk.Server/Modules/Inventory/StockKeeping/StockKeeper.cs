@@ -32,6 +32,7 @@ internal sealed class StockKeeper(StockLedger ledger, CurrentUser me, TimeProvid
 
     public async Task<ReceiptResponse> ExpectAsync(ExpectReceiptRequest request, CancellationToken ct)
     {
+        RequestValidation.Validate(request);
         var (sku, warehouse) = await KnownAsync(request.Sku, request.WarehouseCode, ct);
         var receipt = ExpectedReceipt.Expect(ReceiptKind.Purchase, request.Reference, null, warehouse, sku, request.Quantity, request.ExpectedOn!.Value, clock.GetUtcNow());
         Db.ExpectedReceipts.Add(receipt);
@@ -71,6 +72,7 @@ internal sealed class StockKeeper(StockLedger ledger, CurrentUser me, TimeProvid
 
     public async Task AdjustAsync(AdjustRequest request, CancellationToken ct)
     {
+        RequestValidation.Validate(request);
         var (sku, warehouse) = await KnownAsync(request.Sku, request.WarehouseCode, ct);
         if (request.Quantity == 0)
         {
@@ -96,6 +98,7 @@ internal sealed class StockKeeper(StockLedger ledger, CurrentUser me, TimeProvid
     /// <summary>Goods leave one warehouse now and are expected in the other on the given day, where receiving books them in.</summary>
     public async Task<ReceiptResponse> TransferAsync(TransferRequest request, CancellationToken ct)
     {
+        RequestValidation.Validate(request);
         var (sku, from) = await KnownAsync(request.Sku, request.FromWarehouse, ct);
         var (_, to) = await KnownAsync(request.Sku, request.ToWarehouse, ct);
         if (from == to)
@@ -119,12 +122,14 @@ internal sealed class StockKeeper(StockLedger ledger, CurrentUser me, TimeProvid
 
     public async Task ScrapAsync(ScrapRequest request, CancellationToken ct)
     {
+        RequestValidation.Validate(request);
         var (sku, warehouse) = await KnownAsync(request.Sku, request.WarehouseCode, ct);
         await ledger.AtomicallyAsync(async () => await ledger.TryTakeAsync(MovementKind.Scrap, sku, warehouse, request.Quantity, request.Reason, null, me.DisplayName, ct) ? true : throw NotEnough(sku, warehouse), ct);
     }
 
     public async Task ReturnToStockAsync(ReturnToStockRequest request, CancellationToken ct)
     {
+        RequestValidation.Validate(request);
         var (sku, warehouse) = await KnownAsync(request.Sku, request.WarehouseCode, ct);
         await ledger.EnsureLevelAsync(sku, warehouse, ct);
         await ledger.AtomicallyAsync(async () =>

@@ -22,7 +22,7 @@ public sealed record RecordAbsenceForRequest([property: Required] Guid? UserId, 
 public sealed record AbsenceResponse(Guid Id, Guid UserId, string Name, DateOnly From, DateOnly To, Guid? DeputyId, string? DeputyName);
 
 /// <summary>The main contact names the company's approvers; approvers (or the main contact for them) record absences with a deputy.</summary>
-internal sealed class ApproverDesignation(OrderDesk desk, IAccounts accounts, DeputyHandover handover)
+internal sealed class ApproverDesignation(OrderDesk desk, ApproverRoutes routes, IAccounts accounts, DeputyHandover handover)
 {
     public async Task<IReadOnlyList<ApproverResponse>> ListAsync(CancellationToken ct)
     {
@@ -36,6 +36,7 @@ internal sealed class ApproverDesignation(OrderDesk desk, IAccounts accounts, De
     /// <summary>Null when the company has no active user with this id.</summary>
     public async Task<ApproverResponse?> DesignateAsync(Guid userId, DesignateApproverRequest request, CancellationToken ct)
     {
+        RequestValidation.Validate(request);
         // Refused before the request is looked at: whoever is not the main contact gets the same answer whatever the request names.
         var by = await DesignatorAsync(ct);
         by.MustBeMainContact();
@@ -121,7 +122,7 @@ internal sealed class ApproverDesignation(OrderDesk desk, IAccounts accounts, De
             // Saved first so that the routing sees the absence; the messages commit with it or not at all.
             absence.DeputyTold(desk.Today);
             await desk.Db.SaveChangesAsync(ct);
-            await handover.TellDeputyAsync(absence, absent.DisplayName, await desk.RoutesAsync(ct), ct);
+            await handover.TellDeputyAsync(absence, absent.DisplayName, await routes.RoutesAsync(ct), ct);
         }
 
         await desk.Db.SaveChangesAsync(ct);

@@ -10,7 +10,7 @@ namespace Uhrwerk.Server.Modules.Ordering.Approvers;
 /// Tells a deputy about every order waiting for them when an absence begins: at once when it is
 /// recorded for today, otherwise on its first day through <see cref="DeputyHandoverWorker"/>.
 /// </summary>
-internal sealed class DeputyHandover(OrderDesk desk, IAccounts accounts)
+internal sealed class DeputyHandover(OrderDesk desk, ApproverRoutes routes, IAccounts accounts)
 {
     /// <summary>Absences that began and whose deputy was not told yet; each is claimed by one conditional update, so two instances never both tell.</summary>
     public async Task<int> HandOverStartedAbsencesAsync(CancellationToken ct)
@@ -28,7 +28,7 @@ internal sealed class DeputyHandover(OrderDesk desk, IAccounts accounts)
                 continue;
             }
 
-            await TellDeputyAsync(absence, absent.DisplayName, await desk.RoutesAsync(absence.CompanyId!.Value, absent.MainContactId, ct), ct);
+            await TellDeputyAsync(absence, absent.DisplayName, await routes.RoutesAsync(absence.CompanyId!.Value, absent.MainContactId, ct), ct);
             await desk.Db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
             told++;

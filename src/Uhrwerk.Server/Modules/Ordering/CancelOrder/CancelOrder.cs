@@ -9,19 +9,21 @@ namespace Uhrwerk.Server.Modules.Ordering.CancelOrder;
 public sealed record CancelRequest([property: Required, StringLength(2000)] string? Comment);
 
 /// <summary>The buyer cancels a placed order before it is in fulfilment; what was reserved for it and what it took from the budget are free again at once.</summary>
-internal sealed class OrderCancellation(OrderDesk desk, OrderQueries queries)
+internal sealed class OrderCancellation(OrderDesk desk, OrderBudgets budgets, DeliveryCommitment deliveries, OrderQueries queries)
 {
-    public async Task<OrderResponse?> CancelAsync(Guid orderId, string? comment, CancellationToken ct)
+    public async Task<OrderResponse?> CancelAsync(Guid orderId, CancelRequest request, CancellationToken ct)
     {
+        RequestValidation.Validate(request);
         if (await desk.FindVisibleAsync(orderId, withDetails: true, ct) is not { } order)
         {
             return null;
         }
 
+        var comment = request.Comment;
         await using var transaction = await desk.Db.Database.BeginTransactionAsync(ct);
         order.Cancel(desk.Caller, comment ?? "", desk.Now);
-        await desk.Inventory.ReleaseAsync(order.Id, ct);
-        await desk.RefundAsync(await desk.ProfileAsync(order.BuyerId, ct), order, ct);
+        await deliveries.ReleaseAsync(order, ct);
+        await budgets.RefundAsync(await desk.ProfileAsync(order.BuyerId, ct), order, ct);
         desk.Notify("order.cancelled", [order.BuyerId], order, comment);
         desk.Publish(new OrderCancelled(OrderFacts.Snapshot(order), OrderFacts.ActorOf(desk.Caller), comment ?? ""), order);
         await desk.SaveOrderAsync(ct);
@@ -34,7 +36,7 @@ internal static class CancelOrderEndpoint
 {
     public static void Map(RouteGroupBuilder api) =>
         api.MapPost("/orders/{orderId:guid}/cancel", async (Guid orderId, CancelRequest request, OrderCancellation cancellation, CancellationToken ct) =>
-                await cancellation.CancelAsync(orderId, request.Comment, ct) is { } result ? Results.Ok(result) : Problem.NotFound("NotFound.Order"))
+                await cancellation.CancelAsync(orderId, request, ct) is { } result ? Results.Ok(result) : Problem.NotFound("NotFound.Order"))
             .WithTags("Ordering").RequirePermission(Permission.PlaceOrders)
             .WithSummary("Cancel my placed order before fulfilment starts; a reason is required and its reservations are released")
             .Produces<OrderResponse>().ProducesProblem(StatusCodes.Status404NotFound);

@@ -25,7 +25,7 @@ public sealed record SetCartLineRequest([property: Range(1, 1_000_000)] int Quan
 /// <summary>A pasted list or CSV: one "SKU quantity" per line, separated by blanks, tab, comma or semicolon; an optional header row.</summary>
 public sealed record QuickOrderRequest([property: Required, StringLength(100_000)] string Lines);
 
-internal sealed class ShoppingCart(OrderDesk desk)
+internal sealed class ShoppingCart(OrderDesk desk, OrderPricing pricing, OrderBudgets budgets, DeliveryCommitment commitment)
 {
     /// <summary>First cells that mark a header row, as spreadsheets exported by buyers name the SKU column.</summary>
     private static readonly HashSet<string> HeaderNames = new(["sku", "artikel", "artikelnummer", "artikel-nr.", "art.-nr.", "article", "item", "material", "materialnummer"], StringComparer.OrdinalIgnoreCase);
@@ -35,9 +35,9 @@ internal sealed class ShoppingCart(OrderDesk desk)
         var requested = desk.RequestedDate(requestedDeliveryDate);
         var buyer = await desk.ProfileAsync(desk.Me.RequiredUserId, ct);
         var lines = await LinesAsync(ct);
-        var findings = lines.Count == 0 ? [] : await desk.FindingsAsync(buyer, lines, ct);
+        var findings = lines.Count == 0 ? [] : await budgets.FindingsAsync(buyer, lines, ct);
         var deliveries = lines.Count == 0 || buyer.ShipTo.Count == 0 ? []
-            : await desk.Inventory.PromiseAsync(OrderDesk.PromiseLines(lines, requested), OrderDesk.DestinationOf(OrderDesk.ShipToOf(buyer, addressIndex)), ct);
+            : await commitment.PromiseAsync(lines, requested, OrderDesk.ShipToOf(buyer, addressIndex), ct);
         return new CartResponse(lines.Select(l => new CartLineResponse(l.Sku, l.Name, l.Unit, l.Quantity, l.UnitPrice, l.LineTotal)).ToList(),
             lines.Sum(l => l.Quantity), lines.Sum(l => l.LineTotal), findings, findings.Count > 0, buyer.ShipToAddresses,
             deliveries, deliveries.Any(d => d.Partial is not null), PromiseTexts.Fingerprint(deliveries));
@@ -47,12 +47,12 @@ internal sealed class ShoppingCart(OrderDesk desk)
     public async Task<IReadOnlyList<OrderLine>> LinesAsync(CancellationToken ct)
     {
         var stored = await Mine().OrderBy(l => l.Sku).ToListAsync(ct);
-        return stored.Count == 0 ? [] : await desk.PriceAsync(stored.Select(l => new LineRequest(l.Sku, l.Quantity)).ToList(), ct);
+        return stored.Count == 0 ? [] : await pricing.PriceAsync(stored.Select(l => new LineRequest(l.Sku, l.Quantity)).ToList(), ct);
     }
 
     public async Task<CartResponse> SetAsync(string sku, int quantity, CancellationToken ct)
     {
-        var priced = await desk.PriceAsync([new LineRequest(sku, quantity)], ct);
+        var priced = await pricing.PriceAsync([new LineRequest(sku, quantity)], ct);
         await PutAsync(priced[0].Sku, quantity, add: false, ct);
         await desk.Db.SaveChangesAsync(ct);
         return await ReadAsync(ct);
@@ -61,7 +61,7 @@ internal sealed class ShoppingCart(OrderDesk desk)
     /// <summary>Makes the cart hold exactly these lines, priced and saved once (the cart page's "update quantities").</summary>
     public async Task ReplaceAsync(IReadOnlyList<LineRequest> lines, CancellationToken ct)
     {
-        var priced = lines.Count == 0 ? [] : await desk.PriceAsync(lines, ct);
+        var priced = lines.Count == 0 ? [] : await pricing.PriceAsync(lines, ct);
         var keep = priced.Select(l => l.Sku).ToList();
         await Mine().Where(l => !keep.Contains(l.Sku)).ExecuteDeleteAsync(ct);
         await Mine().LoadAsync(ct);
@@ -107,7 +107,7 @@ internal sealed class ShoppingCart(OrderDesk desk)
         IReadOnlyList<OrderLine> priced = [];
         try
         {
-            priced = requested.Count > 0 ? await desk.PriceAsync(requested, ct) : [];
+            priced = requested.Count > 0 ? await pricing.PriceAsync(requested, ct) : [];
         }
         catch (ValidationFailedException e)
         {
@@ -142,7 +142,7 @@ internal sealed class ShoppingCart(OrderDesk desk)
             return null;
         }
 
-        var priced = await desk.PriceAsync(order.Lines.Select(l => new LineRequest(l.Sku, l.Quantity)).ToList(), ct);
+        var priced = await pricing.PriceAsync(order.Lines.Select(l => new LineRequest(l.Sku, l.Quantity)).ToList(), ct);
         foreach (var line in priced)
         {
             await PutAsync(line.Sku, line.Quantity, add: true, ct);

@@ -12,8 +12,9 @@ public sealed record MessageRequest([property: Required, StringLength(4000)] str
 /// <summary>The thread between the buyer and the approvers of an order, each message e-mailed to the others; read-only viewers such as controllers only read it.</summary>
 internal sealed class OrderConversation(OrderDesk desk, OrderQueries queries)
 {
-    public async Task<OrderResponse?> SayAsync(Guid orderId, string text, CancellationToken ct)
+    public async Task<OrderResponse?> SayAsync(Guid orderId, MessageRequest request, CancellationToken ct)
     {
+        RequestValidation.Validate(request);
         if (await desk.FindVisibleAsync(orderId, withDetails: true, ct) is not { } order)
         {
             return null;
@@ -25,7 +26,7 @@ internal sealed class OrderConversation(OrderDesk desk, OrderQueries queries)
             throw new NotAllowedException("not_in_conversation", T.Get("Ordering.NotInConversation"));
         }
 
-        var message = order.Say(desk.Caller, text, desk.Now);
+        var message = order.Say(desk.Caller, request.Text, desk.Now);
 
         // Everyone else in the thread hears of it: the buyer, and the approvers who may decide now.
         var others = approvers.Append(order.BuyerId).Where(id => id != desk.Me.UserId).Distinct().ToList();
@@ -40,7 +41,7 @@ internal static class ConversationEndpoints
 {
     public static void Map(RouteGroupBuilder api) =>
         api.MapPost("/orders/{orderId:guid}/messages", async (Guid orderId, MessageRequest request, OrderConversation conversation, CancellationToken ct) =>
-                await conversation.SayAsync(orderId, request.Text, ct) is { } result ? Results.Ok(result) : Problem.NotFound("NotFound.Order"))
+                await conversation.SayAsync(orderId, request, ct) is { } result ? Results.Ok(result) : Problem.NotFound("NotFound.Order"))
             .WithTags("Ordering").RequirePermission(Permission.PlaceOrders, Permission.ApproveOrders)
             .WithSummary("Write to the conversation of an order as its buyer or one of its approvers")
             .Produces<OrderResponse>().ProducesProblem(StatusCodes.Status404NotFound);

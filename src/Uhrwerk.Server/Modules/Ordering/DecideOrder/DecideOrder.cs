@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.EntityFrameworkCore;
+using Uhrwerk.Server.Modules.Accounts;
 using Uhrwerk.Server.Modules.Ordering.Domain;
 using Uhrwerk.Server.Modules.Ordering.Events;
 using Uhrwerk.Server.Modules.Ordering.ViewOrders;
@@ -8,7 +9,11 @@ using Uhrwerk.Server.Platform.Problems;
 
 namespace Uhrwerk.Server.Modules.Ordering.DecideOrder;
 
-public sealed record ApproveRequest([property: StringLength(2000)] string? Comment);
+/// <summary>
+/// An approval, optionally with the approver's correction: the order is corrected and approved in one step, or
+/// neither happens. Without a correction, the comment goes with the approval.
+/// </summary>
+public sealed record ApproveRequest([property: StringLength(2000)] string? Comment, ApproverEditRequest? Correction = null);
 
 public sealed record RejectRequest([property: StringLength(2000)] string? Comment);
 
@@ -24,37 +29,46 @@ public sealed record ApproverEditRequest(
 /// recomputed from the routing on every call; two decisions at the same time meet at the
 /// order's version and only the first holds.
 /// </summary>
-internal sealed class OrderDecisions(OrderDesk desk, OrderQueries queries)
+internal sealed class OrderDecisions(OrderDesk desk, OrderPricing pricing, OrderBudgets budgets, ApproverRoutes routes, DeliveryCommitment deliveries, OrderQueries queries)
 {
-    public async Task<OrderResponse?> ApproveAsync(Guid orderId, string? comment, CancellationToken ct)
+    public async Task<OrderResponse?> ApproveAsync(Guid orderId, ApproveRequest request, CancellationToken ct)
     {
+        RequestValidation.Validate(request);
         if (await PendingAsync(orderId, ct) is not { } order)
         {
             return null;
         }
 
         var buyer = await desk.ProfileAsync(order.BuyerId, ct);
-        await desk.EnsureLedgerAsync(buyer, ct);
+        await budgets.EnsureLedgerAsync(buyer, ct);
         await using var transaction = await desk.Db.Database.BeginTransactionAsync(ct);
+        if (request.Correction is { } correction)
+        {
+            await CorrectAsync(order, buyer, correction, ct);
+        }
+
+        var comment = request.Comment;
         order.Approve(desk.Caller, comment, desk.Now);
-        await desk.CommitDeliveriesAsync(order, ct);
+        await deliveries.CommitAsync(order, ct);
         desk.Notify("order.approved", [order.BuyerId], order, comment);
         desk.Publish(new OrderApproved(OrderFacts.Snapshot(order), OrderFacts.ActorOf(desk.Caller), comment), order);
         await desk.SaveOrderAsync(ct);
 
         // An approved order counts against the buyer's period budget, even beyond it: the approver allowed that.
-        await desk.SpendAsync(buyer, order.Total, onlyWithinBudget: false, ct);
+        await budgets.SpendAsync(buyer, order.Total, onlyWithinBudget: false, ct);
         await transaction.CommitAsync(ct);
         return await queries.FindAsync(orderId, ct);
     }
 
-    public async Task<OrderResponse?> RejectAsync(Guid orderId, string? comment, CancellationToken ct)
+    public async Task<OrderResponse?> RejectAsync(Guid orderId, RejectRequest request, CancellationToken ct)
     {
+        RequestValidation.Validate(request);
         if (await PendingAsync(orderId, ct) is not { } order)
         {
             return null;
         }
 
+        var comment = request.Comment;
         order.Reject(desk.Caller, comment ?? "", desk.Now);
         desk.Notify("order.rejected", [order.BuyerId], order, comment);
         desk.Publish(new OrderRejected(OrderFacts.Snapshot(order), OrderFacts.ActorOf(desk.Caller), comment ?? ""), order);
@@ -64,13 +78,21 @@ internal sealed class OrderDecisions(OrderDesk desk, OrderQueries queries)
 
     public async Task<OrderResponse?> EditAsync(Guid orderId, ApproverEditRequest request, CancellationToken ct)
     {
+        RequestValidation.Validate(request);
         if (await PendingAsync(orderId, ct) is not { } order)
         {
             return null;
         }
 
-        var buyer = await desk.ProfileAsync(order.BuyerId, ct);
-        var lines = await desk.PriceAsync(request.Lines, ct);
+        await CorrectAsync(order, await desk.ProfileAsync(order.BuyerId, ct), request, ct);
+        await desk.SaveOrderAsync(ct);
+        return await queries.FindAsync(orderId, ct);
+    }
+
+    /// <summary>Corrects the loaded order without saving it, so that an approval can save the correction with itself.</summary>
+    private async Task CorrectAsync(Order order, BuyerProfile buyer, ApproverEditRequest request, CancellationToken ct)
+    {
+        var lines = await pricing.PriceAsync(request.Lines, ct);
         var header = new OrderHeader(
             request.AddressIndex is { } index ? OrderDesk.ShipToOf(buyer, index) : order.Destination,
             request.RequestedDeliveryDate is { } date ? desk.RequestedDate(date) : order.RequestedDeliveryDate,
@@ -80,8 +102,6 @@ internal sealed class OrderDecisions(OrderDesk desk, OrderQueries queries)
         desk.Notify("order.changed", [order.BuyerId], order, request.Comment);
         var edit = order.History.Last(h => h.Action == OrderAction.Edited);
         desk.Publish(new OrderChanged(OrderFacts.Snapshot(order), OrderFacts.ActorOf(desk.Caller), request.Comment, edit.Before, edit.After), order);
-        await desk.SaveOrderAsync(ct);
-        return await queries.FindAsync(orderId, ct);
     }
 
     private async Task<Order?> PendingAsync(Guid orderId, CancellationToken ct)
@@ -89,7 +109,7 @@ internal sealed class OrderDecisions(OrderDesk desk, OrderQueries queries)
         var order = await desk.FindVisibleAsync(orderId, withDetails: true, ct);
         if (order is not null)
         {
-            await desk.EnsureMayDecideAsync(order, ct);
+            await routes.EnsureMayDecideAsync(order, ct);
         }
 
         return order;
@@ -102,11 +122,11 @@ internal static class DecideOrderEndpoints
     {
         var order = api.MapGroup("/orders/{orderId:guid}").WithTags("Ordering").RequirePermission(Permission.ApproveOrders);
         order.MapPost("/approve", async (Guid orderId, ApproveRequest request, OrderDecisions decisions, CancellationToken ct) =>
-                await decisions.ApproveAsync(orderId, request.Comment, ct) is { } result ? Results.Ok(result) : Problem.NotFound("NotFound.Order"))
+                await decisions.ApproveAsync(orderId, request, ct) is { } result ? Results.Ok(result) : Problem.NotFound("NotFound.Order"))
             .Produces<OrderResponse>().ProducesProblem(StatusCodes.Status404NotFound)
-            .WithSummary("Approve an order waiting for my decision; it is placed with the supplier at once");
+            .WithSummary("Approve an order waiting for my decision, optionally with my correction of it; it is placed with the supplier at once");
         order.MapPost("/reject", async (Guid orderId, RejectRequest request, OrderDecisions decisions, CancellationToken ct) =>
-                await decisions.RejectAsync(orderId, request.Comment, ct) is { } result ? Results.Ok(result) : Problem.NotFound("NotFound.Order"))
+                await decisions.RejectAsync(orderId, request, ct) is { } result ? Results.Ok(result) : Problem.NotFound("NotFound.Order"))
             .Produces<OrderResponse>().ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Send an order back to the buyer; a comment is required");
         order.MapPut("/approver-edit", async (Guid orderId, ApproverEditRequest request, OrderDecisions decisions, CancellationToken ct) =>

@@ -14,7 +14,7 @@ public sealed record SaveOrderListRequest([property: Required, StringLength(100)
 public sealed record OrderListResponse(Guid Id, string Name, DateTimeOffset SavedAt, IReadOnlyList<ListedLine> Lines);
 
 /// <summary>A buyer's own named lists to order from again; only their owner sees them.</summary>
-internal sealed class SavedOrderLists(OrderDesk desk, ShoppingCart cart)
+internal sealed class SavedOrderLists(OrderDesk desk, OrderPricing pricing, ShoppingCart cart)
 {
     public async Task<IReadOnlyList<OrderListResponse>> ListAsync(CancellationToken ct) =>
         (await Mine().AsNoTracking().OrderBy(l => l.Name).ToListAsync(ct)).Select(Describe).ToList();
@@ -24,8 +24,9 @@ internal sealed class SavedOrderLists(OrderDesk desk, ShoppingCart cart)
 
     public async Task<OrderListResponse> SaveAsync(SaveOrderListRequest request, CancellationToken ct)
     {
+        RequestValidation.Validate(request);
         // Only products that exist can be listed: pricing validates them, per line.
-        var priced = request.Lines is { Count: > 0 } lines ? await desk.PriceAsync(lines, ct) : await cart.LinesAsync(ct);
+        var priced = request.Lines is { Count: > 0 } lines ? await pricing.PriceAsync(lines, ct) : await cart.LinesAsync(ct);
         var listed = priced.Select(l => new ListedLine(l.Sku, l.Quantity)).ToList();
         // Checked before the lookup too: PostgreSQL refuses a U+0000 even as a query parameter.
         var name = PlainText.Name("name", request.Name?.Trim() ?? "")!;

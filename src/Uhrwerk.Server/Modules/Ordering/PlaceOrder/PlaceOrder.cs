@@ -30,23 +30,24 @@ public sealed record PlaceOrderRequest(
     DeliveryChoice DeliveryChoice = DeliveryChoice.Complete,
     [property: StringLength(100)] string? PromiseToken = null);
 
-internal sealed class OrderPlacement(OrderDesk desk, ShoppingCart cart, IdempotentRequests idempotent)
+internal sealed class OrderPlacement(OrderDesk desk, OrderPricing pricing, OrderBudgets budgets, DeliveryCommitment deliveries, ShoppingCart cart, IdempotentRequests idempotent)
 {
     public async Task<OrderResponse> PlaceAsync(PlaceOrderRequest request, IdempotencyRecord? idempotency, CancellationToken ct)
     {
+        RequestValidation.Validate(request);
         var buyer = await desk.ProfileAsync(desk.Me.RequiredUserId, ct);
         var header = desk.Header(buyer, request.AddressIndex, request.RequestedDeliveryDate, request.PurchaseOrderReference, request.Comment);
         var fromCart = request.Lines is not { Count: > 0 };
-        var lines = fromCart ? await cart.LinesAsync(ct) : await desk.PriceAsync(request.Lines!, ct);
+        var lines = fromCart ? await cart.LinesAsync(ct) : await pricing.PriceAsync(request.Lines!, ct);
         if (lines.Count == 0)
         {
             throw new DomainException("empty_cart", T.Get("Ordering.EmptyCart"));
         }
 
-        var findings = await desk.FindingsAsync(buyer, lines, ct);
+        var findings = await budgets.FindingsAsync(buyer, lines, ct);
         var year = desk.Today.Year;
         await EnsureCounterAsync(year, ct);
-        await desk.EnsureLedgerAsync(buyer, ct);
+        await budgets.EnsureLedgerAsync(buyer, ct);
 
         var number = await NextNumberAsync(year, ct);
         await using var transaction = await desk.Db.Database.BeginTransactionAsync(ct);
@@ -59,9 +60,9 @@ internal sealed class OrderPlacement(OrderDesk desk, ShoppingCart cart, Idempote
         // cannot overspend; when it refuses, the order goes to approval with the period finding. A refusal
         // without a finding means another order changed the ledger meanwhile (try again) or a new period
         // began since the ledger row was opened (the client's retry opens it).
-        for (var attempt = 0; findings.Count == 0 && !await desk.SpendAsync(buyer, lines.Sum(l => l.LineTotal), onlyWithinBudget: true, ct); attempt++)
+        for (var attempt = 0; findings.Count == 0 && !await budgets.SpendAsync(buyer, lines.Sum(l => l.LineTotal), onlyWithinBudget: true, ct); attempt++)
         {
-            findings = await desk.FindingsAsync(buyer, lines, ct);
+            findings = await budgets.FindingsAsync(buyer, lines, ct);
             if (findings.Count == 0 && attempt == 2)
             {
                 throw new DomainException("budget_busy", T.Get("Ordering.BudgetBusy"));
@@ -72,7 +73,7 @@ internal sealed class OrderPlacement(OrderDesk desk, ShoppingCart cart, Idempote
         desk.Db.Orders.Add(order);
         if (order.Status == OrderStatus.Placed)
         {
-            var promises = await desk.CommitDeliveriesAsync(order, ct);
+            var promises = await deliveries.CommitAsync(order, ct);
             if (request.PromiseToken is { Length: > 0 } seen && seen != PromiseTexts.Fingerprint(promises))
             {
                 throw new DomainException("promise_changed", T.Get("Ordering.PromiseChanged"));

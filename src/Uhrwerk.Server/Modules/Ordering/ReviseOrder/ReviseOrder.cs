@@ -17,19 +17,20 @@ public sealed record ResubmitRequest(
 public sealed record WithdrawRequest([property: StringLength(2000)] string? Comment);
 
 /// <summary>The buyer answers a rejection: revise and resubmit for a new approval round, or withdraw the order.</summary>
-internal sealed class OrderRevisions(OrderDesk desk, OrderQueries queries)
+internal sealed class OrderRevisions(OrderDesk desk, OrderPricing pricing, OrderBudgets budgets, OrderQueries queries)
 {
     public async Task<OrderResponse?> ResubmitAsync(Guid orderId, ResubmitRequest request, CancellationToken ct)
     {
+        RequestValidation.Validate(request);
         if (await desk.FindVisibleAsync(orderId, withDetails: true, ct) is not { } order)
         {
             return null;
         }
 
         var buyer = await desk.ProfileAsync(order.BuyerId, ct);
-        var lines = await desk.PriceAsync(request.Lines, ct);
+        var lines = await pricing.PriceAsync(request.Lines, ct);
         var header = desk.Header(buyer, request.AddressIndex, request.RequestedDeliveryDate, request.PurchaseOrderReference, order.Comment);
-        order.ReviseAndResubmit(desk.Caller, lines, header, await desk.FindingsAsync(buyer, lines, ct), request.Comment ?? "", desk.Now);
+        order.ReviseAndResubmit(desk.Caller, lines, header, await budgets.FindingsAsync(buyer, lines, ct), request.Comment ?? "", desk.Now);
         var approvers = (await desk.ApproversAsync(order, ct)).Select(a => a.UserId).ToList();
         desk.Notify("order.revised", approvers, order, request.Comment);
         desk.Publish(new OrderRevised(OrderFacts.Snapshot(order), request.Comment ?? "", OrderFacts.Findings(order), approvers), order);
@@ -37,14 +38,15 @@ internal sealed class OrderRevisions(OrderDesk desk, OrderQueries queries)
         return await queries.FindAsync(orderId, ct);
     }
 
-    public async Task<OrderResponse?> WithdrawAsync(Guid orderId, string? comment, CancellationToken ct)
+    public async Task<OrderResponse?> WithdrawAsync(Guid orderId, WithdrawRequest request, CancellationToken ct)
     {
+        RequestValidation.Validate(request);
         if (await desk.FindVisibleAsync(orderId, withDetails: true, ct) is not { } order)
         {
             return null;
         }
 
-        order.Withdraw(desk.Caller, comment, desk.Now);
+        order.Withdraw(desk.Caller, request.Comment, desk.Now);
         await desk.SaveOrderAsync(ct);
         return await queries.FindAsync(orderId, ct);
     }
@@ -60,7 +62,7 @@ internal static class ReviseOrderEndpoints
             .Produces<OrderResponse>().ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Revise my rejected order and send it to a new approval round; a comment is required");
         order.MapPost("/withdraw", async (Guid orderId, WithdrawRequest request, OrderRevisions revisions, CancellationToken ct) =>
-                await revisions.WithdrawAsync(orderId, request.Comment, ct) is { } result ? Results.Ok(result) : Problem.NotFound("NotFound.Order"))
+                await revisions.WithdrawAsync(orderId, request, ct) is { } result ? Results.Ok(result) : Problem.NotFound("NotFound.Order"))
             .Produces<OrderResponse>().ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Withdraw my order while it waits for approval or after it was rejected");
     }

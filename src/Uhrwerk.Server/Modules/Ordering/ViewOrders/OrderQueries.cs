@@ -34,7 +34,7 @@ public enum BudgetPeriodKind { Month, Quarter, Year }
 public sealed record BudgetConsumption(Guid UserId, string UserName, BudgetPeriodKind? PeriodKind, DateOnly PeriodStart, DateOnly? PeriodEnd,
     decimal? Limit, decimal Spent, decimal? Remaining, decimal? Share);
 
-internal sealed class OrderQueries(OrderDesk desk, IAccounts accounts)
+internal sealed class OrderQueries(OrderDesk desk, OrderBudgets budgets, ApproverRoutes routes, IAccounts accounts)
 {
     public static OrderResponse Describe(Order order, bool mayDecide) => new(order.Id, order.Number, order.Status, order.BuyerId, order.BuyerName, order.ShipTo,
         order.RequestedDeliveryDate, order.DeliveryChoice, order.PurchaseOrderReference, order.Comment, order.Total, order.TotalQuantity, order.ApprovalRound, order.Findings,
@@ -46,7 +46,7 @@ internal sealed class OrderQueries(OrderDesk desk, IAccounts accounts)
     public async Task<OrderResponse?> FindAsync(Guid orderId, CancellationToken ct)
     {
         var order = await desk.FindVisibleAsync(orderId, withDetails: true, ct);
-        return order is null ? null : Describe(order, order.Status == OrderStatus.PendingApproval && await desk.MayDecideAsync(order, ct));
+        return order is null ? null : Describe(order, order.Status == OrderStatus.PendingApproval && await routes.MayDecideAsync(order, ct));
     }
 
     /// <summary>My orders, or all of the company's with the right to see them; newest first.</summary>
@@ -93,8 +93,8 @@ internal sealed class OrderQueries(OrderDesk desk, IAccounts accounts)
     {
         var pending = await desk.Db.Orders.AsNoTracking().Where(o => o.CompanyId == desk.Me.RequiredCompanyId && o.Status == OrderStatus.PendingApproval)
             .OrderBy(o => o.CreatedAt).ToListAsync(ct);
-        var routes = await desk.RoutesAsync(ct);
-        var mine = pending.Where(order => desk.MayDecide(order, routes))
+        var routed = await routes.RoutesAsync(ct);
+        var mine = pending.Where(order => routes.MayDecide(order, routed))
             .Select(order => new OrderSummary(order.Id, order.Number, order.Status, order.BuyerName, order.PurchaseOrderReference, order.Total, order.CreatedAt)).ToList();
         return new ApprovalInbox(mine.Count, mine);
     }
@@ -106,8 +106,8 @@ internal sealed class OrderQueries(OrderDesk desk, IAccounts accounts)
         var ledgers = await desk.Db.BudgetLedgers.AsNoTracking().Where(l => l.CompanyId == companyId).ToListAsync(ct);
         var holders = (await accounts.BudgetsAsync(companyId, ct)).ToDictionary(h => h.UserId);
         var spent = ledgers.Select(l => (l.UserId, l.PeriodStart, Spent: l.SpentCents / 100m)).ToList();
-        var unspent = holders.Values.Where(h => desk.PeriodStartOf(h.Budget) is { } start && !spent.Any(s => s.UserId == h.UserId && s.PeriodStart == start))
-            .Select(h => (h.UserId, PeriodStart: desk.PeriodStartOf(h.Budget)!.Value, Spent: 0m));
+        var unspent = holders.Values.Where(h => budgets.PeriodStartOf(h.Budget) is { } start && !spent.Any(s => s.UserId == h.UserId && s.PeriodStart == start))
+            .Select(h => (h.UserId, PeriodStart: budgets.PeriodStartOf(h.Budget)!.Value, Spent: 0m));
         return spent.Concat(unspent).Select(s => Consumption(s.UserId, holders.GetValueOrDefault(s.UserId), s.PeriodStart, s.Spent))
             .OrderByDescending(c => c.PeriodStart).ThenBy(c => c.UserName, StringComparer.CurrentCulture).ToList();
     }
