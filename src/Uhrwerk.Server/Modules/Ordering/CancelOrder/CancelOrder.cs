@@ -22,7 +22,6 @@ internal sealed class OrderCancellation(OrderDesk desk, OrderQueries queries)
         order.Cancel(desk.Caller, comment ?? "", desk.Now);
         await desk.Inventory.ReleaseAsync(order.Id, ct);
         await desk.RefundAsync(await desk.ProfileAsync(order.BuyerId, ct), order, ct);
-        desk.Notify("order.cancelled", [order.BuyerId], order, comment);
         desk.Publish(new OrderCancelled(OrderFacts.Snapshot(order), OrderFacts.ActorOf(desk.Caller), comment ?? ""), order);
         await desk.SaveOrderAsync(ct);
         await transaction.CommitAsync(ct);

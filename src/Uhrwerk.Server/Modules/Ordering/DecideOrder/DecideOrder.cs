@@ -38,7 +38,6 @@ internal sealed class OrderDecisions(OrderDesk desk, OrderQueries queries)
         await using var transaction = await desk.Db.Database.BeginTransactionAsync(ct);
         order.Approve(desk.Caller, comment, desk.Now);
         await desk.CommitDeliveriesAsync(order, ct);
-        desk.Notify("order.approved", [order.BuyerId], order, comment);
         desk.Publish(new OrderApproved(OrderFacts.Snapshot(order), OrderFacts.ActorOf(desk.Caller), comment), order);
         await desk.SaveOrderAsync(ct);
 
@@ -56,7 +55,6 @@ internal sealed class OrderDecisions(OrderDesk desk, OrderQueries queries)
         }
 
         order.Reject(desk.Caller, comment ?? "", desk.Now);
-        desk.Notify("order.rejected", [order.BuyerId], order, comment);
         desk.Publish(new OrderRejected(OrderFacts.Snapshot(order), OrderFacts.ActorOf(desk.Caller), comment ?? ""), order);
         await desk.SaveOrderAsync(ct);
         return await queries.FindAsync(orderId, ct);
@@ -77,7 +75,6 @@ internal sealed class OrderDecisions(OrderDesk desk, OrderQueries queries)
             order.PurchaseOrderReference,
             order.Comment);
         order.EditAsApprover(desk.Caller, lines, header, request.Comment, desk.Now);
-        desk.Notify("order.changed", [order.BuyerId], order, request.Comment);
         var edit = order.History.Last(h => h.Action == OrderAction.Edited);
         desk.Publish(new OrderChanged(OrderFacts.Snapshot(order), OrderFacts.ActorOf(desk.Caller), request.Comment, edit.Before, edit.After), order);
         await desk.SaveOrderAsync(ct);
