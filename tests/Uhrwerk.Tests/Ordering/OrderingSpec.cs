@@ -266,13 +266,13 @@ public abstract class OrderingSpec(UhrwerkFactory factory, SmtpServer smtp) : In
         var message = Assert.Single(toApprover, m => m.Subject == $"New message about order {number}");
         var handedOver = Assert.Single(toDeputy, m => m.Subject == $"Standing in for Alan Ashford: order {number} awaits you");
 
+        Assert.All(new[] { requested, message, handedOver }, m => Assert.False(GermanWords.IsMatch(Readable(m)), $"German in an English e-mail ('{GermanWords.Match(Readable(m)).Value}'):\n{Readable(m)}"));
         var amount = string.Create(english, $"EUR {total:N2}");
         Assert.Contains($"has placed order {number} for {amount}.", requested.TextBody, StringComparison.Ordinal);
         Assert.Contains(string.Create(english, $"quantity {quantity:N0} above the maximum of 1 per order (+{quantity - 1:N0})"), requested.TextBody, StringComparison.Ordinal);
         Assert.Contains(string.Create(english, $"order value {amount} above the maximum of EUR 100.00 (+EUR {total - 100m:N2})"), requested.TextBody, StringComparison.Ordinal);
         Assert.Contains("Karl Kunz writes about order", message.TextBody, StringComparison.Ordinal);
         Assert.Contains($"until {until:dd'/'MM'/'yyyy}. Order {number} by Karl Kunz for {amount}", handedOver.TextBody, StringComparison.Ordinal);
-        Assert.All(new[] { requested, message, handedOver }, m => Assert.False(GermanWords.IsMatch(Readable(m)), $"German in an English e-mail ('{GermanWords.Match(Readable(m)).Value}'):\n{Readable(m)}"));
     }
 
     [Fact]
