@@ -166,7 +166,7 @@ public abstract class StockSpec(UhrwerkFactory factory) : IntegrationTest(factor
         Assert.True(spentPlaced > spentBefore);
         Assert.Equal(spentBefore, await SpentAsync());
         var number = order.GetProperty("number").GetString()!;
-        Assert.Equal(1, await InScopeAsync(db => db.Outbox.CountAsync(m => m.Type == "UsersToNotify" && m.Payload.Contains("order.cancelled") && m.Payload.Contains(number))));
+        Assert.Equal(1, await InScopeAsync(db => db.Outbox.CountAsync(m => m.Type == "OrderCancelled" && m.Payload.Contains(number))));
         Assert.True(consistency.Consistent, string.Join("\n", consistency.Mismatches));
     }
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -168,6 +169,7 @@ public abstract class OrderingSpec(UhrwerkFactory factory, SmtpServer smtp) : In
     [Fact]
     public async Task While_the_approver_is_absent_the_deputy_decides_and_is_told_and_without_a_deputy_the_main_contact()
     {
+        await smtp.StartAsync();
         var mainContact = await SignInAsync(UserOf(CompanyA, PredefinedRole.Administrator));
         var buyer = await BuyerAsync(new { maxQuantityPerOrder = 1 });
         var approver = await ApproverAsync("Ulf Urlaub");
@@ -184,8 +186,7 @@ public abstract class OrderingSpec(UhrwerkFactory factory, SmtpServer smtp) : In
         Assert.Equal([], (await InboxAsync(approver.Client)).Intersect([waiting.GetProperty("number").GetString()!, afterwards.GetProperty("number").GetString()!]));
         Assert.Contains(waiting.GetProperty("number").GetString(), await InboxAsync(deputy.Client));
         Assert.Contains(afterwards.GetProperty("number").GetString(), await InboxAsync(deputy.Client));
-        var told = await InScopeAsync(db => db.Outbox.Where(m => m.Type == "UsersToNotify" && m.Payload.Contains("order.deputy-assigned")).Select(m => m.Payload).ToListAsync());
-        Assert.Contains(told, p => p.Contains(deputy.Id.ToString()) && p.Contains(waiting.GetProperty("number").GetString()!) && p.Contains("Ulf Urlaub"));
+        Assert.Single(await DeputyToldAsync(deputy.Email, waiting.GetProperty("number").GetString()!), m => m.TextBody!.Contains("Sie vertreten Ulf Urlaub", StringComparison.Ordinal));
 
         var absenceId = (await absence.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
         Assert.Equal(HttpStatusCode.NoContent, (await mainContact.DeleteAsync($"/api/v1/company/absences/{absenceId}")).StatusCode);
@@ -194,9 +195,17 @@ public abstract class OrderingSpec(UhrwerkFactory factory, SmtpServer smtp) : In
         Assert.DoesNotContain(waiting.GetProperty("number").GetString(), await InboxAsync(deputy.Client));
     }
 
+    /// <summary>The e-mails that told the deputy about the order, once everything on its way arrived.</summary>
+    private async Task<IReadOnlyList<MimeKit.MimeMessage>> DeputyToldAsync(string deputy, string orderNumber)
+    {
+        await NotificationsSettledAsync(deputy);
+        return smtp.MessagesTo(deputy).Where(m => m.Subject!.Contains(orderNumber, StringComparison.Ordinal) && m.Subject!.StartsWith("Vertretung für", StringComparison.Ordinal)).ToList();
+    }
+
     [Fact]
     public async Task A_deputy_is_told_on_the_first_day_of_an_absence_recorded_in_advance_and_only_once()
     {
+        await smtp.StartAsync();
         var buyer = await BuyerAsync(new { maxQuantityPerOrder = 1 });
         var approver = await ApproverAsync("Anton Abwesend");
         var deputy = await ApproverAsync("Dana Vertretung");
@@ -204,7 +213,7 @@ public abstract class OrderingSpec(UhrwerkFactory factory, SmtpServer smtp) : In
         var (sku, _) = await ProductAsync(buyer.Client, "SHS");
         var waiting = (await PlaceAsync(buyer.Client, sku, 2)).GetProperty("number").GetString()!;
         var tomorrow = DateOnly.FromDateTime(Factory.Clock.GetUtcNow().UtcDateTime).AddDays(1);
-        Task<int> ToldAsync() => InScopeAsync(db => db.Outbox.CountAsync(m => m.Type == "UsersToNotify" && m.Payload.Contains("order.deputy-assigned") && m.Payload.Contains(waiting)));
+        async Task<int> ToldAsync() => (await DeputyToldAsync(deputy.Email, waiting)).Count;
         async Task<int> HandOverAsync()
         {
             await using var scope = Factory.Services.CreateAsyncScope();
@@ -221,6 +230,72 @@ public abstract class OrderingSpec(UhrwerkFactory factory, SmtpServer smtp) : In
         Assert.Equal(0, toldBefore);
         Assert.Equal(1, await ToldAsync());
         Assert.Contains(waiting, await InboxAsync(await SignInAsync(deputy.Email, NewPassword)));
+    }
+
+    /// <summary>The German words and phrases the order e-mails and the budget findings use; none may reach an English reader.</summary>
+    private static readonly System.Text.RegularExpressions.Regex GermanWords = new(
+        @"\b(Guten Tag|Bestellung|Bestellwert|Menge|Höchstwert|Periodenbudget|über|würde|steigen|Summe|am|bis|Liefertermine?|Zugesagte|Freigabe|Grund|Kommentar|prüfen|vertreten|Vertretung|wartet|schreibt|Antworten|Ihre|Sie)\b");
+
+    private static string Readable(MimeKit.MimeMessage message) => $"{message.Subject}\n{message.TextBody}\n{System.Net.WebUtility.HtmlDecode(message.HtmlBody)}";
+
+    [Fact]
+    public async Task An_english_speaking_approver_gets_english_emails_with_english_numbers_and_dates_and_no_german_word()
+    {
+        await smtp.StartAsync();
+        var english = CultureInfo.GetCultureInfo("en-GB");
+        var buyer = await BuyerAsync(new { maxQuantityPerOrder = 1, maxOrderValue = 100m }, "Karl Kunz");
+        var approver = await ColleagueAsync(CompanyA, "Alan Ashford", [PredefinedRole.Approver], language: "en");
+        var deputy = await ColleagueAsync(CompanyA, "Dora Dean", [PredefinedRole.Approver], language: "en");
+        await DesignateAsync(approver.Id, buyer.Id);
+        var (sku, price) = await ProductAsync(buyer.Client, "SHS");
+        var quantity = (int)Math.Ceiling(1500m / price);
+        var total = quantity * price;
+        var order = await PlaceAsync(buyer.Client, sku, quantity);
+        var number = order.GetProperty("number").GetString()!;
+        await OkAsync(buyer.Client.PostAsJsonAsync($"/api/v1/orders/{order.GetProperty("id").GetGuid()}/messages", new { text = "Please hurry" }));
+        var until = DateOnly.FromDateTime(Factory.Clock.GetUtcNow().UtcDateTime).AddDays(14);
+        Assert.Equal(HttpStatusCode.Created, (await approver.Client.PostAsJsonAsync("/api/v1/me/absences", new { from = until.AddDays(-14), to = until, deputyId = deputy.Id })).StatusCode);
+
+        await smtp.WaitForAsync(approver.Email, 3);
+        await smtp.WaitForAsync(deputy.Email, 2);
+        await NotificationsSettledAsync(approver.Email);
+        await NotificationsSettledAsync(deputy.Email);
+        var toApprover = smtp.MessagesTo(approver.Email).Where(m => m.Subject!.Contains(number, StringComparison.Ordinal)).ToList();
+        var toDeputy = smtp.MessagesTo(deputy.Email).Where(m => m.Subject!.Contains(number, StringComparison.Ordinal)).ToList();
+        var requested = Assert.Single(toApprover, m => m.Subject == $"Approval requested: order {number} by Karl Kunz");
+        var message = Assert.Single(toApprover, m => m.Subject == $"New message about order {number}");
+        var handedOver = Assert.Single(toDeputy, m => m.Subject == $"Standing in for Alan Ashford: order {number} awaits you");
+
+        Assert.All(new[] { requested, message, handedOver }, m => Assert.False(GermanWords.IsMatch(Readable(m)), $"German in an English e-mail ('{GermanWords.Match(Readable(m)).Value}'):\n{Readable(m)}"));
+        var amount = string.Create(english, $"EUR {total:N2}");
+        Assert.Contains($"has placed order {number} for {amount}.", requested.TextBody, StringComparison.Ordinal);
+        Assert.Contains(string.Create(english, $"quantity {quantity:N0} above the maximum of 1 per order (+{quantity - 1:N0})"), requested.TextBody, StringComparison.Ordinal);
+        Assert.Contains(string.Create(english, $"order value {amount} above the maximum of EUR 100.00 (+EUR {total - 100m:N2})"), requested.TextBody, StringComparison.Ordinal);
+        Assert.Contains("Karl Kunz writes about order", message.TextBody, StringComparison.Ordinal);
+        Assert.Contains($"until {until:dd'/'MM'/'yyyy}. Order {number} by Karl Kunz for {amount}", handedOver.TextBody, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_german_buyer_gets_the_placed_order_with_german_numbers_and_dates()
+    {
+        await smtp.StartAsync();
+        var german = CultureInfo.GetCultureInfo("de-DE");
+        var buyer = await BuyerAsync(NoBudget, "Greta Gruber");
+        var (sku, price) = await ProductAsync(buyer.Client, "SHS");
+        var quantity = (int)Math.Ceiling(1500m / price);
+        var order = await PlaceAsync(buyer.Client, sku, quantity);
+        var number = order.GetProperty("number").GetString()!;
+        var line = Assert.Single(order.GetProperty("lines").EnumerateArray());
+        var deliveries = line.GetProperty("deliveries").EnumerateArray().Select(d => (Quantity: d.GetProperty("quantity").GetInt32(), Date: DateOnly.Parse(d.GetProperty("deliveryDate").GetString()!, CultureInfo.InvariantCulture))).ToList();
+
+        await smtp.WaitForAsync(buyer.Email);
+        await NotificationsSettledAsync(buyer.Email);
+        var placed = Assert.Single(smtp.MessagesTo(buyer.Email), m => m.Subject == $"Bestellung {number} ist beim Lieferanten");
+
+        Assert.NotEmpty(deliveries);
+        Assert.Contains(string.Create(german, $"Ihre Bestellung {number} über {quantity * price:N2} EUR ist beim Lieferanten eingegangen."), placed.TextBody, StringComparison.Ordinal);
+        Assert.Contains(string.Create(german, $"{quantity:N0} × {sku} "), placed.TextBody, StringComparison.Ordinal);
+        Assert.Contains(string.Create(german, $"{sku}: ") + string.Join(", ", deliveries.Select(d => string.Create(german, $"{d.Quantity:N0} {line.GetProperty("unit").GetString()} am {d.Date:dd.MM.yyyy}"))), placed.TextBody, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -6,6 +6,7 @@ using Uhrwerk.Server.Modules.Notifications.Dispatching;
 using Uhrwerk.Server.Modules.Notifications.Preferences;
 using Uhrwerk.Server.Modules.Notifications.Templates;
 using Uhrwerk.Server.Modules.Notifications.Webhooks;
+using Uhrwerk.Server.Modules.Ordering.Events;
 using Uhrwerk.Server.Platform.Outbox;
 
 namespace Uhrwerk.Server.Modules.Notifications;
@@ -27,6 +28,15 @@ internal static class NotificationsModule
         services.AddEventHandler<ActivationAwaitsConfirmation, ActivationQueueNotifications>(Handler);
         services.AddEventHandler<ActivationRefused, ActivationQueueNotifications>(Handler);
         services.AddEventHandler<UsersToNotify, UserNotifications>(Handler);
+        services.AddEventHandler<OrderPlaced, OrderNotifications>(Handler);
+        services.AddEventHandler<OrderApprovalRequested, OrderNotifications>(Handler);
+        services.AddEventHandler<OrderApproved, OrderNotifications>(Handler);
+        services.AddEventHandler<OrderRejected, OrderNotifications>(Handler);
+        services.AddEventHandler<OrderRevised, OrderNotifications>(Handler);
+        services.AddEventHandler<OrderChanged, OrderNotifications>(Handler);
+        services.AddEventHandler<OrderCancelled, OrderNotifications>(Handler);
+        services.AddEventHandler<OrderMessagePosted, OrderNotifications>(Handler);
+        services.AddEventHandler<OrderHandedToDeputy, OrderNotifications>(Handler);
         services.AddScoped<IChannelSender, EmailChannel>();
         foreach (var channel in new[] { Channel.Sms, Channel.WhatsApp })
         {

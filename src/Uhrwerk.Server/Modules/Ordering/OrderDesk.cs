@@ -1,8 +1,6 @@
-using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Uhrwerk.Server.Modules.Accounts;
 using Uhrwerk.Server.Modules.Inventory;
-using Uhrwerk.Server.Modules.Notifications;
 using Uhrwerk.Server.Modules.Ordering.Domain;
 using Uhrwerk.Server.Platform;
 using Uhrwerk.Server.Platform.Auth;
@@ -14,9 +12,9 @@ namespace Uhrwerk.Server.Modules.Ordering;
 
 /// <summary>
 /// What the order use cases share: the caller as actor, the order header, loading and saving orders, and
-/// messages. Budgets, approver routing, pricing and delivery commitment are parts of their own.
+/// publishing their events. Budgets, approver routing, pricing and delivery commitment are parts of their own.
 /// </summary>
-internal sealed class OrderDesk(UhrwerkDbContext db, CurrentUser me, IAccounts accounts, ApproverRoutes routes, PortalLinks links, TimeProvider clock)
+internal sealed class OrderDesk(UhrwerkDbContext db, CurrentUser me, IAccounts accounts, ApproverRoutes routes, TimeProvider clock)
 {
     public UhrwerkDbContext Db => db;
 
@@ -40,14 +38,6 @@ internal sealed class OrderDesk(UhrwerkDbContext db, CurrentUser me, IAccounts a
             : throw ValidationFailedException.For("addressIndex", T.Get("Ordering.ChooseAddress"));
 
     public DateOnly? RequestedDate(DateOnly? requestedDeliveryDate) => RequestedDeliveryDate.Accept(requestedDeliveryDate, Today);
-
-    /// <summary>The promised deliveries per line, one line each, for e-mails.</summary>
-    public static string DeliveriesText(Order order, bool english)
-    {
-        var culture = CultureInfo.GetCultureInfo(english ? "en-GB" : "de-DE");
-        return string.Join('\n', order.Lines.Where(l => l.Deliveries.Count > 0).Select(l => $"{l.Sku}: " + string.Join(", ", l.Deliveries.Select(d =>
-            english ? string.Create(culture, $"{d.Quantity} {l.Unit} on {d.DeliveryDate:dd/MM/yyyy}") : string.Create(culture, $"{d.Quantity} {l.Unit} am {d.DeliveryDate:dd.MM.yyyy}")))));
-    }
 
     /// <summary>Who is told about an order waiting for a decision: its approvers as routed now.</summary>
     public Task<IReadOnlyList<RoutedApprover>> ApproversAsync(Order order, CancellationToken ct) => routes.ApproversAsync(order, ct);
@@ -87,50 +77,4 @@ internal sealed class OrderDesk(UhrwerkDbContext db, CurrentUser me, IAccounts a
 
     /// <summary>Tells the rest of the system what happened to the order; it commits with the order, and each handler gets an order's events in order.</summary>
     public void Publish(object @event, Order order) => db.Publish(@event, order.CompanyId, order.Id);
-
-    public void Notify(string situation, IEnumerable<Guid> userIds, Order order, string? comment = null, IReadOnlyDictionary<string, string>? extra = null)
-    {
-        var recipients = userIds.Distinct().ToList();
-        if (recipients.Count == 0)
-        {
-            return;
-        }
-
-        var data = new Dictionary<string, string>
-        {
-            ["order_number"] = order.Number,
-            ["buyer_name"] = order.BuyerName,
-            ["approver_name"] = me.DisplayName,
-            ["changed_by"] = me.DisplayName,
-            ["total"] = order.Total.ToString("N2", CultureInfo.GetCultureInfo("de-DE")) + " EUR",
-            ["comment"] = comment ?? "",
-            ["reason"] = Describe(order.Findings, english: false),
-            ["reason_en"] = Describe(order.Findings, english: true),
-            ["changes"] = order.History.LastOrDefault(h => h.Action == OrderAction.Edited)?.After ?? order.Summary(),
-            ["link"] = links.To($"/orders/{order.Id}"),
-            ["deliveries"] = DeliveriesText(order, english: false),
-            ["deliveries_en"] = DeliveriesText(order, english: true),
-        };
-        foreach (var (key, value) in extra ?? new Dictionary<string, string>())
-        {
-            data[key] = value;
-        }
-
-        db.Publish(new UsersToNotify(situation, recipients, data), order.CompanyId);
-    }
-
-    /// <summary>Which budget rules an order breaks and by how much, for people to read.</summary>
-    public static string Describe(IReadOnlyList<BudgetFinding> findings, bool english)
-    {
-        var culture = CultureInfo.GetCultureInfo(english ? "en-GB" : "de-DE");
-        return string.Join("; ", findings.Select(f => (f.Rule, english) switch
-        {
-            (BudgetRule.MaxQuantityPerOrder, false) => string.Create(culture, $"Menge {f.Actual:0} über dem Höchstwert {f.Limit:0} pro Bestellung (+{f.Excess:0})"),
-            (BudgetRule.MaxQuantityPerOrder, true) => string.Create(culture, $"quantity {f.Actual:0} above the maximum of {f.Limit:0} per order (+{f.Excess:0})"),
-            (BudgetRule.MaxOrderValue, false) => string.Create(culture, $"Bestellwert {f.Actual:N2} EUR über dem Höchstwert {f.Limit:N2} EUR (+{f.Excess:N2} EUR)"),
-            (BudgetRule.MaxOrderValue, true) => string.Create(culture, $"order value {f.Actual:N2} EUR above the maximum of {f.Limit:N2} EUR (+{f.Excess:N2} EUR)"),
-            (_, false) => string.Create(culture, $"Periodenbudget {f.Limit:N2} EUR würde auf {f.Actual:N2} EUR steigen (+{f.Excess:N2} EUR)"),
-            _ => string.Create(culture, $"period budget of {f.Limit:N2} EUR would rise to {f.Actual:N2} EUR (+{f.Excess:N2} EUR)"),
-        }));
-    }
 }

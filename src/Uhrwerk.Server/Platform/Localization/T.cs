@@ -11,4 +11,7 @@ public static class T
     public static string Get(string key) => Resources.GetString(key, CultureInfo.CurrentUICulture) ?? key;
 
     public static string Format(string key, params object[] args) => string.Format(CultureInfo.CurrentCulture, Get(key), args);
+
+    /// <summary>A text in someone else's language, e.g. a message's recipient, with numbers and dates in their culture.</summary>
+    public static string Format(CultureInfo culture, string key, params object[] args) => string.Format(culture, Resources.GetString(key, culture) ?? key, args);
 }

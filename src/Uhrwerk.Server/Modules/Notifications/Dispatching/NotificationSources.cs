@@ -29,17 +29,21 @@ internal sealed class AccountLinkNotifications(TemplateRenderer templates, Uhrwe
 /// <summary>A situation for users: each in their language, on the channels they chose (e-mail by default).</summary>
 internal sealed class UserNotifications(TemplateRenderer templates, IAccounts accounts, UhrwerkDbContext db, TimeProvider clock) : IEventHandler<UsersToNotify>
 {
-    public async Task HandleAsync(UsersToNotify notice, EventContext context, CancellationToken ct)
+    public Task HandleAsync(UsersToNotify notice, EventContext context, CancellationToken ct) =>
+        NotifyAsync(notice.Situation, notice.UserIds, _ => notice.Data, context, ct);
+
+    /// <summary>Renders the situation for each active user with the values <paramref name="valuesFor"/> gives in that user's language.</summary>
+    public async Task NotifyAsync(string situationKey, IEnumerable<Guid> userIds, Func<Contact, IReadOnlyDictionary<string, string>> valuesFor, EventContext context, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        var situation = SituationCatalog.Find(notice.Situation) ?? throw new InvalidOperationException($"Unknown situation '{notice.Situation}'.");
-        var contacts = await accounts.ContactsAsync(notice.UserIds, ct);
+        var situation = SituationCatalog.Find(situationKey) ?? throw new InvalidOperationException($"Unknown situation '{situationKey}'.");
+        var contacts = await accounts.ContactsAsync(userIds.Distinct().ToList(), ct);
         var ids = contacts.Select(c => c.UserId).ToList();
         var choices = await db.NotificationPreferences.AsNoTracking()
             .Where(p => ids.Contains(p.UserId) && p.Situation == situation.Key).ToListAsync(ct);
         foreach (var contact in contacts.Where(c => c.IsActive))
         {
-            var model = notice.Data.ToDictionary(d => d.Key, d => d.Value);
+            var model = valuesFor(contact).ToDictionary(d => d.Key, d => d.Value);
             model["display_name"] = contact.DisplayName;
             foreach (var channel in SituationCatalog.PersonalChannels.Where(c => Wants(contact.UserId, c)))
             {

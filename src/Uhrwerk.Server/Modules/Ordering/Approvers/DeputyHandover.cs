@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Uhrwerk.Server.Modules.Accounts;
 using Uhrwerk.Server.Modules.Ordering.Domain;
@@ -42,11 +41,6 @@ internal sealed class DeputyHandover(OrderDesk desk, ApproverRoutes routes, IAcc
         var pending = await desk.Db.Orders.Where(o => o.CompanyId == absence.CompanyId && o.Status == OrderStatus.PendingApproval).ToListAsync(ct);
         foreach (var order in pending.Where(o => routes(o).Any(r => r.UserId == absence.DeputyId && r.Reason == ApprovalReason.Deputy && r.OnBehalfOf == absence.UserId)))
         {
-            desk.Notify("order.deputy-assigned", [absence.DeputyId!.Value], order, extra: new Dictionary<string, string>
-            {
-                ["absent_name"] = absentName,
-                ["until"] = absence.To.ToString("dd.MM.yyyy", CultureInfo.InvariantCulture),
-            });
             desk.Publish(new OrderHandedToDeputy(OrderFacts.Snapshot(order), absence.DeputyId!.Value, absentName, absence.To), order);
         }
     }

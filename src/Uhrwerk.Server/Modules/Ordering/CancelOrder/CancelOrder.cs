@@ -24,7 +24,6 @@ internal sealed class OrderCancellation(OrderDesk desk, OrderBudgets budgets, De
         order.Cancel(desk.Caller, comment ?? "", desk.Now);
         await deliveries.ReleaseAsync(order, ct);
         await budgets.RefundAsync(await desk.ProfileAsync(order.BuyerId, ct), order, ct);
-        desk.Notify("order.cancelled", [order.BuyerId], order, comment);
         desk.Publish(new OrderCancelled(OrderFacts.Snapshot(order), OrderFacts.ActorOf(desk.Caller), comment ?? ""), order);
         await desk.SaveOrderAsync(ct);
         await transaction.CommitAsync(ct);

@@ -30,7 +30,6 @@ internal sealed class OrderConversation(OrderDesk desk, OrderQueries queries)
 
         // Everyone else in the thread hears of it: the buyer, and the approvers who may decide now.
         var others = approvers.Append(order.BuyerId).Where(id => id != desk.Me.UserId).Distinct().ToList();
-        desk.Notify("order.message", others, order, message.Text);
         desk.Publish(new OrderMessagePosted(OrderFacts.Snapshot(order), OrderFacts.ActorOf(desk.Caller), message.Text, others), order);
         await desk.SaveOrderAsync(ct);
         return await queries.FindAsync(orderId, ct);

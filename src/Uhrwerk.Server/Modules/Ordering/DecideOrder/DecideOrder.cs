@@ -50,7 +50,6 @@ internal sealed class OrderDecisions(OrderDesk desk, OrderPricing pricing, Order
         var comment = request.Comment;
         order.Approve(desk.Caller, comment, desk.Now);
         await deliveries.CommitAsync(order, ct);
-        desk.Notify("order.approved", [order.BuyerId], order, comment);
         desk.Publish(new OrderApproved(OrderFacts.Snapshot(order), OrderFacts.ActorOf(desk.Caller), comment), order);
         await desk.SaveOrderAsync(ct);
 
@@ -70,7 +69,6 @@ internal sealed class OrderDecisions(OrderDesk desk, OrderPricing pricing, Order
 
         var comment = request.Comment;
         order.Reject(desk.Caller, comment ?? "", desk.Now);
-        desk.Notify("order.rejected", [order.BuyerId], order, comment);
         desk.Publish(new OrderRejected(OrderFacts.Snapshot(order), OrderFacts.ActorOf(desk.Caller), comment ?? ""), order);
         await desk.SaveOrderAsync(ct);
         return await queries.FindAsync(orderId, ct);
@@ -99,7 +97,6 @@ internal sealed class OrderDecisions(OrderDesk desk, OrderPricing pricing, Order
             order.PurchaseOrderReference,
             order.Comment);
         order.EditAsApprover(desk.Caller, lines, header, request.Comment, desk.Now);
-        desk.Notify("order.changed", [order.BuyerId], order, request.Comment);
         var edit = order.History.Last(h => h.Action == OrderAction.Edited);
         desk.Publish(new OrderChanged(OrderFacts.Snapshot(order), OrderFacts.ActorOf(desk.Caller), request.Comment, edit.Before, edit.After), order);
     }

@@ -87,13 +87,11 @@ internal sealed class OrderPlacement(OrderDesk desk, OrderPricing pricing, Order
 
         if (order.Status == OrderStatus.Placed)
         {
-            desk.Notify("order.placed", [order.BuyerId], order);
             desk.Publish(new OrderPlaced(OrderFacts.Snapshot(order)), order);
         }
         else
         {
             var approvers = (await desk.ApproversAsync(order, ct)).Select(a => a.UserId).ToList();
-            desk.Notify("order.approval-requested", approvers, order);
             desk.Publish(new OrderApprovalRequested(OrderFacts.Snapshot(order), OrderFacts.Findings(order), approvers), order);
         }
 

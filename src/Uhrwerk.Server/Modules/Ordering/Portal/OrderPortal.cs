@@ -7,7 +7,12 @@ namespace Uhrwerk.Server.Modules.Ordering.Portal;
 /// <summary>What the ordering pages share: findings in the reader's language, and order lines read from a posted form.</summary>
 internal static class OrderPortal
 {
-    public static string Describe(IReadOnlyList<BudgetFinding> findings) => OrderDesk.Describe(findings, english: LocalizationSetup.Current == "en");
+    /// <summary>Which budget rules an order breaks and by how much: pieces for the quantity rule, euros for the others.</summary>
+    public static string Describe(IReadOnlyList<BudgetFinding> findings) => string.Join("; ", findings.Select(f =>
+    {
+        Func<decimal, string> show = f.Rule == BudgetRule.MaxQuantityPerOrder ? n => n.ToString("N0", CultureInfo.CurrentCulture) : Euro.Format;
+        return T.Format("Budget.Finding." + f.Rule, show(f.Actual), show(f.Limit), show(f.Excess));
+    }));
 
     /// <summary>Lines posted as "qty:{sku}" fields; zero or empty drops a line, and "add-sku"/"add-quantity" adds one.</summary>
     public static IReadOnlyList<LineRequest> Lines(HttpContext http)

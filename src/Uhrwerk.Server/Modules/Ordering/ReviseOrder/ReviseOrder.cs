@@ -32,7 +32,6 @@ internal sealed class OrderRevisions(OrderDesk desk, OrderPricing pricing, Order
         var header = desk.Header(buyer, request.AddressIndex, request.RequestedDeliveryDate, request.PurchaseOrderReference, order.Comment);
         order.ReviseAndResubmit(desk.Caller, lines, header, await budgets.FindingsAsync(buyer, lines, ct), request.Comment ?? "", desk.Now);
         var approvers = (await desk.ApproversAsync(order, ct)).Select(a => a.UserId).ToList();
-        desk.Notify("order.revised", approvers, order, request.Comment);
         desk.Publish(new OrderRevised(OrderFacts.Snapshot(order), request.Comment ?? "", OrderFacts.Findings(order), approvers), order);
         await desk.SaveOrderAsync(ct);
         return await queries.FindAsync(orderId, ct);
