@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Uhrwerk.Server.Modules.Ordering.ViewOrders;
 using Uhrwerk.Server.Platform.Auth;
 using Uhrwerk.Server.Platform.Problems;
@@ -30,10 +31,12 @@ internal sealed class OrderCancellation(OrderDesk desk, OrderQueries queries)
 
 internal static class CancelOrderEndpoint
 {
-    public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/orders/{orderId:guid}/cancel", async (Guid orderId, CancelRequest request, OrderCancellation cancellation, CancellationToken ct) =>
-                await cancellation.CancelAsync(orderId, request.Comment, ct) is { } result ? Results.Ok(result) : Problem.NotFound("NotFound.Order"))
-            .WithTags("Ordering").RequirePermission(Permission.PlaceOrders)
+    public static void Map(RouteGroupBuilder ordering) =>
+        ordering.MapPost("/orders/{orderId:guid}/cancel", Cancel)
+            .RequirePermission(Permission.PlaceOrders)
             .WithSummary("Cancel my placed order before fulfilment starts; a reason is required and its reservations are released")
-            .Produces<OrderResponse>().ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+    private static async Task<Results<Ok<OrderResponse>, ProblemHttpResult>> Cancel(Guid orderId, CancelRequest request, OrderCancellation cancellation, CancellationToken ct) =>
+        await cancellation.CancelAsync(orderId, request.Comment, ct) is { } result ? TypedResults.Ok(result) : Problem.NotFound("NotFound.Order");
 }
