@@ -23,6 +23,7 @@ internal static class BackofficeEndpoints
         var office = accounts.MapGroup("/backoffice");
         office.MapGet("/companies", ListCompanies)
             .RequirePermission(Permission.ManageCompanies).WithSummary("All customer companies");
+        // Deliberately without an idempotency key: a replay would need the key's secret, which is kept only as a hash.
         office.MapPost("/api-keys", IssueApiKey)
             .RequirePermission(Permission.ManageApiKeys).WithSummary("Issue an API key for a machine client; the key is shown only in this answer");
     }
