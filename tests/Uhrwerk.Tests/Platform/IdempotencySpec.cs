@@ -103,6 +103,20 @@ public abstract class IdempotencySpec(UhrwerkFactory factory) : IntegrationTest(
     }
 
     [Fact]
+    public async Task The_contract_offers_the_key_header_on_the_posts_that_take_it_and_not_elsewhere()
+    {
+        var paths = (await Anonymous().GetFromJsonAsync<JsonElement>("/openapi/v1.json")).GetProperty("paths");
+        bool TakesKey(string path, string method) =>
+            paths.GetProperty(path).GetProperty(method).TryGetProperty("parameters", out var parameters)
+            && parameters.EnumerateArray().Any(p => p.GetProperty("name").GetString() == IdempotentRequests.Header && p.GetProperty("in").GetString() == "header");
+
+        Assert.True(TakesKey("/api/v1/orders", "post"));
+        Assert.True(TakesKey("/api/v1/company/roles", "post"));
+        Assert.True(TakesKey("/api/v1/company/users", "post"));
+        Assert.False(TakesKey("/api/v1/orders/{orderId}/cancel", "post"));
+    }
+
+    [Fact]
     public async Task A_user_is_created_once_however_often_the_request_is_retried()
     {
         var mainContact = await SignInAsync(UserOf(CompanyA, PredefinedRole.Administrator));

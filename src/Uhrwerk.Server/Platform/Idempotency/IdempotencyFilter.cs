@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.Extensions.Options;
+using Microsoft.OpenApi;
 using Uhrwerk.Server.Platform.Auth;
 using Uhrwerk.Server.Platform.Data;
 
@@ -30,7 +31,19 @@ public static class IdempotencyEndpoints
     public static RouteHandlerBuilder WithIdempotency(this RouteHandlerBuilder endpoint, IdempotencyClaim claim = IdempotencyClaim.InFilterTransaction) =>
         endpoint.AddEndpointFilter(new IdempotencyFilter(claim))
             .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .AddOpenApiOperationTransformer((operation, _, _) =>
+            {
+                operation.Parameters ??= [];
+                operation.Parameters.Add(new OpenApiParameter
+                {
+                    Name = IdempotentRequests.Header,
+                    In = ParameterLocation.Header,
+                    Description = "Any string up to 200 characters, new for each intended request; a retry with the same key and body gets the first answer again.",
+                    Schema = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = 200 },
+                });
+                return Task.CompletedTask;
+            });
 }
 
 internal sealed class IdempotencyFilter(IdempotencyClaim claim) : IEndpointFilter

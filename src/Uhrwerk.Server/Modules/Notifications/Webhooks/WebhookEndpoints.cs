@@ -18,6 +18,7 @@ internal static class WebhookEndpoints
     {
         var hooks = notifications.MapGroup("/backoffice/webhooks").RequirePermission(Permission.ManageApiKeys);
         hooks.MapGet("/", List).WithSummary("Webhook subscriptions of machine clients");
+        // Deliberately without an idempotency key: a replay would need a second, never deleted copy of the signing secret.
         hooks.MapPost("/", Subscribe).WithSummary("Subscribe a URL to events; the signing secret is shown only in this answer");
     }
 
