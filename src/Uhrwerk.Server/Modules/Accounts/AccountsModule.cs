@@ -45,16 +45,17 @@ internal static class AccountsModule
 
     public static RouteGroupBuilder MapAccounts(this RouteGroupBuilder api)
     {
-        ActivateCompanyEndpoint.Map(api);
-        ActivationQueueEndpoints.Map(api);
-        SetPasswordEndpoints.Map(api);
-        SignInEndpoints.Map(api);
-        MyCompanyEndpoints.Map(api);
-        UserEndpoints.Map(api);
-        RoleEndpoints.Map(api);
-        AuditLogEndpoints.Map(api);
-        ErpDirectoryEndpoints.Map(api);
-        BackofficeEndpoints.Map(api);
+        var accounts = api.MapGroup("").WithTags("Accounts");
+        ActivateCompanyEndpoint.Map(accounts);
+        ActivationQueueEndpoints.Map(accounts);
+        SetPasswordEndpoints.Map(accounts);
+        SignInEndpoints.Map(accounts);
+        MyCompanyEndpoints.Map(accounts);
+        UserEndpoints.Map(accounts);
+        RoleEndpoints.Map(accounts);
+        AuditLogEndpoints.Map(accounts);
+        ErpDirectoryEndpoints.Map(accounts);
+        BackofficeEndpoints.Map(accounts);
         return api;
     }
 

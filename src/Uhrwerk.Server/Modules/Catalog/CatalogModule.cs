@@ -20,7 +20,7 @@ internal static class CatalogModule
 
     public static RouteGroupBuilder MapCatalog(this RouteGroupBuilder api)
     {
-        CatalogEndpoints.Map(api);
+        CatalogEndpoints.Map(api.MapGroup("").WithTags("Catalog"));
         return api;
     }
 }

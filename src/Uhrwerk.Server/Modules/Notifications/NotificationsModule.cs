@@ -59,10 +59,11 @@ internal static class NotificationsModule
 
     public static RouteGroupBuilder MapNotifications(this RouteGroupBuilder api)
     {
-        DeliveryLogEndpoints.Map(api);
-        PreferenceEndpoints.Map(api);
-        WebhookEndpoints.Map(api);
-        TemplateEndpoints.Map(api);
+        var notifications = api.MapGroup("").WithTags("Notifications");
+        DeliveryLogEndpoints.Map(notifications);
+        PreferenceEndpoints.Map(notifications);
+        WebhookEndpoints.Map(notifications);
+        TemplateEndpoints.Map(notifications);
         return api;
     }
 }

@@ -38,15 +38,16 @@ internal static class OrderingModule
 
     public static RouteGroupBuilder MapOrdering(this RouteGroupBuilder api)
     {
-        CartEndpoints.Map(api);
-        PlaceOrderEndpoint.Map(api);
-        OrderQueryEndpoints.Map(api);
-        DecideOrderEndpoints.Map(api);
-        ReviseOrderEndpoints.Map(api);
-        CancelOrderEndpoint.Map(api);
-        ConversationEndpoints.Map(api);
-        ApproverEndpoints.Map(api);
-        OrderListEndpoints.Map(api);
+        var ordering = api.MapGroup("").WithTags("Ordering");
+        CartEndpoints.Map(ordering);
+        PlaceOrderEndpoint.Map(ordering);
+        OrderQueryEndpoints.Map(ordering);
+        DecideOrderEndpoints.Map(ordering);
+        ReviseOrderEndpoints.Map(ordering);
+        CancelOrderEndpoint.Map(ordering);
+        ConversationEndpoints.Map(ordering);
+        ApproverEndpoints.Map(ordering);
+        OrderListEndpoints.Map(ordering);
         return api;
     }
 }

@@ -86,6 +86,9 @@ public sealed class IdempotentRequests(UhrwerkDbContext db, IdempotencyKeysInFli
 
     private (Guid?, Guid, string, string)? _entered;
 
+    /// <summary>The record a handler that opens its own business transaction claims there; null without a key.</summary>
+    public IdempotencyRecord? Claimable { get; internal set; }
+
     public static string Hash(string body) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(body)));
 
     public async Task<IdempotentStart> StartAsync(Guid? companyId, Guid userId, string route, string key, string requestHash, CancellationToken ct)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Localization;
 
 namespace Uhrwerk.Server.Platform.Localization;
@@ -26,19 +27,21 @@ internal static class LocalizationSetup
     public static WebApplication UseUhrwerkLocalization(this WebApplication app)
     {
         app.UseRequestLocalization();
-        app.MapGet("/culture/{culture}", (string culture, string? returnUrl, HttpContext http) =>
-        {
-            if (!Cultures.Contains(culture))
-            {
-                return Results.Problem(statusCode: 400, title: T.Get("Problem.BadRequest"), detail: T.Get("Problem.UnsupportedLanguage"));
-            }
-
-            http.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
-                CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
-                new CookieOptions { MaxAge = TimeSpan.FromDays(365), SameSite = SameSiteMode.Lax, HttpOnly = true });
-            return Results.LocalRedirect(LocalUrl.OrHome(returnUrl));
-        }).ExcludeFromDescription();
+        app.MapGet("/culture/{culture}", SwitchCulture).ExcludeFromDescription();
         return app;
+    }
+
+    private static Results<ProblemHttpResult, RedirectHttpResult> SwitchCulture(string culture, string? returnUrl, HttpContext http)
+    {
+        if (!Cultures.Contains(culture))
+        {
+            return TypedResults.Problem(statusCode: 400, title: T.Get("Problem.BadRequest"), detail: T.Get("Problem.UnsupportedLanguage"));
+        }
+
+        http.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
+            CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
+            new CookieOptions { MaxAge = TimeSpan.FromDays(365), SameSite = SameSiteMode.Lax, HttpOnly = true });
+        return TypedResults.LocalRedirect(LocalUrl.OrHome(returnUrl));
     }
 
     public static string Current => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en" ? "en" : "de";

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Uhrwerk.Server.Modules.Accounts.Domain;
@@ -95,18 +96,25 @@ internal sealed class ActivationQueue(UhrwerkDbContext db, UserManager<UserAccou
 
 internal static class ActivationQueueEndpoints
 {
-    public static void Map(RouteGroupBuilder api)
+    public static void Map(RouteGroupBuilder accounts)
     {
-        var queue = api.MapGroup("/backoffice/activations").WithTags("Back office").RequirePermission(Permission.ManageCompanies);
-        queue.MapGet("/", (ActivationQueue activations, PendingActivationStatus? status, int? page, int? pageSize, CancellationToken ct) => activations.ListAsync(status, page, pageSize, ct))
+        var queue = accounts.MapGroup("/backoffice/activations").RequirePermission(Permission.ManageCompanies);
+        queue.MapGet("/", List)
             .WithSummary("Self-activations waiting for customer service because the ERP does not know their e-mail address (status=Confirmed or Refused for decided ones)");
-        queue.MapPost("/{activationId:guid}/confirm", async (Guid activationId, ActivationQueue activations, CancellationToken ct) =>
-                await activations.ConfirmAsync(activationId, ct) is { } confirmed ? Results.Ok(confirmed) : Problem.NotFound("NotFound.ActivationRequest"))
+        queue.MapPost("/{activationId:guid}/confirm", Confirm)
             .WithSummary("Confirm a waiting self-activation: the company is activated and the person gets the set-password link")
-            .Produces<PendingActivationResponse>().ProducesProblem(StatusCodes.Status404NotFound);
-        queue.MapPost("/{activationId:guid}/refuse", async (Guid activationId, RefuseActivationRequest request, ActivationQueue activations, CancellationToken ct) =>
-                await activations.RefuseAsync(activationId, request.Reason, ct) is { } refused ? Results.Ok(refused) : Problem.NotFound("NotFound.ActivationRequest"))
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        queue.MapPost("/{activationId:guid}/refuse", Refuse)
             .WithSummary("Refuse a waiting self-activation; the person is told, with the reason if one is given")
-            .Produces<PendingActivationResponse>().ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound);
     }
+
+    private static async Task<Ok<PagedList<PendingActivationResponse>>> List(ActivationQueue activations, PendingActivationStatus? status, int? page, int? pageSize, CancellationToken ct) =>
+        TypedResults.Ok(await activations.ListAsync(status, page, pageSize, ct));
+
+    private static async Task<Results<Ok<PendingActivationResponse>, ProblemHttpResult>> Confirm(Guid activationId, ActivationQueue activations, CancellationToken ct) =>
+        await activations.ConfirmAsync(activationId, ct) is { } confirmed ? TypedResults.Ok(confirmed) : Problem.NotFound("NotFound.ActivationRequest");
+
+    private static async Task<Results<Ok<PendingActivationResponse>, ProblemHttpResult>> Refuse(Guid activationId, RefuseActivationRequest request, ActivationQueue activations, CancellationToken ct) =>
+        await activations.RefuseAsync(activationId, request.Reason, ct) is { } refused ? TypedResults.Ok(refused) : Problem.NotFound("NotFound.ActivationRequest");
 }

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Uhrwerk.Server.Platform.Localization;
 
 namespace Uhrwerk.Server.Modules.Accounts.ActivateCompany;
@@ -16,7 +17,7 @@ internal static class ActivationTexts
         _ => Activated,
     };
 
-    public static IResult Problem(ActivationOutcome outcome) => Results.Problem(
+    public static ProblemHttpResult Problem(ActivationOutcome outcome) => TypedResults.Problem(
         statusCode: outcome switch
         {
             ActivationOutcome.AlreadyActive or ActivationOutcome.EmailInUse => StatusCodes.Status409Conflict,

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Uhrwerk.Server.Platform;
 using Uhrwerk.Server.Platform.Auth;
@@ -9,12 +10,13 @@ public sealed record AuditEntryResponse(Guid Id, DateTimeOffset At, string Actor
 
 internal static class AuditLogEndpoints
 {
-    public static void Map(RouteGroupBuilder api) =>
-        api.MapGet("/company/audit-log", async (UhrwerkDbContext db, CurrentUser current, int? page, int? pageSize, string? action, CancellationToken ct) =>
-                await ReadAsync(db, current.RequiredCompanyId, page, pageSize, action, ct))
+    public static void Map(RouteGroupBuilder accounts) =>
+        accounts.MapGet("/company/audit-log", Read)
             .RequirePermission(Permission.ViewAuditLog)
-            .WithTags("Customer center")
             .WithSummary("The append-only audit log of my company, newest first");
+
+    private static async Task<Ok<PagedList<AuditEntryResponse>>> Read(UhrwerkDbContext db, CurrentUser current, int? page, int? pageSize, string? action, CancellationToken ct) =>
+        TypedResults.Ok(await ReadAsync(db, current.RequiredCompanyId, page, pageSize, action, ct));
 
     public static async Task<PagedList<AuditEntryResponse>> ReadAsync(UhrwerkDbContext db, Guid companyId, int? page, int? pageSize, string? action, CancellationToken ct)
     {

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Uhrwerk.Server.Platform;
 using Uhrwerk.Server.Platform.Auth;
@@ -17,24 +18,30 @@ internal static class BackofficeEndpoints
 {
     private static readonly string[] KnownScopes = [ApiScopes.ErpDirectory, ApiScopes.ErpInventory, ApiScopes.ErpOrders];
 
-    public static void Map(RouteGroupBuilder api)
+    public static void Map(RouteGroupBuilder accounts)
     {
-        var office = api.MapGroup("/backoffice").WithTags("Back office");
-        office.MapGet("/companies", (UhrwerkDbContext db, string? search, int? page, int? pageSize, CancellationToken ct) => ListCompaniesAsync(db, search, page, pageSize, ct))
+        var office = accounts.MapGroup("/backoffice");
+        office.MapGet("/companies", ListCompanies)
             .RequirePermission(Permission.ManageCompanies).WithSummary("All customer companies");
-        office.MapPost("/api-keys", async (IssueApiKeyRequest request, UhrwerkDbContext db, TimeProvider clock, CancellationToken ct) =>
-        {
-            if (request.Scopes.Except(KnownScopes).FirstOrDefault() is { } unknown)
-            {
-                throw Platform.Problems.ValidationFailedException.For("scopes", T.Format("Backoffice.UnknownScope", unknown, string.Join(", ", KnownScopes)));
-            }
+        // Deliberately without an idempotency key: a replay would need the key's secret, which is kept only as a hash.
+        office.MapPost("/api-keys", IssueApiKey)
+            .RequirePermission(Permission.ManageApiKeys).WithSummary("Issue an API key for a machine client; the key is shown only in this answer");
+    }
 
-            var (key, secret) = ApiKey.Issue(request.Name, request.Scopes, clock.GetUtcNow());
-            db.Set<ApiKey>().Add(key);
-            await db.SaveChangesAsync(ct);
-            return Results.Created($"/api/v1/backoffice/api-keys/{key.Id}", new IssuedApiKey(key.Id, key.Name, key.Scopes, secret));
-        }).RequirePermission(Permission.ManageApiKeys).WithSummary("Issue an API key for a machine client; the key is shown only in this answer")
-            .Produces<IssuedApiKey>(StatusCodes.Status201Created);
+    private static async Task<Ok<PagedList<CompanySummary>>> ListCompanies(UhrwerkDbContext db, string? search, int? page, int? pageSize, CancellationToken ct) =>
+        TypedResults.Ok(await ListCompaniesAsync(db, search, page, pageSize, ct));
+
+    private static async Task<Created<IssuedApiKey>> IssueApiKey(IssueApiKeyRequest request, UhrwerkDbContext db, TimeProvider clock, CancellationToken ct)
+    {
+        if (request.Scopes.Except(KnownScopes).FirstOrDefault() is { } unknown)
+        {
+            throw Platform.Problems.ValidationFailedException.For("scopes", T.Format("Backoffice.UnknownScope", unknown, string.Join(", ", KnownScopes)));
+        }
+
+        var (key, secret) = ApiKey.Issue(request.Name, request.Scopes, clock.GetUtcNow());
+        db.Set<ApiKey>().Add(key);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Created($"/api/v1/backoffice/api-keys/{key.Id}", new IssuedApiKey(key.Id, key.Name, key.Scopes, secret));
     }
 
     public static async Task<PagedList<CompanySummary>> ListCompaniesAsync(UhrwerkDbContext db, string? search, int? page, int? pageSize, CancellationToken ct)

@@ -1,6 +1,8 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Uhrwerk.Server.Modules.Accounts.Domain;
 using Uhrwerk.Server.Platform.Auth;
+using Uhrwerk.Server.Platform.Data;
 using Uhrwerk.Server.Platform.Problems;
 using Uhrwerk.Server.Platform.Localization;
 
@@ -14,35 +16,38 @@ public sealed record ErpContactRequest([property: Required, StringLength(40)] st
 
 internal static class ErpDirectoryEndpoints
 {
-    public static void Map(RouteGroupBuilder api)
+    public static void Map(RouteGroupBuilder accounts)
     {
         // The ERP pushes changes one by one with an API key.
-        var erp = api.MapGroup("/erp").WithTags("ERP").RequireApiScope(ApiScopes.ErpDirectory);
-        erp.MapPut("/customers/{customerNumber}", async (string customerNumber, ErpCustomerRequest request, ErpDirectoryImport directory, Platform.Data.UhrwerkDbContext db, CancellationToken ct) =>
-        {
-            if (request.Addresses.Count == 0)
-            {
-                throw ValidationFailedException.For("addresses", T.Get("Erp.BillingAddressRequired"));
-            }
+        var erp = accounts.MapGroup("/erp").RequireApiScope(ApiScopes.ErpDirectory);
+        erp.MapPut("/customers/{customerNumber}", PutCustomer).WithSummary("Create or update an ERP customer");
+        erp.MapPut("/invoices/{invoiceNumber}", PutInvoice).WithSummary("Create or update an ERP invoice");
+        erp.MapPut("/contacts", PutContact).WithSummary("Create or update a known contact of an ERP customer");
+    }
 
-            var (created, _) = await directory.UpsertCustomersAsync([new ErpCustomerData(customerNumber.Trim(), request.Name, request.VatId, request.MayUseCustomerCenter, request.Addresses)], ct);
-            await db.SaveChangesAsync(ct);
-            return created == 1 ? Results.Created($"/api/v1/erp/customers/{customerNumber}", null) : Results.NoContent();
-        }).WithSummary("Create or update an ERP customer")
-            .Produces(StatusCodes.Status201Created).Produces(StatusCodes.Status204NoContent);
-        erp.MapPut("/invoices/{invoiceNumber}", async (string invoiceNumber, ErpInvoiceRequest request, ErpDirectoryImport directory, Platform.Data.UhrwerkDbContext db, CancellationToken ct) =>
+    private static async Task<Results<Created, NoContent>> PutCustomer(string customerNumber, ErpCustomerRequest request, ErpDirectoryImport directory, UhrwerkDbContext db, CancellationToken ct)
+    {
+        if (request.Addresses.Count == 0)
         {
-            var (created, _) = await directory.UpsertInvoicesAsync([new ErpInvoiceData(invoiceNumber.Trim(), request.CustomerNumber.Trim(), request.Date, request.Total)], ct);
-            await db.SaveChangesAsync(ct);
-            return created == 1 ? Results.Created($"/api/v1/erp/invoices/{invoiceNumber}", null) : Results.NoContent();
-        }).WithSummary("Create or update an ERP invoice")
-            .Produces(StatusCodes.Status201Created).Produces(StatusCodes.Status204NoContent);
-        erp.MapPut("/contacts", async (ErpContactRequest request, ErpDirectoryImport directory, Platform.Data.UhrwerkDbContext db, CancellationToken ct) =>
-        {
-            var (created, _) = await directory.UpsertContactsAsync([new ErpContactData(request.CustomerNumber.Trim(), request.Name, EmailAddress.Normalize(request.Email), request.Phone)], ct);
-            await db.SaveChangesAsync(ct);
-            return created == 1 ? Results.Created() : Results.NoContent();
-        }).WithSummary("Create or update a known contact of an ERP customer")
-            .Produces(StatusCodes.Status201Created).Produces(StatusCodes.Status204NoContent);
+            throw ValidationFailedException.For("addresses", T.Get("Erp.BillingAddressRequired"));
+        }
+
+        var (created, _) = await directory.UpsertCustomersAsync([new ErpCustomerData(customerNumber.Trim(), request.Name, request.VatId, request.MayUseCustomerCenter, request.Addresses)], ct);
+        await db.SaveChangesAsync(ct);
+        return created == 1 ? TypedResults.Created($"/api/v1/erp/customers/{customerNumber}") : TypedResults.NoContent();
+    }
+
+    private static async Task<Results<Created, NoContent>> PutInvoice(string invoiceNumber, ErpInvoiceRequest request, ErpDirectoryImport directory, UhrwerkDbContext db, CancellationToken ct)
+    {
+        var (created, _) = await directory.UpsertInvoicesAsync([new ErpInvoiceData(invoiceNumber.Trim(), request.CustomerNumber.Trim(), request.Date, request.Total)], ct);
+        await db.SaveChangesAsync(ct);
+        return created == 1 ? TypedResults.Created($"/api/v1/erp/invoices/{invoiceNumber}") : TypedResults.NoContent();
+    }
+
+    private static async Task<Results<Created, NoContent>> PutContact(ErpContactRequest request, ErpDirectoryImport directory, UhrwerkDbContext db, CancellationToken ct)
+    {
+        var (created, _) = await directory.UpsertContactsAsync([new ErpContactData(request.CustomerNumber.Trim(), request.Name, EmailAddress.Normalize(request.Email), request.Phone)], ct);
+        await db.SaveChangesAsync(ct);
+        return created == 1 ? TypedResults.Created() : TypedResults.NoContent();
     }
 }

@@ -1,9 +1,11 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Uhrwerk.Server.Modules.Accounts.Domain;
 using Uhrwerk.Server.Platform;
 using Uhrwerk.Server.Platform.Auth;
 using Uhrwerk.Server.Platform.Data;
+using Uhrwerk.Server.Platform.Idempotency;
 using Uhrwerk.Server.Platform.Localization;
 using Uhrwerk.Server.Platform.Problems;
 
@@ -95,24 +97,27 @@ internal sealed class CompanyRoles(UhrwerkDbContext db, CurrentUser current, Cus
 
 internal static class RoleEndpoints
 {
-    public static void Map(RouteGroupBuilder api)
+    public static void Map(RouteGroupBuilder accounts)
     {
-        var roles = api.MapGroup("/company/roles").WithTags("Customer center");
-        roles.MapGet("/", (CompanyRoles handler, CancellationToken ct) => handler.ListAsync(ct))
-            .RequirePermission(Permission.ManageUsers).WithSummary("Roles of my company with their permissions");
-        roles.MapPost("/", async (RoleRequest request, CompanyRoles handler, CancellationToken ct) =>
-        {
-            var role = await handler.DefineAsync(request, ct);
-            return Results.Created($"/api/v1/company/roles/{role.Id}", role);
-        }).RequirePermission(Permission.ManageRoles).WithSummary("Define a custom role")
-            .Produces<RoleResponse>(StatusCodes.Status201Created);
-        roles.MapPut("/{roleId:guid}", async (Guid roleId, RoleRequest request, CompanyRoles handler, CancellationToken ct) =>
-            await handler.RedefineAsync(roleId, request, ct) is { } role ? Results.Ok(role) : Problem.NotFound("NotFound.Role"))
-            .RequirePermission(Permission.ManageRoles)
-            .Produces<RoleResponse>().ProducesProblem(StatusCodes.Status404NotFound);
-        roles.MapDelete("/{roleId:guid}", async (Guid roleId, CompanyRoles handler, CancellationToken ct) =>
-            await handler.DeleteAsync(roleId, ct) ? Results.NoContent() : Problem.NotFound("NotFound.Role"))
-            .RequirePermission(Permission.ManageRoles)
-            .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound);
+        var roles = accounts.MapGroup("/company/roles");
+        roles.MapGet("/", List).RequirePermission(Permission.ManageUsers).WithSummary("Roles of my company with their permissions");
+        roles.MapPost("/", Define).RequirePermission(Permission.ManageRoles).WithIdempotency().WithSummary("Define a custom role");
+        roles.MapPut("/{roleId:guid}", Redefine).RequirePermission(Permission.ManageRoles).ProducesProblem(StatusCodes.Status404NotFound);
+        roles.MapDelete("/{roleId:guid}", Delete).RequirePermission(Permission.ManageRoles).ProducesProblem(StatusCodes.Status404NotFound);
     }
+
+    private static async Task<Ok<IReadOnlyList<RoleResponse>>> List(CompanyRoles handler, CancellationToken ct) =>
+        TypedResults.Ok(await handler.ListAsync(ct));
+
+    private static async Task<Created<RoleResponse>> Define(RoleRequest request, CompanyRoles handler, CancellationToken ct)
+    {
+        var role = await handler.DefineAsync(request, ct);
+        return TypedResults.Created($"/api/v1/company/roles/{role.Id}", role);
+    }
+
+    private static async Task<Results<Ok<RoleResponse>, ProblemHttpResult>> Redefine(Guid roleId, RoleRequest request, CompanyRoles handler, CancellationToken ct) =>
+        await handler.RedefineAsync(roleId, request, ct) is { } role ? TypedResults.Ok(role) : Problem.NotFound("NotFound.Role");
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> Delete(Guid roleId, CompanyRoles handler, CancellationToken ct) =>
+        await handler.DeleteAsync(roleId, ct) ? TypedResults.NoContent() : Problem.NotFound("NotFound.Role");
 }

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Uhrwerk.Server.Modules.Accounts.Domain;
 using Uhrwerk.Server.Platform.Auth;
 
@@ -9,14 +10,20 @@ public sealed record ErpContactResponse(Guid Id, string Name, string Email, stri
 
 internal static class MyCompanyEndpoints
 {
-    public static void Map(RouteGroupBuilder api)
+    public static void Map(RouteGroupBuilder accounts)
     {
-        api.MapGet("/company", (MyCompanyQueries queries, CurrentUser current, CancellationToken ct) => queries.CompanyAsync(current.RequiredCompanyId, ct))
+        accounts.MapGet("/company", Company)
             .RequirePermission(Permission.ViewCatalog)
-            .WithTags("Customer center").WithSummary("My company: name, customer number, addresses, main contact");
+            .WithSummary("My company: name, customer number, addresses, main contact");
 
-        api.MapGet("/company/erp-contacts", (MyCompanyQueries queries, CurrentUser current, CancellationToken ct) => queries.ErpContactsAsync(current.RequiredCompanyId, ct))
+        accounts.MapGet("/company/erp-contacts", ErpContacts)
             .RequirePermission(Permission.ManageUsers)
-            .WithTags("Customer center").WithSummary("Contacts the ERP knows for my company that are not users yet");
+            .WithSummary("Contacts the ERP knows for my company that are not users yet");
     }
+
+    private static async Task<Ok<MyCompanyResponse>> Company(MyCompanyQueries queries, CurrentUser current, CancellationToken ct) =>
+        TypedResults.Ok(await queries.CompanyAsync(current.RequiredCompanyId, ct));
+
+    private static async Task<Ok<IReadOnlyList<ErpContactResponse>>> ErpContacts(MyCompanyQueries queries, CurrentUser current, CancellationToken ct) =>
+        TypedResults.Ok(await queries.ErpContactsAsync(current.RequiredCompanyId, ct));
 }

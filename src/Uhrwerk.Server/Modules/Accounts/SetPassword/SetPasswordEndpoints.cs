@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Uhrwerk.Server.Modules.Accounts.Domain;
 using Uhrwerk.Server.Modules.Accounts.Events;
@@ -80,26 +81,29 @@ internal sealed class AccountLinkHandler(UhrwerkDbContext db, UserManager<UserAc
 
 internal static class SetPasswordEndpoints
 {
-    public static void Map(RouteGroupBuilder api)
+    public static void Map(RouteGroupBuilder accounts)
     {
-        var account = api.MapGroup("/account").WithTags("Accounts").AllowAnonymous();
-        account.MapPost("/password", async (SetPasswordRequest request, AccountLinkHandler handler) =>
-        {
-            await handler.SetPasswordAsync(request);
-            return Results.NoContent();
-        }).WithSummary("Set a password with the token from an activation or invitation e-mail")
-            .Produces(StatusCodes.Status204NoContent);
-        account.MapPost("/email-confirmation", async (ConfirmEmailRequest request, AccountLinkHandler handler) =>
-        {
-            await handler.ConfirmEmailAsync(request);
-            return Results.NoContent();
-        }).WithSummary("Confirm a changed e-mail address with the token sent to it")
-            .Produces(StatusCodes.Status204NoContent);
-        account.MapPost("/email-change-report", async (ReportEmailChangeRequest request, AccountLinkHandler handler) =>
-        {
-            await handler.ReportEmailChangeAsync(request);
-            return Results.NoContent();
-        }).WithSummary("Stop a change of my e-mail address I did not ask for, with the token sent to my current address")
-            .Produces(StatusCodes.Status204NoContent);
+        var account = accounts.MapGroup("/account").AllowAnonymous();
+        account.MapPost("/password", SetPassword).WithSummary("Set a password with the token from an activation or invitation e-mail");
+        account.MapPost("/email-confirmation", ConfirmEmail).WithSummary("Confirm a changed e-mail address with the token sent to it");
+        account.MapPost("/email-change-report", ReportEmailChange).WithSummary("Stop a change of my e-mail address I did not ask for, with the token sent to my current address");
+    }
+
+    private static async Task<NoContent> SetPassword(SetPasswordRequest request, AccountLinkHandler handler)
+    {
+        await handler.SetPasswordAsync(request);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<NoContent> ConfirmEmail(ConfirmEmailRequest request, AccountLinkHandler handler)
+    {
+        await handler.ConfirmEmailAsync(request);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<NoContent> ReportEmailChange(ReportEmailChangeRequest request, AccountLinkHandler handler)
+    {
+        await handler.ReportEmailChangeAsync(request);
+        return TypedResults.NoContent();
     }
 }

@@ -24,33 +24,36 @@ public sealed record MeResponse(Guid UserId, Guid? CompanyId, string DisplayName
 
 internal static class SignInEndpoints
 {
-    public static void Map(RouteGroupBuilder api)
+    public static void Map(RouteGroupBuilder accounts)
     {
-        var auth = api.MapGroup("/auth").WithTags("Accounts");
-        auth.MapPost("/token", async Task<Results<Ok<TokenResponse>, ProblemHttpResult>> (TokenRequest request, SignInManager<UserAccount> signIn, IOptionsMonitor<BearerTokenOptions> bearer, TimeProvider time) =>
-        {
-            var result = await PasswordSignIn.CheckAsync(signIn, request.Email, request.Password);
-            if (result.User is not { } user)
-            {
-                return TypedResults.Problem(statusCode: 401, title: T.Get("SignIn.Failed"), detail: T.Get(result.Locked ? "SignIn.Locked" : "SignIn.Failed"));
-            }
-
-            // Written here rather than by Results.SignIn, whose answer carries a refresh token that no endpoint redeems:
-            // a token that ends on sign-out must not have a second one beside it that lives on.
-            var options = bearer.Get(IdentityConstants.BearerScheme);
-            var ticket = new AuthenticationTicket(
-                await signIn.CreateUserPrincipalAsync(user),
-                new AuthenticationProperties { ExpiresUtc = time.GetUtcNow() + options.BearerTokenExpiration },
-                IdentityConstants.BearerScheme);
-            return TypedResults.Ok(new TokenResponse("Bearer", options.BearerTokenProtector.Protect(ticket), (long)options.BearerTokenExpiration.TotalSeconds));
-        }).AllowAnonymous().ProducesProblem(StatusCodes.Status401Unauthorized).WithSummary("Get a bearer token for the API with e-mail and password");
-
-        api.MapPut("/me/mobile", async (MobileRequest request, CurrentUser me, IAccounts accounts, CancellationToken ct) =>
-            Results.Ok(new MobileResponse(await accounts.ChangeMobileAsync(me.RequiredUserId, request.Mobile, ct)))).RequireAuthorization().Produces<MobileResponse>().WithTags("Accounts").WithSummary("Set or remove my mobile number for SMS and WhatsApp (stored as E.164)");
-
-        api.MapGet("/me", (CurrentUser me) => new MeResponse(me.RequiredUserId, me.CompanyId, me.DisplayName, me.IsStaff, me.Language, me.Permissions.Order().ToList()))
-            .RequireAuthorization().WithTags("Accounts").WithSummary("Who am I: company, language and permissions");
+        accounts.MapPost("/auth/token", Token).AllowAnonymous().ProducesProblem(StatusCodes.Status401Unauthorized).WithSummary("Get a bearer token for the API with e-mail and password");
+        accounts.MapPut("/me/mobile", ChangeMobile).RequireAuthorization().WithSummary("Set or remove my mobile number for SMS and WhatsApp (stored as E.164)");
+        accounts.MapGet("/me", Me).RequireAuthorization().WithSummary("Who am I: company, language and permissions");
     }
+
+    private static async Task<Results<Ok<TokenResponse>, ProblemHttpResult>> Token(TokenRequest request, SignInManager<UserAccount> signIn, IOptionsMonitor<BearerTokenOptions> bearer, TimeProvider time)
+    {
+        var result = await PasswordSignIn.CheckAsync(signIn, request.Email, request.Password);
+        if (result.User is not { } user)
+        {
+            return TypedResults.Problem(statusCode: 401, title: T.Get("SignIn.Failed"), detail: T.Get(result.Locked ? "SignIn.Locked" : "SignIn.Failed"));
+        }
+
+        // Written here rather than by Results.SignIn, whose answer carries a refresh token that no endpoint redeems:
+        // a token that ends on sign-out must not have a second one beside it that lives on.
+        var options = bearer.Get(IdentityConstants.BearerScheme);
+        var ticket = new AuthenticationTicket(
+            await signIn.CreateUserPrincipalAsync(user),
+            new AuthenticationProperties { ExpiresUtc = time.GetUtcNow() + options.BearerTokenExpiration },
+            IdentityConstants.BearerScheme);
+        return TypedResults.Ok(new TokenResponse("Bearer", options.BearerTokenProtector.Protect(ticket), (long)options.BearerTokenExpiration.TotalSeconds));
+    }
+
+    private static async Task<Ok<MobileResponse>> ChangeMobile(MobileRequest request, CurrentUser me, IAccounts accounts, CancellationToken ct) =>
+        TypedResults.Ok(new MobileResponse(await accounts.ChangeMobileAsync(me.RequiredUserId, request.Mobile, ct)));
+
+    private static Ok<MeResponse> Me(CurrentUser me) =>
+        TypedResults.Ok(new MeResponse(me.RequiredUserId, me.CompanyId, me.DisplayName, me.IsStaff, me.Language, me.Permissions.Order().ToList()));
 }
 
 /// <summary>One password check for the portal's cookie sign-in and the API's token, with lock-out.</summary>

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Uhrwerk.Server.Platform.Auth;
@@ -12,12 +13,14 @@ namespace Uhrwerk.Server.Modules.Accounts.SignIn;
 internal static class SignOutEndpoint
 {
     public static void Map(IEndpointRouteBuilder app) =>
-        app.MapPost("/signout", async (HttpContext http, UhrwerkDbContext db, TimeProvider clock) =>
-        {
-            await EndSessionAsync(http.User, db, clock.GetUtcNow(), http.RequestAborted);
-            await http.SignOutAsync(IdentityConstants.ApplicationScheme);
-            return Results.LocalRedirect("/");
-        }).WithMetadata(new RequireAntiforgeryTokenAttribute()).ExcludeFromDescription();
+        app.MapPost("/signout", SignOut).WithMetadata(new RequireAntiforgeryTokenAttribute()).ExcludeFromDescription();
+
+    private static async Task<RedirectHttpResult> SignOut(HttpContext http, UhrwerkDbContext db, TimeProvider clock)
+    {
+        await EndSessionAsync(http.User, db, clock.GetUtcNow(), http.RequestAborted);
+        await http.SignOutAsync(IdentityConstants.ApplicationScheme);
+        return TypedResults.LocalRedirect("/");
+    }
 
     /// <summary>Clearing the cookie alone would leave a saved copy working, so the session is listed as ended until every copy has expired.</summary>
     private static async Task EndSessionAsync(ClaimsPrincipal principal, UhrwerkDbContext db, DateTimeOffset now, CancellationToken ct)

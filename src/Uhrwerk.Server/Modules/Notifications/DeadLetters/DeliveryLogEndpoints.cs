@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Uhrwerk.Server.Modules.Notifications.Domain;
 using Uhrwerk.Server.Platform;
@@ -17,21 +18,22 @@ public sealed record WaitingEventResponse(Guid Id, string Type, string Handler, 
 /// <summary>The back office's delivery log and dead-letter list, with "retry", and the events still waiting to be handled.</summary>
 internal static class DeliveryLogEndpoints
 {
-    public static void Map(RouteGroupBuilder api)
+    public static void Map(RouteGroupBuilder notifications)
     {
-        var log = api.MapGroup("/backoffice/notifications").WithTags("Back office").RequirePermission(Permission.ManageNotifications);
-        log.MapGet("/", (UhrwerkDbContext db, DeliveryStatus? status, string? recipient, int? page, int? pageSize, CancellationToken ct) =>
-            ReadAsync(db, status, recipient, page, pageSize, ct))
-            .WithSummary("The delivery log: every notification with its status, attempts and last error");
-
-        log.MapGet("/events", (UhrwerkDbContext db, int? page, int? pageSize, CancellationToken ct) => WaitingEventsAsync(db, page, pageSize, ct))
-            .WithSummary("Events a handler has not yet handled, with their attempts and last error");
-
-        log.MapPost("/{deliveryId:guid}/retry", async (Guid deliveryId, UhrwerkDbContext db, TimeProvider clock, CancellationToken ct) =>
-            await RetryAsync(db, clock, deliveryId, ct) ? Results.Accepted() : Problem.NotFound("NotFound.Delivery"))
-            .WithSummary("Send a dead-lettered notification again")
-            .Produces(StatusCodes.Status202Accepted).ProducesProblem(StatusCodes.Status404NotFound);
+        var log = notifications.MapGroup("/backoffice/notifications").RequirePermission(Permission.ManageNotifications);
+        log.MapGet("/", Read).WithSummary("The delivery log: every notification with its status, attempts and last error");
+        log.MapGet("/events", WaitingEvents).WithSummary("Events a handler has not yet handled, with their attempts and last error");
+        log.MapPost("/{deliveryId:guid}/retry", Retry).WithSummary("Send a dead-lettered notification again").ProducesProblem(StatusCodes.Status404NotFound);
     }
+
+    private static async Task<Ok<PagedList<DeliveryResponse>>> Read(UhrwerkDbContext db, DeliveryStatus? status, string? recipient, int? page, int? pageSize, CancellationToken ct) =>
+        TypedResults.Ok(await ReadAsync(db, status, recipient, page, pageSize, ct));
+
+    private static async Task<Ok<PagedList<WaitingEventResponse>>> WaitingEvents(UhrwerkDbContext db, int? page, int? pageSize, CancellationToken ct) =>
+        TypedResults.Ok(await WaitingEventsAsync(db, page, pageSize, ct));
+
+    private static async Task<Results<Accepted, ProblemHttpResult>> Retry(Guid deliveryId, UhrwerkDbContext db, TimeProvider clock, CancellationToken ct) =>
+        await RetryAsync(db, clock, deliveryId, ct) ? TypedResults.Accepted((string?)null) : Problem.NotFound("NotFound.Delivery");
 
     public static async Task<PagedList<DeliveryResponse>> ReadAsync(UhrwerkDbContext db, DeliveryStatus? status, string? recipient, int? page, int? pageSize, CancellationToken ct)
     {

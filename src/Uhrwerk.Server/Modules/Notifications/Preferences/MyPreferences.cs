@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Uhrwerk.Server.Modules.Accounts;
 using Uhrwerk.Server.Modules.Notifications.Domain;
@@ -61,16 +62,19 @@ internal sealed class MyPreferences(UhrwerkDbContext db, CurrentUser me, IAccoun
 
 internal static class PreferenceEndpoints
 {
-    public static void Map(RouteGroupBuilder api)
+    public static void Map(RouteGroupBuilder notifications)
     {
-        var mine = api.MapGroup("/me/notification-preferences").WithTags("Notifications").RequireAuthorization();
-        mine.MapGet("/", (MyPreferences preferences, CancellationToken ct) => preferences.ListAsync(ct))
-            .WithSummary("My notification choices per situation and channel");
-        mine.MapPut("/", async (ChoosePreferenceRequest choice, MyPreferences preferences, CancellationToken ct) =>
-        {
-            await preferences.ChooseAsync([choice], ct);
-            return Results.Ok(await preferences.ListAsync(ct));
-        }).WithSummary("Switch one situation on one channel on or off (SMS and WhatsApp need an opt-in; security messages stay on)")
-            .Produces<IReadOnlyList<SituationChoices>>();
+        var mine = notifications.MapGroup("/me/notification-preferences").RequireAuthorization();
+        mine.MapGet("/", List).WithSummary("My notification choices per situation and channel");
+        mine.MapPut("/", Choose).WithSummary("Switch one situation on one channel on or off (SMS and WhatsApp need an opt-in; security messages stay on)");
+    }
+
+    private static async Task<Ok<IReadOnlyList<SituationChoices>>> List(MyPreferences preferences, CancellationToken ct) =>
+        TypedResults.Ok(await preferences.ListAsync(ct));
+
+    private static async Task<Ok<IReadOnlyList<SituationChoices>>> Choose(ChoosePreferenceRequest choice, MyPreferences preferences, CancellationToken ct)
+    {
+        await preferences.ChooseAsync([choice], ct);
+        return TypedResults.Ok(await preferences.ListAsync(ct));
     }
 }

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Uhrwerk.Server.Modules.Notifications.Domain;
@@ -85,22 +86,27 @@ internal sealed class TemplateEditor(UhrwerkDbContext db, ITemplateOverrides sto
 
 internal static class TemplateEndpoints
 {
-    public static void Map(RouteGroupBuilder api)
+    public static void Map(RouteGroupBuilder notifications)
     {
-        var templates = api.MapGroup("/backoffice/templates/{situation}/{language}").WithTags("Back office").RequirePermission(Permission.ManageNotifications);
-        templates.MapGet("/", (string situation, string language, TemplateEditor editor) => editor.Parts(situation, language))
-            .WithSummary("The subject, text and HTML templates in force for a situation and language");
-        templates.MapPut("/{part}", async (string situation, string language, TemplatePart part, WriteTemplateRequest request, TemplateEditor editor, CancellationToken ct) =>
-        {
-            await editor.WriteAsync(situation, language, part, request.Source, ct);
-            return Results.NoContent();
-        }).WithSummary("Override a template; one that does not parse is refused with its line")
-            .Produces(StatusCodes.Status204NoContent);
-        templates.MapDelete("/{part}", async (string situation, string language, TemplatePart part, TemplateEditor editor, CancellationToken ct) =>
-            await editor.ResetAsync(situation, language, part, ct) ? Results.NoContent() : Problem.NotFound("NotFound.Override"))
-            .WithSummary("Go back to the shipped template")
-            .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound);
-        templates.MapPost("/preview", (string situation, string language, PreviewRequest request, TemplateEditor editor) => editor.Preview(situation, language, request))
-            .WithSummary("Render edits with sample data without saving them");
+        var templates = notifications.MapGroup("/backoffice/templates/{situation}/{language}").RequirePermission(Permission.ManageNotifications);
+        templates.MapGet("/", Parts).WithSummary("The subject, text and HTML templates in force for a situation and language");
+        templates.MapPut("/{part}", Write).WithSummary("Override a template; one that does not parse is refused with its line");
+        templates.MapDelete("/{part}", Reset).WithSummary("Go back to the shipped template").ProducesProblem(StatusCodes.Status404NotFound);
+        templates.MapPost("/preview", Preview).WithSummary("Render edits with sample data without saving them");
     }
+
+    private static Ok<IReadOnlyList<TemplatePartResponse>> Parts(string situation, string language, TemplateEditor editor) =>
+        TypedResults.Ok(editor.Parts(situation, language));
+
+    private static async Task<NoContent> Write(string situation, string language, TemplatePart part, WriteTemplateRequest request, TemplateEditor editor, CancellationToken ct)
+    {
+        await editor.WriteAsync(situation, language, part, request.Source, ct);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> Reset(string situation, string language, TemplatePart part, TemplateEditor editor, CancellationToken ct) =>
+        await editor.ResetAsync(situation, language, part, ct) ? TypedResults.NoContent() : Problem.NotFound("NotFound.Override");
+
+    private static Ok<RenderedMessage> Preview(string situation, string language, PreviewRequest request, TemplateEditor editor) =>
+        TypedResults.Ok(editor.Preview(situation, language, request));
 }

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Uhrwerk.Server.Platform.Auth;
 using Uhrwerk.Server.Platform.Data;
@@ -13,26 +14,29 @@ public sealed record SubscriptionResponse(Guid Id, string Name, string Url, IRea
 
 internal static class WebhookEndpoints
 {
-    public static void Map(RouteGroupBuilder api)
+    public static void Map(RouteGroupBuilder notifications)
     {
-        var hooks = api.MapGroup("/backoffice/webhooks").WithTags("Back office").RequirePermission(Permission.ManageApiKeys);
-        hooks.MapGet("/", async (UhrwerkDbContext db, CancellationToken ct) =>
-            (await db.WebhookSubscriptions.AsNoTracking().OrderBy(s => s.Name).Take(200).ToListAsync(ct))
-                .Select(s => new SubscriptionResponse(s.Id, s.Name, s.Url, s.EventTypes, s.IsActive, s.DisabledReason, null)).ToList())
-            .WithSummary("Webhook subscriptions of machine clients");
-        hooks.MapPost("/", async (SubscribeRequest request, OutboundAddressPolicy policy, UhrwerkDbContext db, TimeProvider clock, CancellationToken ct) =>
-        {
-            if (request.EventTypes.Except(WebhookEvents.All).FirstOrDefault() is { } unknown)
-            {
-                throw ValidationFailedException.For("eventTypes", T.Format("Webhooks.UnknownEventType", unknown, string.Join(", ", WebhookEvents.All)));
-            }
+        var hooks = notifications.MapGroup("/backoffice/webhooks").RequirePermission(Permission.ManageApiKeys);
+        hooks.MapGet("/", List).WithSummary("Webhook subscriptions of machine clients");
+        // Deliberately without an idempotency key: a replay would need a second, never deleted copy of the signing secret.
+        hooks.MapPost("/", Subscribe).WithSummary("Subscribe a URL to events; the signing secret is shown only in this answer");
+    }
 
-            var subscription = WebhookSubscription.Subscribe(request.Name, await policy.CheckAsync(request.Url, ct), request.EventTypes, clock.GetUtcNow());
-            db.WebhookSubscriptions.Add(subscription);
-            await db.SaveChangesAsync(ct);
-            return Results.Created($"/api/v1/backoffice/webhooks/{subscription.Id}",
-                new SubscriptionResponse(subscription.Id, subscription.Name, subscription.Url, subscription.EventTypes, true, null, subscription.Secret));
-        }).WithSummary("Subscribe a URL to events; the signing secret is shown only in this answer")
-            .Produces<SubscriptionResponse>(StatusCodes.Status201Created);
+    private static async Task<Ok<List<SubscriptionResponse>>> List(UhrwerkDbContext db, CancellationToken ct) =>
+        TypedResults.Ok((await db.WebhookSubscriptions.AsNoTracking().OrderBy(s => s.Name).Take(200).ToListAsync(ct))
+            .Select(s => new SubscriptionResponse(s.Id, s.Name, s.Url, s.EventTypes, s.IsActive, s.DisabledReason, null)).ToList());
+
+    private static async Task<Created<SubscriptionResponse>> Subscribe(SubscribeRequest request, OutboundAddressPolicy policy, UhrwerkDbContext db, TimeProvider clock, CancellationToken ct)
+    {
+        if (request.EventTypes.Except(WebhookEvents.All).FirstOrDefault() is { } unknown)
+        {
+            throw ValidationFailedException.For("eventTypes", T.Format("Webhooks.UnknownEventType", unknown, string.Join(", ", WebhookEvents.All)));
+        }
+
+        var subscription = WebhookSubscription.Subscribe(request.Name, await policy.CheckAsync(request.Url, ct), request.EventTypes, clock.GetUtcNow());
+        db.WebhookSubscriptions.Add(subscription);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Created($"/api/v1/backoffice/webhooks/{subscription.Id}",
+            new SubscriptionResponse(subscription.Id, subscription.Name, subscription.Url, subscription.EventTypes, true, null, subscription.Secret));
     }
 }

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Uhrwerk.Server.Modules.Accounts;
 using Uhrwerk.Server.Modules.Ordering.Domain;
@@ -180,33 +181,45 @@ internal sealed class ApproverDesignation(OrderDesk desk, ApproverRoutes routes,
 
 internal static class ApproverEndpoints
 {
-    public static void Map(RouteGroupBuilder api)
+    public static void Map(RouteGroupBuilder ordering)
     {
-        var approvers = api.MapGroup("/company/approvers").WithTags("Ordering").RequirePermission(Permission.ManageUsers);
-        approvers.MapGet("/", (ApproverDesignation designation, CancellationToken ct) => designation.ListAsync(ct))
-            .WithSummary("The company's designated approvers; with none, the main contact approves");
-        approvers.MapPut("/{userId:guid}", async (Guid userId, DesignateApproverRequest request, ApproverDesignation designation, CancellationToken ct) =>
-                await designation.DesignateAsync(userId, request, ct) is { } approver ? Results.Ok(approver) : Problem.NotFound("NotFound.User"))
+        var approvers = ordering.MapGroup("/company/approvers").RequirePermission(Permission.ManageUsers);
+        approvers.MapGet("/", List).WithSummary("The company's designated approvers; with none, the main contact approves");
+        approvers.MapPut("/{userId:guid}", Designate)
             .WithSummary("Make a user an approver, optionally only for one buyer or one role, and up to a limit")
-            .Produces<ApproverResponse>().ProducesProblem(StatusCodes.Status404NotFound);
-        approvers.MapDelete("/{userId:guid}", async (Guid userId, ApproverDesignation designation, CancellationToken ct) =>
-            await designation.RemoveAsync(userId, ct) ? Results.NoContent() : Problem.NotFound("NotFound.Approver"))
-            .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        approvers.MapDelete("/{userId:guid}", Remove).ProducesProblem(StatusCodes.Status404NotFound);
 
-        var absences = api.MapGroup("/company/absences").WithTags("Ordering");
-        absences.MapGet("/", (ApproverDesignation designation, CancellationToken ct) => designation.AbsencesAsync(ct))
+        var absences = ordering.MapGroup("/company/absences");
+        absences.MapGet("/", Absences)
             .RequirePermission(Permission.ManageUsers, Permission.ApproveOrders).WithSummary("Current and coming absences of approvers and their deputies");
-        absences.MapPost("/", async (RecordAbsenceForRequest request, ApproverDesignation designation, CancellationToken ct) =>
-                Results.Created((string?)null, await designation.RecordAbsenceAsync(request.UserId!.Value, request.From!.Value, request.To!.Value, request.DeputyId, ct)))
-            .RequirePermission(Permission.ManageUsers).WithSummary("Record an approver's absence and deputy on their behalf")
-            .Produces<AbsenceResponse>(StatusCodes.Status201Created);
-        absences.MapDelete("/{absenceId:guid}", async (Guid absenceId, ApproverDesignation designation, CancellationToken ct) =>
-                await designation.EndAbsenceAsync(absenceId, ct) ? Results.NoContent() : Problem.NotFound("NotFound.Absence"))
+        absences.MapPost("/", RecordAbsenceFor)
+            .RequirePermission(Permission.ManageUsers).WithSummary("Record an approver's absence and deputy on their behalf");
+        absences.MapDelete("/{absenceId:guid}", EndAbsence)
             .RequirePermission(Permission.ManageUsers, Permission.ApproveOrders).WithSummary("Remove an absence (my own, or anybody's as main contact)")
-            .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound);
-        api.MapPost("/me/absences", async (RecordAbsenceRequest request, ApproverDesignation designation, CurrentUser me, CancellationToken ct) =>
-                Results.Created((string?)null, await designation.RecordAbsenceAsync(me.RequiredUserId, request.From!.Value, request.To!.Value, request.DeputyId, ct)))
-            .WithTags("Ordering").RequirePermission(Permission.ApproveOrders).WithSummary("Record my absence; a deputy takes over my approvals meanwhile")
-            .Produces<AbsenceResponse>(StatusCodes.Status201Created);
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        ordering.MapPost("/me/absences", RecordMyAbsence)
+            .RequirePermission(Permission.ApproveOrders).WithSummary("Record my absence; a deputy takes over my approvals meanwhile");
     }
+
+    private static async Task<Ok<IReadOnlyList<ApproverResponse>>> List(ApproverDesignation designation, CancellationToken ct) =>
+        TypedResults.Ok(await designation.ListAsync(ct));
+
+    private static async Task<Results<Ok<ApproverResponse>, ProblemHttpResult>> Designate(Guid userId, DesignateApproverRequest request, ApproverDesignation designation, CancellationToken ct) =>
+        await designation.DesignateAsync(userId, request, ct) is { } approver ? TypedResults.Ok(approver) : Problem.NotFound("NotFound.User");
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> Remove(Guid userId, ApproverDesignation designation, CancellationToken ct) =>
+        await designation.RemoveAsync(userId, ct) ? TypedResults.NoContent() : Problem.NotFound("NotFound.Approver");
+
+    private static async Task<Ok<IReadOnlyList<AbsenceResponse>>> Absences(ApproverDesignation designation, CancellationToken ct) =>
+        TypedResults.Ok(await designation.AbsencesAsync(ct));
+
+    private static async Task<Created<AbsenceResponse>> RecordAbsenceFor(RecordAbsenceForRequest request, ApproverDesignation designation, CancellationToken ct) =>
+        TypedResults.Created((string?)null, await designation.RecordAbsenceAsync(request.UserId!.Value, request.From!.Value, request.To!.Value, request.DeputyId, ct));
+
+    private static async Task<Created<AbsenceResponse>> RecordMyAbsence(RecordAbsenceRequest request, ApproverDesignation designation, CurrentUser me, CancellationToken ct) =>
+        TypedResults.Created((string?)null, await designation.RecordAbsenceAsync(me.RequiredUserId, request.From!.Value, request.To!.Value, request.DeputyId, ct));
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> EndAbsence(Guid absenceId, ApproverDesignation designation, CancellationToken ct) =>
+        await designation.EndAbsenceAsync(absenceId, ct) ? TypedResults.NoContent() : Problem.NotFound("NotFound.Absence");
 }

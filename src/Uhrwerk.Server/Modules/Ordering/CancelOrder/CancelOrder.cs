@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Uhrwerk.Server.Modules.Ordering.Events;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Uhrwerk.Server.Modules.Ordering.ViewOrders;
 using Uhrwerk.Server.Platform.Auth;
 using Uhrwerk.Server.Platform.Problems;
@@ -33,10 +34,12 @@ internal sealed class OrderCancellation(OrderDesk desk, OrderBudgets budgets, De
 
 internal static class CancelOrderEndpoint
 {
-    public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/orders/{orderId:guid}/cancel", async (Guid orderId, CancelRequest request, OrderCancellation cancellation, CancellationToken ct) =>
-                await cancellation.CancelAsync(orderId, request, ct) is { } result ? Results.Ok(result) : Problem.NotFound("NotFound.Order"))
-            .WithTags("Ordering").RequirePermission(Permission.PlaceOrders)
+    public static void Map(RouteGroupBuilder ordering) =>
+        ordering.MapPost("/orders/{orderId:guid}/cancel", Cancel)
+            .RequirePermission(Permission.PlaceOrders)
             .WithSummary("Cancel my placed order before fulfilment starts; a reason is required and its reservations are released")
-            .Produces<OrderResponse>().ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+    private static async Task<Results<Ok<OrderResponse>, ProblemHttpResult>> Cancel(Guid orderId, CancelRequest request, OrderCancellation cancellation, CancellationToken ct) =>
+        await cancellation.CancelAsync(orderId, request, ct) is { } result ? TypedResults.Ok(result) : Problem.NotFound("NotFound.Order");
 }

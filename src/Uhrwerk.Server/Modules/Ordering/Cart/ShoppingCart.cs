@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Uhrwerk.Server.Modules.Inventory;
 using Uhrwerk.Server.Modules.Ordering.Domain;
@@ -173,19 +174,32 @@ internal sealed class ShoppingCart(OrderDesk desk, OrderPricing pricing, OrderBu
 
 internal static class CartEndpoints
 {
-    public static void Map(RouteGroupBuilder api)
+    public static void Map(RouteGroupBuilder ordering)
     {
-        var cart = api.MapGroup("/cart").WithTags("Ordering").RequirePermission(Permission.PlaceOrders);
-        cart.MapGet("/", (int? addressIndex, DateOnly? requestedDeliveryDate, ShoppingCart carts, CancellationToken ct) => carts.ReadAsync(ct, addressIndex ?? 0, requestedDeliveryDate))
+        var cart = ordering.MapGroup("/cart").RequirePermission(Permission.PlaceOrders);
+        cart.MapGet("/", Read)
             .WithSummary("My cart with prices, the budget rules it would break and when each line can be delivered to the chosen address");
-        cart.MapPut("/lines/{sku}", (string sku, SetCartLineRequest request, ShoppingCart carts, CancellationToken ct) => carts.SetAsync(sku, request.Quantity, ct))
-            .WithSummary("Put a product into the cart with this quantity");
-        cart.MapDelete("/lines/{sku}", (string sku, ShoppingCart carts, CancellationToken ct) => carts.RemoveAsync(sku, ct));
-        cart.MapPost("/quick-order", (QuickOrderRequest request, ShoppingCart carts, CancellationToken ct) => carts.QuickOrderAsync(request.Lines, ct))
+        cart.MapPut("/lines/{sku}", SetLine).WithSummary("Put a product into the cart with this quantity");
+        cart.MapDelete("/lines/{sku}", RemoveLine);
+        cart.MapPost("/quick-order", QuickOrder)
             .WithSummary("Add a pasted list or CSV of SKU and quantity; every wrong line is named and nothing is added then");
-        api.MapPost("/orders/{orderId:guid}/reorder", async (Guid orderId, ShoppingCart carts, CancellationToken ct) =>
-                await carts.ReorderAsync(orderId, ct) is { } result ? Results.Ok(result) : Problem.NotFound("NotFound.Order"))
-            .WithTags("Ordering").RequirePermission(Permission.PlaceOrders).WithSummary("Put the lines of an earlier order into my cart again")
-            .Produces<CartResponse>().ProducesProblem(StatusCodes.Status404NotFound);
+        ordering.MapPost("/orders/{orderId:guid}/reorder", Reorder)
+            .RequirePermission(Permission.PlaceOrders).WithSummary("Put the lines of an earlier order into my cart again")
+            .ProducesProblem(StatusCodes.Status404NotFound);
     }
+
+    private static async Task<Ok<CartResponse>> Read(int? addressIndex, DateOnly? requestedDeliveryDate, ShoppingCart carts, CancellationToken ct) =>
+        TypedResults.Ok(await carts.ReadAsync(ct, addressIndex ?? 0, requestedDeliveryDate));
+
+    private static async Task<Ok<CartResponse>> SetLine(string sku, SetCartLineRequest request, ShoppingCart carts, CancellationToken ct) =>
+        TypedResults.Ok(await carts.SetAsync(sku, request.Quantity, ct));
+
+    private static async Task<Ok<CartResponse>> RemoveLine(string sku, ShoppingCart carts, CancellationToken ct) =>
+        TypedResults.Ok(await carts.RemoveAsync(sku, ct));
+
+    private static async Task<Ok<CartResponse>> QuickOrder(QuickOrderRequest request, ShoppingCart carts, CancellationToken ct) =>
+        TypedResults.Ok(await carts.QuickOrderAsync(request.Lines, ct));
+
+    private static async Task<Results<Ok<CartResponse>, ProblemHttpResult>> Reorder(Guid orderId, ShoppingCart carts, CancellationToken ct) =>
+        await carts.ReorderAsync(orderId, ct) is { } result ? TypedResults.Ok(result) : Problem.NotFound("NotFound.Order");
 }

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Uhrwerk.Server.Modules.Ordering.Events;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Uhrwerk.Server.Modules.Ordering.ViewOrders;
 using Uhrwerk.Server.Platform.Auth;
 using Uhrwerk.Server.Platform.Localization;
@@ -38,10 +39,12 @@ internal sealed class OrderConversation(OrderDesk desk, OrderQueries queries)
 
 internal static class ConversationEndpoints
 {
-    public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/orders/{orderId:guid}/messages", async (Guid orderId, MessageRequest request, OrderConversation conversation, CancellationToken ct) =>
-                await conversation.SayAsync(orderId, request, ct) is { } result ? Results.Ok(result) : Problem.NotFound("NotFound.Order"))
-            .WithTags("Ordering").RequirePermission(Permission.PlaceOrders, Permission.ApproveOrders)
+    public static void Map(RouteGroupBuilder ordering) =>
+        ordering.MapPost("/orders/{orderId:guid}/messages", Say)
+            .RequirePermission(Permission.PlaceOrders, Permission.ApproveOrders)
             .WithSummary("Write to the conversation of an order as its buyer or one of its approvers")
-            .Produces<OrderResponse>().ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+    private static async Task<Results<Ok<OrderResponse>, ProblemHttpResult>> Say(Guid orderId, MessageRequest request, OrderConversation conversation, CancellationToken ct) =>
+        await conversation.SayAsync(orderId, request, ct) is { } result ? TypedResults.Ok(result) : Problem.NotFound("NotFound.Order");
 }

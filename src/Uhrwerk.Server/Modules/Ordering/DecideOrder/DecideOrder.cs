@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Uhrwerk.Server.Modules.Accounts;
 using Uhrwerk.Server.Modules.Ordering.Domain;
@@ -115,20 +116,23 @@ internal sealed class OrderDecisions(OrderDesk desk, OrderPricing pricing, Order
 
 internal static class DecideOrderEndpoints
 {
-    public static void Map(RouteGroupBuilder api)
+    public static void Map(RouteGroupBuilder ordering)
     {
-        var order = api.MapGroup("/orders/{orderId:guid}").WithTags("Ordering").RequirePermission(Permission.ApproveOrders);
-        order.MapPost("/approve", async (Guid orderId, ApproveRequest request, OrderDecisions decisions, CancellationToken ct) =>
-                await decisions.ApproveAsync(orderId, request, ct) is { } result ? Results.Ok(result) : Problem.NotFound("NotFound.Order"))
-            .Produces<OrderResponse>().ProducesProblem(StatusCodes.Status404NotFound)
+        var order = ordering.MapGroup("/orders/{orderId:guid}").RequirePermission(Permission.ApproveOrders);
+        order.MapPost("/approve", Approve).ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Approve an order waiting for my decision, optionally with my correction of it; it is placed with the supplier at once");
-        order.MapPost("/reject", async (Guid orderId, RejectRequest request, OrderDecisions decisions, CancellationToken ct) =>
-                await decisions.RejectAsync(orderId, request, ct) is { } result ? Results.Ok(result) : Problem.NotFound("NotFound.Order"))
-            .Produces<OrderResponse>().ProducesProblem(StatusCodes.Status404NotFound)
+        order.MapPost("/reject", Reject).ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Send an order back to the buyer; a comment is required");
-        order.MapPut("/approver-edit", async (Guid orderId, ApproverEditRequest request, OrderDecisions decisions, CancellationToken ct) =>
-                await decisions.EditAsync(orderId, request, ct) is { } result ? Results.Ok(result) : Problem.NotFound("NotFound.Order"))
-            .Produces<OrderResponse>().ProducesProblem(StatusCodes.Status404NotFound)
+        order.MapPut("/approver-edit", Edit).ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Correct lines, address or date of an order waiting for my decision; the buyer is told, the history keeps before and after");
     }
+
+    private static async Task<Results<Ok<OrderResponse>, ProblemHttpResult>> Approve(Guid orderId, ApproveRequest request, OrderDecisions decisions, CancellationToken ct) =>
+        await decisions.ApproveAsync(orderId, request, ct) is { } result ? TypedResults.Ok(result) : Problem.NotFound("NotFound.Order");
+
+    private static async Task<Results<Ok<OrderResponse>, ProblemHttpResult>> Reject(Guid orderId, RejectRequest request, OrderDecisions decisions, CancellationToken ct) =>
+        await decisions.RejectAsync(orderId, request, ct) is { } result ? TypedResults.Ok(result) : Problem.NotFound("NotFound.Order");
+
+    private static async Task<Results<Ok<OrderResponse>, ProblemHttpResult>> Edit(Guid orderId, ApproverEditRequest request, OrderDecisions decisions, CancellationToken ct) =>
+        await decisions.EditAsync(orderId, request, ct) is { } result ? TypedResults.Ok(result) : Problem.NotFound("NotFound.Order");
 }

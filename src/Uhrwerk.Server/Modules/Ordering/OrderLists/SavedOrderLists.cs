@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Uhrwerk.Server.Modules.Ordering.Cart;
 using Uhrwerk.Server.Modules.Ordering.Domain;
@@ -62,25 +63,33 @@ internal sealed class SavedOrderLists(OrderDesk desk, OrderPricing pricing, Shop
 
 internal static class OrderListEndpoints
 {
-    public static void Map(RouteGroupBuilder api)
+    public static void Map(RouteGroupBuilder ordering)
     {
-        var lists = api.MapGroup("/order-lists").WithTags("Ordering").RequirePermission(Permission.PlaceOrders);
-        lists.MapGet("/", (SavedOrderLists saved, CancellationToken ct) => saved.ListAsync(ct)).WithSummary("My saved order lists");
-        lists.MapPost("/", async (SaveOrderListRequest request, SavedOrderLists saved, CancellationToken ct) =>
-        {
-            var list = await saved.SaveAsync(request, ct);
-            return Results.Created($"/api/v1/order-lists/{list.Id}", list);
-        }).WithSummary("Save my cart (or the given lines) as a named order list; the same name replaces that list")
-            .Produces<OrderListResponse>(StatusCodes.Status201Created);
-        lists.MapGet("/{listId:guid}", async (Guid listId, SavedOrderLists saved, CancellationToken ct) =>
-            await saved.FindAsync(listId, ct) is { } list ? Results.Ok(list) : Problem.NotFound("NotFound.OrderList"))
-            .Produces<OrderListResponse>().ProducesProblem(StatusCodes.Status404NotFound);
-        lists.MapDelete("/{listId:guid}", async (Guid listId, SavedOrderLists saved, CancellationToken ct) =>
-            await saved.DeleteAsync(listId, ct) ? Results.NoContent() : Problem.NotFound("NotFound.OrderList"))
-            .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound);
-        lists.MapPost("/{listId:guid}/to-cart", async (Guid listId, SavedOrderLists saved, CancellationToken ct) =>
-                await saved.ToCartAsync(listId, ct) is { } cart ? Results.Ok(cart) : Problem.NotFound("NotFound.OrderList"))
+        var lists = ordering.MapGroup("/order-lists").RequirePermission(Permission.PlaceOrders);
+        lists.MapGet("/", List).WithSummary("My saved order lists");
+        lists.MapPost("/", Save).WithSummary("Save my cart (or the given lines) as a named order list; the same name replaces that list");
+        lists.MapGet("/{listId:guid}", Find).ProducesProblem(StatusCodes.Status404NotFound);
+        lists.MapDelete("/{listId:guid}", Delete).ProducesProblem(StatusCodes.Status404NotFound);
+        lists.MapPost("/{listId:guid}/to-cart", ToCart)
             .WithSummary("Put the products of an order list into my cart")
-            .Produces<CartResponse>().ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound);
     }
+
+    private static async Task<Ok<IReadOnlyList<OrderListResponse>>> List(SavedOrderLists saved, CancellationToken ct) =>
+        TypedResults.Ok(await saved.ListAsync(ct));
+
+    private static async Task<Created<OrderListResponse>> Save(SaveOrderListRequest request, SavedOrderLists saved, CancellationToken ct)
+    {
+        var list = await saved.SaveAsync(request, ct);
+        return TypedResults.Created($"/api/v1/order-lists/{list.Id}", list);
+    }
+
+    private static async Task<Results<Ok<OrderListResponse>, ProblemHttpResult>> Find(Guid listId, SavedOrderLists saved, CancellationToken ct) =>
+        await saved.FindAsync(listId, ct) is { } list ? TypedResults.Ok(list) : Problem.NotFound("NotFound.OrderList");
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> Delete(Guid listId, SavedOrderLists saved, CancellationToken ct) =>
+        await saved.DeleteAsync(listId, ct) ? TypedResults.NoContent() : Problem.NotFound("NotFound.OrderList");
+
+    private static async Task<Results<Ok<CartResponse>, ProblemHttpResult>> ToCart(Guid listId, SavedOrderLists saved, CancellationToken ct) =>
+        await saved.ToCartAsync(listId, ct) is { } cart ? TypedResults.Ok(cart) : Problem.NotFound("NotFound.OrderList");
 }

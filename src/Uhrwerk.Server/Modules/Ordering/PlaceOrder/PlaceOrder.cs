@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Uhrwerk.Server.Modules.Inventory;
 using Uhrwerk.Server.Modules.Ordering.Cart;
@@ -142,51 +143,15 @@ internal sealed class OrderPlacement(OrderDesk desk, OrderPricing pricing, Order
 
 internal static class PlaceOrderEndpoint
 {
-    private const string Route = "POST /api/v1/orders";
-
-    public static void Map(RouteGroupBuilder api)
+    public static void Map(RouteGroupBuilder ordering)
     {
-        api.MapPost("/orders", async (PlaceOrderRequest request, HttpContext http, OrderPlacement placement, IdempotentRequests idempotent, CurrentUser me, CancellationToken ct) =>
-        {
-            var key = http.Request.Headers[IdempotentRequests.Header].ToString();
-            if (key.Length == 0)
-            {
-                var placed = await placement.PlaceAsync(request, null, ct);
-                return Results.Created($"/api/v1/orders/{placed.Id}", placed);
-            }
+        ordering.MapPost("/orders", Place).RequirePermission(Permission.PlaceOrders).WithIdempotency(IdempotencyClaim.ByHandler)
+            .WithSummary("Place my cart as an order: placed at once within budget, else sent to the approvers. Send an Idempotency-Key to make retries safe.");
+    }
 
-            var hash = IdempotentRequests.Hash(JsonSerializer.Serialize(request, OrderPlacement.JsonOptions));
-            var start = await idempotent.StartAsync(me.CompanyId, me.RequiredUserId, Route, key, hash, ct);
-            if (start is IdempotentStart.Proceed proceed)
-            {
-                try
-                {
-                    var order = await placement.PlaceAsync(request, proceed.Record, ct);
-                    return Results.Created($"/api/v1/orders/{order.Id}", order);
-                }
-                catch (IdempotencyKeyTakenException)
-                {
-                    start = await idempotent.StartAsync(me.CompanyId, me.RequiredUserId, Route, key, hash, ct);
-                }
-            }
-
-            switch (start)
-            {
-                case IdempotentStart.Replay replay:
-                    http.Response.Headers["Idempotent-Replayed"] = "true";
-                    if (replay.Record.Location is { } location)
-                    {
-                        http.Response.Headers.Location = location;
-                    }
-
-                    return Results.Content(replay.Record.ResponseBody, "application/json", statusCode: replay.Record.StatusCode);
-                case IdempotentStart.Refuse refuse:
-                    return TypedResults.Problem(statusCode: refuse.StatusCode, title: refuse.StatusCode == 422 ? "Idempotency key reused" : "Request in progress", detail: refuse.Detail);
-                default:
-                    return TypedResults.Problem(statusCode: 409, title: "Request in progress", detail: "A request with this Idempotency-Key is still being processed.");
-            }
-        }).WithTags("Ordering").RequirePermission(Permission.PlaceOrders)
-          .Produces<OrderResponse>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity)
-          .WithSummary("Place my cart as an order: placed at once within budget, else sent to the approvers. Send an Idempotency-Key to make retries safe.");
+    private static async Task<Created<OrderResponse>> Place(PlaceOrderRequest request, OrderPlacement placement, IdempotentRequests idempotent, CancellationToken ct)
+    {
+        var order = await placement.PlaceAsync(request, idempotent.Claimable, ct);
+        return TypedResults.Created($"/api/v1/orders/{order.Id}", order);
     }
 }

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Uhrwerk.Server.Modules.Ordering.Events;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Uhrwerk.Server.Modules.Ordering.ViewOrders;
 using Uhrwerk.Server.Platform.Auth;
 using Uhrwerk.Server.Platform.Problems;
@@ -53,16 +54,18 @@ internal sealed class OrderRevisions(OrderDesk desk, OrderPricing pricing, Order
 
 internal static class ReviseOrderEndpoints
 {
-    public static void Map(RouteGroupBuilder api)
+    public static void Map(RouteGroupBuilder ordering)
     {
-        var order = api.MapGroup("/orders/{orderId:guid}").WithTags("Ordering").RequirePermission(Permission.PlaceOrders);
-        order.MapPost("/resubmit", async (Guid orderId, ResubmitRequest request, OrderRevisions revisions, CancellationToken ct) =>
-                await revisions.ResubmitAsync(orderId, request, ct) is { } result ? Results.Ok(result) : Problem.NotFound("NotFound.Order"))
-            .Produces<OrderResponse>().ProducesProblem(StatusCodes.Status404NotFound)
+        var order = ordering.MapGroup("/orders/{orderId:guid}").RequirePermission(Permission.PlaceOrders);
+        order.MapPost("/resubmit", Resubmit).ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Revise my rejected order and send it to a new approval round; a comment is required");
-        order.MapPost("/withdraw", async (Guid orderId, WithdrawRequest request, OrderRevisions revisions, CancellationToken ct) =>
-                await revisions.WithdrawAsync(orderId, request, ct) is { } result ? Results.Ok(result) : Problem.NotFound("NotFound.Order"))
-            .Produces<OrderResponse>().ProducesProblem(StatusCodes.Status404NotFound)
+        order.MapPost("/withdraw", Withdraw).ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Withdraw my order while it waits for approval or after it was rejected");
     }
+
+    private static async Task<Results<Ok<OrderResponse>, ProblemHttpResult>> Resubmit(Guid orderId, ResubmitRequest request, OrderRevisions revisions, CancellationToken ct) =>
+        await revisions.ResubmitAsync(orderId, request, ct) is { } result ? TypedResults.Ok(result) : Problem.NotFound("NotFound.Order");
+
+    private static async Task<Results<Ok<OrderResponse>, ProblemHttpResult>> Withdraw(Guid orderId, WithdrawRequest request, OrderRevisions revisions, CancellationToken ct) =>
+        await revisions.WithdrawAsync(orderId, request, ct) is { } result ? TypedResults.Ok(result) : Problem.NotFound("NotFound.Order");
 }

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Uhrwerk.Server.Modules.Accounts;
 using Uhrwerk.Server.Modules.Ordering.Domain;
@@ -139,23 +140,36 @@ internal sealed class OrderQueries(OrderDesk desk, OrderBudgets budgets, Approve
 
 internal static class OrderQueryEndpoints
 {
-    public static void Map(RouteGroupBuilder api)
+    public static void Map(RouteGroupBuilder ordering)
     {
-        var orders = api.MapGroup("/orders").WithTags("Ordering");
-        orders.MapGet("/", (OrderQueries queries, OrderStatus? status, DateOnly? from, DateOnly? to, string? reference, bool? company, int? page, int? pageSize, CancellationToken ct) =>
-                queries.ListAsync(status, from, to, reference, company ?? false, page, pageSize, ct))
+        var orders = ordering.MapGroup("/orders");
+        orders.MapGet("/", List)
             .RequirePermission(Permission.PlaceOrders, Permission.ViewCompanyOrders, Permission.ApproveOrders)
             .WithSummary("My orders (company=true: all of my company's, with the right to see them), filtered by status, date and PO reference");
-        orders.MapGet("/{orderId:guid}", async (Guid orderId, OrderQueries queries, CancellationToken ct) =>
-                await queries.FindAsync(orderId, ct) is { } order ? Results.Ok(order) : Problem.NotFound("NotFound.Order"))
+        orders.MapGet("/{orderId:guid}", Find)
             .RequirePermission(Permission.PlaceOrders, Permission.ViewCompanyOrders, Permission.ApproveOrders)
-            .Produces<OrderResponse>().ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("One order with lines, budget findings, status history and conversation");
-        api.MapGet("/approvals", (OrderQueries queries, CancellationToken ct) => queries.InboxAsync(ct))
-            .WithTags("Ordering").RequirePermission(Permission.ApproveOrders).WithSummary("The orders waiting for my decision");
-        api.MapGet("/company/budget-consumption", (OrderQueries queries, CancellationToken ct) => queries.ConsumptionAsync(ct))
-            .WithTags("Ordering").RequirePermission(Permission.ViewReports).WithSummary("What each user's approved and placed orders add up to per budget period, against their period budget");
-        api.MapGet("/backoffice/orders", (OrderQueries queries, int? page, int? pageSize, CancellationToken ct) => queries.PlacedAcrossCompaniesAsync(page, pageSize, ct))
-            .WithTags("Back office").RequirePermission(Permission.ManageCompanies).WithSummary("All placed orders across companies");
+        ordering.MapGet("/approvals", Inbox)
+            .RequirePermission(Permission.ApproveOrders).WithSummary("The orders waiting for my decision");
+        ordering.MapGet("/company/budget-consumption", Consumption)
+            .RequirePermission(Permission.ViewReports).WithSummary("What each user's approved and placed orders add up to per budget period, against their period budget");
+        ordering.MapGet("/backoffice/orders", PlacedAcrossCompanies)
+            .RequirePermission(Permission.ManageCompanies).WithSummary("All placed orders across companies");
     }
+
+    private static async Task<Ok<PagedList<OrderSummary>>> List(OrderQueries queries, OrderStatus? status, DateOnly? from, DateOnly? to, string? reference, bool? company, int? page, int? pageSize, CancellationToken ct) =>
+        TypedResults.Ok(await queries.ListAsync(status, from, to, reference, company ?? false, page, pageSize, ct));
+
+    private static async Task<Results<Ok<OrderResponse>, ProblemHttpResult>> Find(Guid orderId, OrderQueries queries, CancellationToken ct) =>
+        await queries.FindAsync(orderId, ct) is { } order ? TypedResults.Ok(order) : Problem.NotFound("NotFound.Order");
+
+    private static async Task<Ok<ApprovalInbox>> Inbox(OrderQueries queries, CancellationToken ct) =>
+        TypedResults.Ok(await queries.InboxAsync(ct));
+
+    private static async Task<Ok<IReadOnlyList<BudgetConsumption>>> Consumption(OrderQueries queries, CancellationToken ct) =>
+        TypedResults.Ok(await queries.ConsumptionAsync(ct));
+
+    private static async Task<Ok<PagedList<OrderSummary>>> PlacedAcrossCompanies(OrderQueries queries, int? page, int? pageSize, CancellationToken ct) =>
+        TypedResults.Ok(await queries.PlacedAcrossCompaniesAsync(page, pageSize, ct));
 }
