@@ -4,6 +4,7 @@ using Uhrwerk.Server.Modules.Ordering.Cart;
 using Uhrwerk.Server.Modules.Ordering.Conversation;
 using Uhrwerk.Server.Modules.Ordering.DecideOrder;
 using Uhrwerk.Server.Modules.Ordering.DemoData;
+using Uhrwerk.Server.Modules.Ordering.Erp;
 using Uhrwerk.Server.Modules.Ordering.OrderLists;
 using Uhrwerk.Server.Modules.Ordering.PlaceOrder;
 using Uhrwerk.Server.Modules.Ordering.ReviseOrder;
@@ -28,6 +29,7 @@ internal static class OrderingModule
         services.AddScoped<OrderConversation>();
         services.AddScoped<ApproverDesignation>();
         services.AddScoped<SavedOrderLists>();
+        services.AddScoped<ErpProgress>();
         services.AddScoped<IDemoData, OrderingDemoData>();
         return services;
     }
@@ -43,6 +45,9 @@ internal static class OrderingModule
         ConversationEndpoints.Map(api);
         ApproverEndpoints.Map(api);
         OrderListEndpoints.Map(api);
+        ConfirmOrderEndpoint.Map(api);
+        ReportShipmentEndpoint.Map(api);
+        ReportInvoiceEndpoint.Map(api);
         return api;
     }
 }
