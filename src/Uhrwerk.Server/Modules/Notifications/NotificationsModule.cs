@@ -3,9 +3,11 @@ using Uhrwerk.Server.Modules.Notifications.Channels;
 using Uhrwerk.Server.Modules.Notifications.Domain;
 using Uhrwerk.Server.Modules.Notifications.DeadLetters;
 using Uhrwerk.Server.Modules.Notifications.Dispatching;
+using Uhrwerk.Server.Modules.Notifications.OrderProgress;
 using Uhrwerk.Server.Modules.Notifications.Preferences;
 using Uhrwerk.Server.Modules.Notifications.Templates;
 using Uhrwerk.Server.Modules.Notifications.Webhooks;
+using Uhrwerk.Server.Modules.Ordering.Events;
 using Uhrwerk.Server.Platform.Outbox;
 
 namespace Uhrwerk.Server.Modules.Notifications;
@@ -27,6 +29,7 @@ internal static class NotificationsModule
         services.AddEventHandler<ActivationAwaitsConfirmation, ActivationQueueNotifications>(Handler);
         services.AddEventHandler<ActivationRefused, ActivationQueueNotifications>(Handler);
         services.AddEventHandler<UsersToNotify, UserNotifications>(Handler);
+        services.AddEventHandler<OrderConfirmed, OrderConfirmedNotifications>(Handler);
         services.AddScoped<IChannelSender, EmailChannel>();
         foreach (var channel in new[] { Channel.Sms, Channel.WhatsApp })
         {
