@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using Uhrwerk.Server.Modules.Ordering.Domain;
+using Uhrwerk.Server.Platform.Auth;
 
 namespace Uhrwerk.Server.Modules.Ordering.Erp;
 
@@ -16,15 +17,13 @@ public sealed record ErpOrderProgress(string Number, OrderStatus Status, string?
 /// </summary>
 internal sealed class ErpProgress(OrderDesk desk)
 {
-    public const string KeyIdClaim = "api_key_id";
-
     public DateTimeOffset Now => desk.Now;
 
     public Task<Order?> FindAsync(string number, CancellationToken ct) =>
         desk.Db.Orders.Include(o => o.Lines).SingleOrDefaultAsync(o => o.Number == number.Trim(), ct);
 
     public static Actor ErpOf(ClaimsPrincipal key) =>
-        new(Guid.TryParse(key.FindFirstValue(KeyIdClaim), out var id) ? id : Guid.Empty, key.Identity?.Name ?? "ERP");
+        new(Guid.TryParse(key.FindFirstValue(ApiKeyAuthenticationHandler.KeyIdClaim), out var id) ? id : Guid.Empty, key.Identity?.Name ?? "ERP");
 
     /// <summary>Saves the report; an event goes out only when the report changed something, so a repeated report is harmless.</summary>
     public async Task<ErpOrderProgress> SaveAsync(Order order, object? @event, CancellationToken ct)
