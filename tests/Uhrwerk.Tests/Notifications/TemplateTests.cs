@@ -85,6 +85,7 @@ public sealed class TemplateTests
         ["order.rejected"] = ["display_name", "approver_name", "order_number", "comment", "link"],
         ["order.revised"] = ["display_name", "buyer_name", "order_number", "comment", "link"],
         ["order.confirmed"] = ["display_name", "order_number", "promised_dates", "link"],
+        ["order.confirmed-changed"] = ["display_name", "order_number", "erp_order_number", "changed_dates", "link"],
         ["order.changed"] = ["display_name", "changed_by", "order_number", "changes", "link"],
         ["order.cancelled"] = ["display_name", "changed_by", "order_number", "total", "comment", "link"],
         ["order.message"] = ["display_name", "changed_by", "order_number", "comment", "link"],

@@ -110,6 +110,9 @@ public abstract class RoleMatrixSpec(UhrwerkFactory factory) : IntegrationTest(f
         ["PUT /api/v1/erp/invoices/{invoiceNumber}"] = [ErpDirectoryKey],
         ["PUT /api/v1/erp/contacts"] = [ErpDirectoryKey],
         ["POST /api/v1/erp/delivery-promise"] = [ErpInventoryKey],
+        ["POST /api/v1/erp/orders/{number}/confirm"] = [ErpOrdersKey],
+        ["POST /api/v1/erp/orders/{number}/shipped"] = [ErpOrdersKey],
+        ["POST /api/v1/erp/orders/{number}/invoiced"] = [ErpOrdersKey],
 
         ["GET /api/v1/backoffice/companies"] = Companies,
         ["GET /api/v1/backoffice/orders"] = Companies,
@@ -232,6 +235,7 @@ public abstract class RoleMatrixSpec(UhrwerkFactory factory) : IntegrationTest(f
             ["receiptId"] = Guid.Empty.ToString(),
             ["reservationId"] = Guid.Empty.ToString(),
             ["activationId"] = Guid.Empty.ToString(),
+            ["number"] = "UW-0000-000000",
         };
     }
 
@@ -333,6 +337,13 @@ public abstract class RoleMatrixSpec(UhrwerkFactory factory) : IntegrationTest(f
             new("set the space a product takes", StockKeepers, _ => Task.FromResult(Json(HttpMethod.Put, $"/api/v1/backoffice/inventory/space/{sku}", new { spacePerUnit = 0.5m }))),
             new("push a customer from the ERP", [ErpDirectoryKey], _ => Task.FromResult(Json(HttpMethod.Put, $"/api/v1/erp/customers/{Random.Shared.Next(30000, 99999)}", erpCustomer))),
             new("ask for a delivery promise as the ERP", [ErpInventoryKey], _ => Task.FromResult(Json(HttpMethod.Post, "/api/v1/erp/delivery-promise", new { country = "DE", postalCode = "70173", lines = new[] { new { sku, quantity = 1 } } }))),
+            new("confirm an order as the ERP", [ErpOrdersKey], async _ =>
+            {
+                var placed = await mainContact.PostAsJsonAsync("/api/v1/orders", new { addressIndex = 0, lines = new[] { new { sku, quantity = 1 } } });
+                Assert.Equal(HttpStatusCode.Created, placed.StatusCode);
+                var number = (await placed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("number").GetString();
+                return Json(HttpMethod.Post, $"/api/v1/erp/orders/{number}/confirm", new { erpOrderNumber = "AB-" + Guid.NewGuid().ToString("N")[..8] });
+            }),
         ];
     }
 

@@ -3,6 +3,7 @@ using Uhrwerk.Server.Modules.Notifications.Channels;
 using Uhrwerk.Server.Modules.Notifications.Domain;
 using Uhrwerk.Server.Modules.Notifications.DeadLetters;
 using Uhrwerk.Server.Modules.Notifications.Dispatching;
+using Uhrwerk.Server.Modules.Notifications.OrderProgress;
 using Uhrwerk.Server.Modules.Notifications.Preferences;
 using Uhrwerk.Server.Modules.Notifications.Templates;
 using Uhrwerk.Server.Modules.Notifications.Webhooks;
@@ -37,6 +38,7 @@ internal static class NotificationsModule
         services.AddEventHandler<OrderCancelled, OrderNotifications>(Handler);
         services.AddEventHandler<OrderMessagePosted, OrderNotifications>(Handler);
         services.AddEventHandler<OrderHandedToDeputy, OrderNotifications>(Handler);
+        services.AddEventHandler<OrderConfirmed, OrderConfirmedNotifications>(Handler);
         services.AddScoped<IChannelSender, EmailChannel>();
         foreach (var channel in new[] { Channel.Sms, Channel.WhatsApp })
         {

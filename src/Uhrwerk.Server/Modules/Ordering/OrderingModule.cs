@@ -4,6 +4,7 @@ using Uhrwerk.Server.Modules.Ordering.Cart;
 using Uhrwerk.Server.Modules.Ordering.Conversation;
 using Uhrwerk.Server.Modules.Ordering.DecideOrder;
 using Uhrwerk.Server.Modules.Ordering.DemoData;
+using Uhrwerk.Server.Modules.Ordering.Erp;
 using Uhrwerk.Server.Modules.Ordering.OrderLists;
 using Uhrwerk.Server.Modules.Ordering.PlaceOrder;
 using Uhrwerk.Server.Modules.Ordering.ReviseOrder;
@@ -32,6 +33,7 @@ internal static class OrderingModule
         services.AddScoped<OrderConversation>();
         services.AddScoped<ApproverDesignation>();
         services.AddScoped<SavedOrderLists>();
+        services.AddScoped<ErpProgress>();
         services.AddScoped<IDemoData, OrderingDemoData>();
         return services;
     }
@@ -48,6 +50,9 @@ internal static class OrderingModule
         ConversationEndpoints.Map(ordering);
         ApproverEndpoints.Map(ordering);
         OrderListEndpoints.Map(ordering);
+        ConfirmOrderEndpoint.Map(ordering);
+        ReportShipmentEndpoint.Map(ordering);
+        ReportInvoiceEndpoint.Map(ordering);
         return api;
     }
 }

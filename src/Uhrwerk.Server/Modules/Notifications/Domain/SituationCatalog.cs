@@ -20,6 +20,7 @@ public static class SituationCatalog
         new("order.rejected", false),
         new("order.revised", false),
         new("order.confirmed", false),
+        new("order.confirmed-changed", false),
         new("order.changed", false),
         new("order.cancelled", false),
         new("order.message", false),

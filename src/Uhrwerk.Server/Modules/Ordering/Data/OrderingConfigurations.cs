@@ -24,6 +24,7 @@ internal sealed class OrderingConfigurations :
         e.Property(x => x.CustomerNumber).HasMaxLength(40);
         e.Property(x => x.ErpOrderNumber).HasMaxLength(40);
         e.HasIndex(x => x.ErpOrderNumber);
+        e.Property(x => x.InvoiceNumber).HasMaxLength(40);
         e.Property(x => x.BuyerName).HasMaxLength(200);
         e.Property(x => x.ShipTo).HasMaxLength(500);
         e.Property(x => x.ShipToPostalCode).HasMaxLength(10);
@@ -55,6 +56,7 @@ internal sealed class OrderingConfigurations :
         e.Property(x => x.Sku).HasMaxLength(40);
         e.Property(x => x.Name).HasMaxLength(200);
         e.Property(x => x.Unit).HasMaxLength(10);
+        e.Ignore(x => x.ExpectedDate);
         e.Property(x => x.Deliveries).HasMaxLength(4000)
             .HasConversion(
                 v => JsonSerializer.Serialize(v, Json),

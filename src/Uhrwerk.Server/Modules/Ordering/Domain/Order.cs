@@ -43,6 +43,11 @@ public sealed class Order : ICompanyOwned
     /// <summary>The ERP's own number for the order, once the ERP has booked it.</summary>
     public string? ErpOrderNumber { get; private set; }
 
+    /// <summary>The ERP's invoice for the order, once it has invoiced it.</summary>
+    public string? InvoiceNumber { get; private set; }
+
+    public DateOnly? InvoiceDate { get; private set; }
+
     public Guid BuyerId { get; private set; }
     public string BuyerName { get; private set; } = "";
     public OrderStatus Status { get; private set; }
@@ -203,6 +208,128 @@ public sealed class Order : ICompanyOwned
         return true;
     }
 
+    /// <summary>
+    /// The ERP accepted the order under its own number, each line for the date it names (the promise where it
+    /// names none). The promise stays as made, for on-time-in-full; the confirmed date stands beside it. A confirmed
+    /// order may be confirmed again with other dates; the same confirmation again changes nothing.
+    /// </summary>
+    /// <returns>The lines whose date now differs from what the buyer was last told; null when nothing changed.</returns>
+    public IReadOnlyList<ConfirmedDateChange>? ConfirmByErp(string erpOrderNumber, IReadOnlyDictionary<string, DateOnly> confirmedDates, Actor erp, DateTimeOffset now)
+    {
+        var unknown = confirmedDates.Keys.FirstOrDefault(sku => _lines.All(l => l.Sku != sku));
+        if (unknown is not null)
+        {
+            throw ValidationFailedException.For("lines", T.Format("Ordering.ErpUnknownSku", unknown, Number));
+        }
+
+        var confirmed = _lines.ToDictionary(l => l.Id, l => confirmedDates.TryGetValue(l.Sku, out var date) ? date : l.PromisedDate);
+        var changes = _lines.Where(l => l.ExpectedDate != confirmed[l.Id] && confirmed[l.Id] is not null)
+            .Select(l => new ConfirmedDateChange(l, l.ExpectedDate, confirmed[l.Id]!.Value)).ToList();
+        if (changes.Count == 0 && ErpOrderNumber == erpOrderNumber.Trim() && Status is OrderStatus.Confirmed or OrderStatus.InFulfillment
+            or OrderStatus.PartiallyShipped or OrderStatus.Shipped or OrderStatus.Delivered or OrderStatus.Closed)
+        {
+            return null;
+        }
+
+        if (Status != OrderStatus.Confirmed)
+        {
+            OrderStatusTransitions.EnsureCanMove(Status, OrderStatus.Confirmed);
+        }
+
+        RecordErpNumber(erpOrderNumber);
+        var before = ExpectedDates();
+        foreach (var line in _lines)
+        {
+            line.Confirm(confirmed[line.Id]);
+        }
+
+        if (Status == OrderStatus.Confirmed)
+        {
+            Record(OrderAction.Edited, erp, now, Status, Status, null, before, ExpectedDates());
+        }
+        else
+        {
+            Move(OrderStatus.Confirmed, erp, now, ErpOrderNumber, before, ExpectedDates());
+        }
+
+        return changes;
+    }
+
+    /// <summary>
+    /// The ERP shipped the order: all of it, or of some lines how many left so far in total (so the same report
+    /// twice changes nothing). A confirmed order goes into fulfilment with its first shipment.
+    /// </summary>
+    /// <returns>What this report shipped, per line; empty when it told nothing new.</returns>
+    public IReadOnlyList<(OrderLine Line, int Quantity)> MarkShipped(IReadOnlyDictionary<string, int>? shippedSoFar, Actor erp, DateTimeOffset now, string? comment)
+    {
+        var unknown = shippedSoFar?.Keys.FirstOrDefault(sku => _lines.All(l => l.Sku != sku));
+        if (unknown is not null)
+        {
+            throw ValidationFailedException.For("lines", T.Format("Ordering.ErpUnknownSku", unknown, Number));
+        }
+
+        var shipped = _lines.Select(l => (Line: l, Total: shippedSoFar is null ? l.Quantity : shippedSoFar.TryGetValue(l.Sku, out var total) ? total : l.ShippedQuantity))
+            .Where(s => s.Total != s.Line.ShippedQuantity).ToList();
+        if (shipped.Count == 0 && Status is OrderStatus.InFulfillment or OrderStatus.PartiallyShipped or OrderStatus.Shipped or OrderStatus.Delivered or OrderStatus.Closed)
+        {
+            return [];
+        }
+
+        if (Status is not (OrderStatus.InFulfillment or OrderStatus.PartiallyShipped))
+        {
+            OrderStatusTransitions.EnsureCanMove(Status, OrderStatus.InFulfillment);
+        }
+
+        if (Status == OrderStatus.Confirmed)
+        {
+            Move(OrderStatus.InFulfillment, erp, now, null, null, null);
+        }
+
+        var before = ShippedSummary();
+        var reported = shipped.Select(s => (s.Line, s.Line.Ship(s.Total))).ToList();
+        var to = _lines.All(l => l.ShippedQuantity == l.Quantity) ? OrderStatus.Shipped : OrderStatus.PartiallyShipped;
+        if (to == Status)
+        {
+            Record(OrderAction.Edited, erp, now, Status, Status, comment, before, ShippedSummary());
+        }
+        else
+        {
+            Move(to, erp, now, comment, before, ShippedSummary());
+        }
+
+        return reported;
+    }
+
+    /// <summary>The ERP invoiced the order. The same invoice again changes nothing; another one is a conflict.</summary>
+    /// <returns>True when the invoice is new to the order.</returns>
+    public bool RecordInvoice(string invoiceNumber, DateOnly invoiceDate, Actor erp, DateTimeOffset now)
+    {
+        var number = PlainText.Name("invoiceNumber", invoiceNumber.Trim());
+        if (string.IsNullOrEmpty(number) || number.Length > 40)
+        {
+            throw ValidationFailedException.For("invoiceNumber", T.Get("Ordering.InvoiceNumberInvalid"));
+        }
+
+        if (InvoiceNumber == number && InvoiceDate == invoiceDate)
+        {
+            return false;
+        }
+
+        if (InvoiceNumber is not null)
+        {
+            throw new DomainException("invoice_differs", T.Format("Ordering.InvoiceDiffers", Number, InvoiceNumber));
+        }
+
+        if (Status is not (OrderStatus.Confirmed or OrderStatus.InFulfillment or OrderStatus.PartiallyShipped or OrderStatus.Shipped or OrderStatus.Delivered or OrderStatus.Closed))
+        {
+            throw new DomainException("not_confirmed", T.Format("Ordering.InvoiceBeforeConfirmation", Number, T.Get("OrderStatus." + Status)));
+        }
+
+        (InvoiceNumber, InvoiceDate) = (number, invoiceDate);
+        Record(OrderAction.Invoiced, erp, now, Status, Status, string.Create(CultureInfo.InvariantCulture, $"{number} · {invoiceDate:yyyy-MM-dd}"), null, null);
+        return true;
+    }
+
     public OrderMessage Say(Actor author, string text, DateTimeOffset now)
     {
         var message = OrderMessage.Write(Id, author, Required(text), now);
@@ -214,6 +341,10 @@ public sealed class Order : ICompanyOwned
     /// <summary>A readable one-line-per-position picture of the order, for before/after in the history.</summary>
     public string Summary() => string.Join('\n', _lines.Select(l => string.Create(CultureInfo.InvariantCulture, $"{l.Quantity} × {l.Sku} {l.Name} à {l.UnitPrice:0.00} EUR")))
         + string.Create(CultureInfo.InvariantCulture, $"\nSumme {Total:0.00} EUR · {ShipTo} · {RequestedDeliveryDate:yyyy-MM-dd}");
+
+    private string ExpectedDates() => string.Join('\n', _lines.Select(l => string.Create(CultureInfo.InvariantCulture, $"{l.Sku} {l.Name}: {l.ExpectedDate:yyyy-MM-dd}")));
+
+    private string ShippedSummary() => string.Join('\n', _lines.Select(l => string.Create(CultureInfo.InvariantCulture, $"{l.ShippedQuantity}/{l.Quantity} × {l.Sku} {l.Name}")));
 
     private void Write(IReadOnlyList<OrderLine> lines, OrderHeader header)
     {
@@ -290,6 +421,30 @@ public sealed class OrderLine
 
     public IReadOnlyList<LineDelivery> Deliveries { get; private set; } = [];
 
+    /// <summary>The date the ERP confirmed for the whole line, beside the promise; null until the ERP confirmed.</summary>
+    public DateOnly? ConfirmedDate { get; private set; }
+
+    /// <summary>How many of the line the ERP has shipped so far.</summary>
+    public int ShippedQuantity { get; private set; }
+
+    /// <summary>What the buyer was last told: the ERP's date once it confirmed, the promise before.</summary>
+    public DateOnly? ExpectedDate => ConfirmedDate ?? PromisedDate;
+
+    internal void Confirm(DateOnly? date) => ConfirmedDate = date;
+
+    /// <returns>How many more shipped since the last report.</returns>
+    internal int Ship(int total)
+    {
+        if (total < ShippedQuantity || total > Quantity)
+        {
+            throw ValidationFailedException.For("lines", T.Format("Ordering.ShippedQuantityInvalid", Sku, ShippedQuantity, Quantity));
+        }
+
+        var more = total - ShippedQuantity;
+        ShippedQuantity = total;
+        return more;
+    }
+
     internal void Promise(IReadOnlyList<LineDelivery> deliveries)
     {
         if (deliveries.Count == 0 || deliveries.Sum(d => d.Quantity) != Quantity)
@@ -325,7 +480,10 @@ public sealed class OrderLine
     }
 }
 
-public enum OrderAction { StatusChanged, Edited }
+public enum OrderAction { StatusChanged, Edited, Invoiced }
+
+/// <summary>A line whose delivery date the ERP's confirmation moved: from what the buyer was last told to the ERP's date.</summary>
+public sealed record ConfirmedDateChange(OrderLine Line, DateOnly? Before, DateOnly After);
 
 /// <summary>One entry of an order's append-only history: who, when, what, before and after.</summary>
 public sealed class OrderEvent : IAppendOnly

@@ -31,8 +31,12 @@ public sealed record OrderSnapshot(
 
 public sealed record ShipToSnapshot(string Label, string PostalCode, string Country);
 
-/// <summary>A position; <paramref name="Deliveries"/> is the delivery plan the promise made when the order was placed (empty before).</summary>
-public sealed record OrderLineSnapshot(int Position, string Sku, string Name, string Unit, int Quantity, decimal UnitPrice, decimal LineTotal, DateOnly? PromisedDate, IReadOnlyList<PlannedDelivery> Deliveries);
+/// <summary>
+/// A position; <paramref name="Deliveries"/> is the delivery plan the promise made when the order was placed (empty before).
+/// <paramref name="ConfirmedDate"/> is the ERP's date beside the promise once it confirmed; <paramref name="ShippedQuantity"/> how many shipped so far.
+/// </summary>
+public sealed record OrderLineSnapshot(int Position, string Sku, string Name, string Unit, int Quantity, decimal UnitPrice, decimal LineTotal, DateOnly? PromisedDate, IReadOnlyList<PlannedDelivery> Deliveries,
+    DateOnly? ConfirmedDate = null, int ShippedQuantity = 0);
 
 public sealed record PlannedDelivery(int Quantity, DateOnly DeliveryDate, string WarehouseCode);
 
@@ -74,3 +78,24 @@ public sealed record OrderMessagePosted(OrderSnapshot Order, OrderActor Author, 
 /// <summary>An approver is away; their deputy now decides the order until <paramref name="Until"/>.</summary>
 [Event("OrderHandedToDeputy", 1)]
 public sealed record OrderHandedToDeputy(OrderSnapshot Order, Guid DeputyId, string AbsentApproverName, DateOnly Until);
+
+/// <summary>A line the ERP confirmed for another date than the buyer was last told (<paramref name="Before"/>: the promise, or an earlier confirmation).</summary>
+public sealed record ChangedDeliveryDate(int Position, string Sku, string Name, DateOnly? Before, DateOnly After);
+
+/// <summary>
+/// The ERP accepted the order under <paramref name="ErpOrderNumber"/>; <paramref name="ChangedLines"/> are the lines it confirmed
+/// for other dates (empty: as promised). A confirmed order confirmed again with other dates says so once more.
+/// </summary>
+[Event("OrderConfirmed", 1)]
+public sealed record OrderConfirmed(OrderSnapshot Order, string ErpOrderNumber, IReadOnlyList<ChangedDeliveryDate> ChangedLines);
+
+/// <param name="Quantity">How many of the line this shipment took.</param>
+/// <param name="ShippedInTotal">How many of the line have shipped so far, this shipment included.</param>
+public sealed record ShippedLine(int Position, string Sku, string Name, int Quantity, int ShippedInTotal);
+
+/// <summary>The ERP shipped (part of) the order; <paramref name="Complete"/> when everything has now shipped.</summary>
+[Event("OrderShipped", 1)]
+public sealed record OrderShipped(OrderSnapshot Order, IReadOnlyList<ShippedLine> Lines, DateTimeOffset ShippedAt, IReadOnlyList<string> TrackingNumbers, bool Complete);
+
+[Event("OrderInvoiced", 1)]
+public sealed record OrderInvoiced(OrderSnapshot Order, string InvoiceNumber, DateOnly InvoiceDate);

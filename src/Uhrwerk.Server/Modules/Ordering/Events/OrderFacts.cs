@@ -23,11 +23,13 @@ internal static class OrderFacts
         order.Total,
         "EUR",
         order.Lines.Select((l, i) => new OrderLineSnapshot(i + 1, l.Sku, l.Name, l.Unit, l.Quantity, l.UnitPrice, l.LineTotal, l.PromisedDate,
-            l.Deliveries.Select(d => new PlannedDelivery(d.Quantity, d.DeliveryDate, d.WarehouseCode)).ToList())).ToList(),
+            l.Deliveries.Select(d => new PlannedDelivery(d.Quantity, d.DeliveryDate, d.WarehouseCode)).ToList(), l.ConfirmedDate, l.ShippedQuantity)).ToList(),
         order.ErpOrderNumber);
 
     public static IReadOnlyList<BudgetExcess> Findings(Order order) =>
         order.Findings.Select(f => new BudgetExcess(f.Rule.ToString(), f.Limit, f.Actual, f.Excess)).ToList();
+
+    public static int PositionOf(Order order, OrderLine line) => order.Lines.ToList().IndexOf(line) + 1;
 
     public static OrderActor ActorOf(Actor actor) => new(actor.Id, actor.Name);
 }

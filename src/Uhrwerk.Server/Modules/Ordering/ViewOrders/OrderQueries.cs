@@ -9,7 +9,10 @@ using Uhrwerk.Server.Platform.Problems;
 namespace Uhrwerk.Server.Modules.Ordering.ViewOrders;
 
 /// <param name="PromisedDate">When the whole line is promised to be there; set when the order is placed and kept as promised.</param>
-public sealed record OrderLineResponse(string Sku, string Name, string Unit, int Quantity, decimal UnitPrice, decimal LineTotal, DateOnly? PromisedDate, IReadOnlyList<LineDelivery> Deliveries);
+/// <param name="ConfirmedDate">The date the supplier's ERP confirmed for the whole line, beside the promise.</param>
+/// <param name="ShippedQuantity">How many of the line have shipped so far.</param>
+public sealed record OrderLineResponse(string Sku, string Name, string Unit, int Quantity, decimal UnitPrice, decimal LineTotal, DateOnly? PromisedDate, IReadOnlyList<LineDelivery> Deliveries,
+    DateOnly? ConfirmedDate = null, int ShippedQuantity = 0);
 
 public sealed record OrderEventResponse(int Sequence, DateTimeOffset At, string ActorName, OrderAction Action, OrderStatus FromStatus, OrderStatus ToStatus, string? Comment, string? Before, string? After);
 
@@ -18,7 +21,7 @@ public sealed record OrderMessageResponse(DateTimeOffset At, string AuthorName, 
 public sealed record OrderResponse(Guid Id, string Number, OrderStatus Status, Guid BuyerId, string BuyerName, string ShipTo, DateOnly? RequestedDeliveryDate, DeliveryChoice DeliveryChoice,
     string? PurchaseOrderReference, string? Comment, decimal Total, int TotalQuantity, int ApprovalRound, IReadOnlyList<BudgetFinding> Findings,
     IReadOnlyList<OrderLineResponse> Lines, IReadOnlyList<OrderEventResponse> History, IReadOnlyList<OrderMessageResponse> Messages,
-    DateTimeOffset CreatedAt, DateTimeOffset? PlacedAt, bool MayDecide);
+    DateTimeOffset CreatedAt, DateTimeOffset? PlacedAt, bool MayDecide, string? ErpOrderNumber = null, string? InvoiceNumber = null);
 
 public sealed record OrderSummary(Guid Id, string Number, OrderStatus Status, string BuyerName, string? PurchaseOrderReference, decimal Total, DateTimeOffset CreatedAt, string? CompanyName = null);
 
@@ -39,10 +42,10 @@ internal sealed class OrderQueries(OrderDesk desk, OrderBudgets budgets, Approve
 {
     public static OrderResponse Describe(Order order, bool mayDecide) => new(order.Id, order.Number, order.Status, order.BuyerId, order.BuyerName, order.ShipTo,
         order.RequestedDeliveryDate, order.DeliveryChoice, order.PurchaseOrderReference, order.Comment, order.Total, order.TotalQuantity, order.ApprovalRound, order.Findings,
-        order.Lines.Select(l => new OrderLineResponse(l.Sku, l.Name, l.Unit, l.Quantity, l.UnitPrice, l.LineTotal, l.PromisedDate, l.Deliveries)).ToList(),
+        order.Lines.Select(l => new OrderLineResponse(l.Sku, l.Name, l.Unit, l.Quantity, l.UnitPrice, l.LineTotal, l.PromisedDate, l.Deliveries, l.ConfirmedDate, l.ShippedQuantity)).ToList(),
         order.History.OrderBy(h => h.Sequence).Select(h => new OrderEventResponse(h.Sequence, h.At, h.ActorName, h.Action, h.FromStatus, h.ToStatus, h.Comment, h.Before, h.After)).ToList(),
         order.Messages.OrderBy(m => m.At).Select(m => new OrderMessageResponse(m.At, m.AuthorName, m.Text)).ToList(),
-        order.CreatedAt, order.PlacedAt, mayDecide);
+        order.CreatedAt, order.PlacedAt, mayDecide, order.ErpOrderNumber, order.InvoiceNumber);
 
     public async Task<OrderResponse?> FindAsync(Guid orderId, CancellationToken ct)
     {

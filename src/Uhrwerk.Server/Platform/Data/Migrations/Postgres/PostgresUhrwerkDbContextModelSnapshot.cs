@@ -1333,6 +1333,13 @@ namespace Uhrwerk.Server.Platform.Data.Migrations.Postgres
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)");
 
+                    b.Property<DateOnly?>("InvoiceDate")
+                        .HasColumnType("date");
+
+                    b.Property<string>("InvoiceNumber")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
                     b.Property<string>("Number")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -1456,6 +1463,9 @@ namespace Uhrwerk.Server.Platform.Data.Migrations.Postgres
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid");
 
+                    b.Property<DateOnly?>("ConfirmedDate")
+                        .HasColumnType("date");
+
                     b.Property<string>("Deliveries")
                         .IsRequired()
                         .HasMaxLength(4000)
@@ -1480,6 +1490,9 @@ namespace Uhrwerk.Server.Platform.Data.Migrations.Postgres
                         .HasColumnType("date");
 
                     b.Property<int>("Quantity")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ShippedQuantity")
                         .HasColumnType("integer");
 
                     b.Property<string>("Sku")

@@ -1324,6 +1324,13 @@ namespace Uhrwerk.Server.Platform.Data.Migrations.Sqlite
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateOnly?>("InvoiceDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("InvoiceNumber")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Number")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -1447,6 +1454,9 @@ namespace Uhrwerk.Server.Platform.Data.Migrations.Sqlite
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateOnly?>("ConfirmedDate")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Deliveries")
                         .IsRequired()
                         .HasMaxLength(4000)
@@ -1471,6 +1481,9 @@ namespace Uhrwerk.Server.Platform.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Quantity")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ShippedQuantity")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Sku")
