@@ -4,11 +4,15 @@ using Uhrwerk.Server.Modules.Ordering.Cart;
 using Uhrwerk.Server.Modules.Ordering.Conversation;
 using Uhrwerk.Server.Modules.Ordering.DecideOrder;
 using Uhrwerk.Server.Modules.Ordering.DemoData;
+using Uhrwerk.Server.Modules.Ordering.Erp;
+using Uhrwerk.Server.Modules.Ordering.Events;
 using Uhrwerk.Server.Modules.Ordering.OrderLists;
 using Uhrwerk.Server.Modules.Ordering.PlaceOrder;
 using Uhrwerk.Server.Modules.Ordering.ReviseOrder;
 using Uhrwerk.Server.Modules.Ordering.ViewOrders;
+using Uhrwerk.Server.Platform.Auth;
 using Uhrwerk.Server.Platform.Data;
+using Uhrwerk.Server.Platform.Outbox;
 
 namespace Uhrwerk.Server.Modules.Ordering;
 
@@ -29,6 +33,11 @@ internal static class OrderingModule
         services.AddScoped<ApproverDesignation>();
         services.AddScoped<SavedOrderLists>();
         services.AddScoped<IDemoData, OrderingDemoData>();
+        services.AddEventHandler<OrderPlaced, ErpOrderFeed>(ErpOrderFeed.Handler);
+        services.AddEventHandler<OrderApproved, ErpOrderFeed>(ErpOrderFeed.Handler);
+        services.AddEventHandler<OrderChanged, ErpOrderFeed>(ErpOrderFeed.Handler);
+        services.AddEventHandler<OrderCancelled, ErpOrderFeed>(ErpOrderFeed.Handler);
+        services.AddScoped<OrderAcknowledgement>();
         return services;
     }
 
@@ -43,6 +52,9 @@ internal static class OrderingModule
         ConversationEndpoints.Map(api);
         ApproverEndpoints.Map(api);
         OrderListEndpoints.Map(api);
+        var erp = api.MapGroup("/erp/orders").WithTags("ERP").RequireApiScope(ApiScopes.ErpOrders);
+        ErpOrderFeedEndpoints.Map(erp);
+        AcknowledgeOrderEndpoint.Map(erp);
         return api;
     }
 }

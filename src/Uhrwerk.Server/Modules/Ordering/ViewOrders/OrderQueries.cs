@@ -14,7 +14,8 @@ public sealed record OrderEventResponse(int Sequence, DateTimeOffset At, string 
 
 public sealed record OrderMessageResponse(DateTimeOffset At, string AuthorName, string Text);
 
-public sealed record OrderResponse(Guid Id, string Number, OrderStatus Status, Guid BuyerId, string BuyerName, string ShipTo, DateOnly? RequestedDeliveryDate, DeliveryChoice DeliveryChoice,
+/// <param name="ErpOrderNumber">The ERP's own number for the order, once the ERP has acknowledged it.</param>
+public sealed record OrderResponse(Guid Id, string Number, string? ErpOrderNumber, OrderStatus Status, Guid BuyerId, string BuyerName, string ShipTo, DateOnly? RequestedDeliveryDate, DeliveryChoice DeliveryChoice,
     string? PurchaseOrderReference, string? Comment, decimal Total, int TotalQuantity, int ApprovalRound, IReadOnlyList<BudgetFinding> Findings,
     IReadOnlyList<OrderLineResponse> Lines, IReadOnlyList<OrderEventResponse> History, IReadOnlyList<OrderMessageResponse> Messages,
     DateTimeOffset CreatedAt, DateTimeOffset? PlacedAt, bool MayDecide);
@@ -36,7 +37,7 @@ public sealed record BudgetConsumption(Guid UserId, string UserName, BudgetPerio
 
 internal sealed class OrderQueries(OrderDesk desk, IAccounts accounts)
 {
-    public static OrderResponse Describe(Order order, bool mayDecide) => new(order.Id, order.Number, order.Status, order.BuyerId, order.BuyerName, order.ShipTo,
+    public static OrderResponse Describe(Order order, bool mayDecide) => new(order.Id, order.Number, order.ErpOrderNumber, order.Status, order.BuyerId, order.BuyerName, order.ShipTo,
         order.RequestedDeliveryDate, order.DeliveryChoice, order.PurchaseOrderReference, order.Comment, order.Total, order.TotalQuantity, order.ApprovalRound, order.Findings,
         order.Lines.Select(l => new OrderLineResponse(l.Sku, l.Name, l.Unit, l.Quantity, l.UnitPrice, l.LineTotal, l.PromisedDate, l.Deliveries)).ToList(),
         order.History.OrderBy(h => h.Sequence).Select(h => new OrderEventResponse(h.Sequence, h.At, h.ActorName, h.Action, h.FromStatus, h.ToStatus, h.Comment, h.Before, h.After)).ToList(),
