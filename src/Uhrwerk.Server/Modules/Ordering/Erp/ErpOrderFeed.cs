@@ -115,7 +115,7 @@ public sealed record ErpOrderFeedPage(IReadOnlyList<ErpOrderFeedItem> Items, lon
 internal static class ErpOrderFeedEndpoints
 {
     public static void Map(RouteGroupBuilder erp) =>
-        erp.MapGet("/", ReadFeed)
+        erp.MapGet("", ReadFeed)
             .WithSummary("Order events for the ERP (placed, approved, changed, cancelled) after the cursor, each with the whole order; pass nextCursor as since to read on (API key with scope erp.orders)");
 
     private static async Task<Ok<ErpOrderFeedPage>> ReadFeed(long? since, int? limit, ErpOrderFeed feed, CancellationToken ct) =>
