@@ -4,8 +4,12 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Uhrwerk.Server.Modules.Accounts.Domain;
+using Uhrwerk.Server.Modules.Ordering.Erp;
+using Uhrwerk.Server.Modules.Ordering.Events;
 using Uhrwerk.Server.Platform.Auth;
+using Uhrwerk.Server.Platform.Outbox;
 using Uhrwerk.Tests.Notifications;
 
 namespace Uhrwerk.Tests.Ordering;
@@ -191,6 +195,52 @@ public sealed class ErpOrdersOnSqlite(ErpOrdersOnSqlite.WithReceiver f) : ErpOrd
 
 public sealed class ErpOrdersOnPostgres(ErpOrdersOnPostgres.WithReceiver f) : ErpOrdersSpec(f, f.Receiver), IClassFixture<ErpOrdersOnPostgres.WithReceiver>
 {
+    /// <summary>
+    /// Several instances (here: parallel loops next to the worker) feed events at once; each position is
+    /// drawn under the feed's lock, so none is drawn twice (which would fail a handler and delay its event)
+    /// and the feed stays 1, 2, 3, … without a gap.
+    /// </summary>
+    [Fact]
+    public async Task Feed_positions_stay_unique_and_gapless_when_instances_feed_at_the_same_time()
+    {
+        var companyId = await CompanyIdAsync(CompanyA);
+        var now = Factory.Clock.GetUtcNow();
+        var events = await InScopeAsync(async db =>
+        {
+            var published = Enumerable.Range(1, 60).Select(i => new OrderPlaced(new OrderSnapshot(Guid.NewGuid(), $"UW-T-{i:000000}", companyId, CompanyA.CustomerNumber, Guid.NewGuid(), "Test", "Placed", "Complete",
+                now, now, null, null, null, new ShipToSnapshot("Werk", "01067", "DE"), 1m, "EUR", [], null))).ToList();
+            published.ForEach(e => db.Publish(e, companyId, e.Order.OrderId));
+            await db.SaveChangesAsync();
+            return published.Select(e => e.Order.OrderId).ToList();
+        });
+
+        await using (var handOut = Factory.Services.CreateAsyncScope())
+        {
+            // Handed out first, so that every loop below finds all events due at once.
+            await handOut.ServiceProvider.GetRequiredService<OutboxDispatcher>().HandOutAsync(CancellationToken.None);
+        }
+
+        await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => Task.Run(async () =>
+        {
+            await using var scope = Factory.Services.CreateAsyncScope();
+            await scope.ServiceProvider.HandleAllAsync(ErpOrderFeed.Handler);
+        })));
+
+        // The worker may still be at the last events; a failed attempt would wait for its retry, so the wait ends in time either way.
+        var until = DateTime.UtcNow.AddSeconds(10);
+        while (await InScopeAsync(db => db.ErpFeed.CountAsync(e => events.Contains(e.OrderId))) < events.Count && DateTime.UtcNow < until)
+        {
+            await Task.Delay(100);
+        }
+
+        var failed = await InScopeAsync(db => db.EventHandlings.Where(h => h.Handler == ErpOrderFeed.Handler && (h.Attempts != 1 || h.Status != EventHandlingStatus.Handled))
+            .Select(h => h.Status + " after " + h.Attempts + " attempts: " + h.LastError).ToListAsync());
+        Assert.True(failed.Count == 0, $"{failed.Count} feed handlings did not go through at the first attempt: " + string.Join(" | ", failed.Take(3)));
+        Assert.Equal(events.Count, await InScopeAsync(db => db.ErpFeed.CountAsync(e => events.Contains(e.OrderId))));
+        var positions = await InScopeAsync(db => db.ErpFeed.OrderBy(e => e.Position).Select(e => e.Position).ToListAsync());
+        Assert.Equal(Enumerable.Range(1, positions.Count).Select(p => (long)p), positions);
+    }
+
     public sealed class WithReceiver : PostgresFactory
     {
         public WebhookReceiver Receiver { get; } = new();
