@@ -55,6 +55,7 @@ public sealed record ApiEndpoint(string Method, string Pattern, IReadOnlyList<Pe
         ["POST /api/v1/order-lists"] = new { name = "Probe", lines = new[] { new { sku = "NO-SUCH-SKU", quantity = 1 } } },
         ["POST /api/v1/me/absences"] = new { from = "2026-12-01", to = "2026-12-02" },
         ["POST /api/v1/delivery-promise"] = new { country = "DE", postalCode = "70173", lines = new[] { new { sku = "NO-SUCH-SKU", quantity = 1 } } },
+        ["POST /api/v1/erp/orders/{number}/acknowledge"] = new { erpOrderNumber = "PROBE-1" },
         ["POST /api/v1/erp/delivery-promise"] = new { country = "DE", postalCode = "70173", lines = new[] { new { sku = "NO-SUCH-SKU", quantity = 1 } } },
         ["POST /api/v1/erp/orders/{number}/confirm"] = new { erpOrderNumber = "AB-PROBE", lines = new[] { new { sku = "NO-SUCH-SKU", deliveryDate = "2030-01-07" } } },
         ["POST /api/v1/erp/orders/{number}/shipped"] = new { lines = new[] { new { sku = "NO-SUCH-SKU", quantity = 1 } }, trackingNumbers = new[] { "PROBE-1" } },

@@ -110,6 +110,8 @@ public abstract class RoleMatrixSpec(UhrwerkFactory factory) : IntegrationTest(f
         ["PUT /api/v1/erp/invoices/{invoiceNumber}"] = [ErpDirectoryKey],
         ["PUT /api/v1/erp/contacts"] = [ErpDirectoryKey],
         ["POST /api/v1/erp/delivery-promise"] = [ErpInventoryKey],
+        ["GET /api/v1/erp/orders"] = [ErpOrdersKey],
+        ["POST /api/v1/erp/orders/{number}/acknowledge"] = [ErpOrdersKey],
         ["POST /api/v1/erp/orders/{number}/confirm"] = [ErpOrdersKey],
         ["POST /api/v1/erp/orders/{number}/shipped"] = [ErpOrdersKey],
         ["POST /api/v1/erp/orders/{number}/invoiced"] = [ErpOrdersKey],
@@ -231,11 +233,11 @@ public abstract class RoleMatrixSpec(UhrwerkFactory factory) : IntegrationTest(f
             ["name"] = "erp-customers",
             ["customerNumber"] = "99999",
             ["invoiceNumber"] = "RE-99999",
+            ["number"] = "UW-1999-000001",
             ["code"] = "NOPE",
             ["receiptId"] = Guid.Empty.ToString(),
             ["reservationId"] = Guid.Empty.ToString(),
             ["activationId"] = Guid.Empty.ToString(),
-            ["number"] = "UW-0000-000000",
         };
     }
 
@@ -336,6 +338,7 @@ public abstract class RoleMatrixSpec(UhrwerkFactory factory) : IntegrationTest(f
             new("read the stock", StockReaders, _ => Task.FromResult(Json(HttpMethod.Get, "/api/v1/backoffice/inventory/stock"))),
             new("set the space a product takes", StockKeepers, _ => Task.FromResult(Json(HttpMethod.Put, $"/api/v1/backoffice/inventory/space/{sku}", new { spacePerUnit = 0.5m }))),
             new("push a customer from the ERP", [ErpDirectoryKey], _ => Task.FromResult(Json(HttpMethod.Put, $"/api/v1/erp/customers/{Random.Shared.Next(30000, 99999)}", erpCustomer))),
+            new("read the order feed as the ERP", [ErpOrdersKey], _ => Task.FromResult(Json(HttpMethod.Get, "/api/v1/erp/orders?since=0&limit=5"))),
             new("ask for a delivery promise as the ERP", [ErpInventoryKey], _ => Task.FromResult(Json(HttpMethod.Post, "/api/v1/erp/delivery-promise", new { country = "DE", postalCode = "70173", lines = new[] { new { sku, quantity = 1 } } }))),
             new("confirm an order as the ERP", [ErpOrdersKey], async _ =>
             {

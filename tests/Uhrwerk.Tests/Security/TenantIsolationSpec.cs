@@ -141,6 +141,37 @@ public abstract class TenantIsolationSpec(UhrwerkFactory factory) : IntegrationT
         Assert.True(failures.Count == 0, string.Join('\n', failures));
     }
 
+    /// <summary>
+    /// Machine routes serve the supplier's own ERP, which books the orders of every company, so they are scoped by
+    /// the API key and its scope, not by a company: no company user reaches them, whichever company's order they name.
+    /// </summary>
+    [Fact]
+    public async Task Machine_routes_refuse_company_users_whatever_order_they_name_and_nothing_changes()
+    {
+        var idsOfA = await IdsOfCompanyAAsync();
+        var machineRoutes = ApiEndpoint.All(Factory.Services).Where(e => e.ApiScope is not null).ToList();
+        Assert.Contains(machineRoutes, e => e.Key == "POST /api/v1/erp/orders/{number}/acknowledge");
+        var values = new Dictionary<string, string>(idsOfA) { ["number"] = idsOfA["orderNumber"], ["customerNumber"] = CompanyA.CustomerNumber, ["invoiceNumber"] = "RE-99999" };
+        var callers = new[] { await SignInAsync(UserOf(CompanyB, PredefinedRole.Administrator)), await SignInAsync(UserOf(CompanyA, PredefinedRole.Administrator)) };
+        var before = await DatabaseFingerprintAsync();
+
+        var leaks = new List<string>();
+        foreach (var endpoint in machineRoutes)
+        {
+            foreach (var caller in callers)
+            {
+                var response = await caller.SendAsync(endpoint.Request(values));
+                if (response.StatusCode is not (HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden))
+                {
+                    leaks.Add($"{endpoint} answered a company user {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+                }
+            }
+        }
+
+        Assert.True(leaks.Count == 0, string.Join('\n', leaks));
+        Assert.Equal(before, await DatabaseFingerprintAsync());
+    }
+
     /// <summary>Requests of company B whose bodies name rows of company A; each must be refused, and nothing may change.</summary>
     private static IEnumerable<(string Method, string Path, object Body)> BodiesNamingA(Dictionary<string, string> a, Dictionary<string, string> b, DateOnly today) =>
     [

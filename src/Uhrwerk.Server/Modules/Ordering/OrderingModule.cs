@@ -5,11 +5,14 @@ using Uhrwerk.Server.Modules.Ordering.Conversation;
 using Uhrwerk.Server.Modules.Ordering.DecideOrder;
 using Uhrwerk.Server.Modules.Ordering.DemoData;
 using Uhrwerk.Server.Modules.Ordering.Erp;
+using Uhrwerk.Server.Modules.Ordering.Events;
 using Uhrwerk.Server.Modules.Ordering.OrderLists;
 using Uhrwerk.Server.Modules.Ordering.PlaceOrder;
 using Uhrwerk.Server.Modules.Ordering.ReviseOrder;
 using Uhrwerk.Server.Modules.Ordering.ViewOrders;
+using Uhrwerk.Server.Platform.Auth;
 using Uhrwerk.Server.Platform.Data;
+using Uhrwerk.Server.Platform.Outbox;
 
 namespace Uhrwerk.Server.Modules.Ordering;
 
@@ -35,6 +38,11 @@ internal static class OrderingModule
         services.AddScoped<SavedOrderLists>();
         services.AddScoped<ErpProgress>();
         services.AddScoped<IDemoData, OrderingDemoData>();
+        services.AddEventHandler<OrderPlaced, ErpOrderFeed>(ErpOrderFeed.Handler);
+        services.AddEventHandler<OrderApproved, ErpOrderFeed>(ErpOrderFeed.Handler);
+        services.AddEventHandler<OrderChanged, ErpOrderFeed>(ErpOrderFeed.Handler);
+        services.AddEventHandler<OrderCancelled, ErpOrderFeed>(ErpOrderFeed.Handler);
+        services.AddScoped<OrderAcknowledgement>();
         return services;
     }
 
@@ -50,9 +58,12 @@ internal static class OrderingModule
         ConversationEndpoints.Map(ordering);
         ApproverEndpoints.Map(ordering);
         OrderListEndpoints.Map(ordering);
-        ConfirmOrderEndpoint.Map(ordering);
-        ReportShipmentEndpoint.Map(ordering);
-        ReportInvoiceEndpoint.Map(ordering);
+        var erp = ordering.MapGroup("/erp/orders").RequireApiScope(ApiScopes.ErpOrders);
+        ErpOrderFeedEndpoints.Map(erp);
+        AcknowledgeOrderEndpoint.Map(erp);
+        ConfirmOrderEndpoint.Map(erp);
+        ReportShipmentEndpoint.Map(erp);
+        ReportInvoiceEndpoint.Map(erp);
         return api;
     }
 }

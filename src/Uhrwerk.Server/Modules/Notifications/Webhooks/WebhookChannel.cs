@@ -9,10 +9,15 @@ using Uhrwerk.Server.Platform.Outbox;
 
 namespace Uhrwerk.Server.Modules.Notifications.Webhooks;
 
-/// <summary>Events machine clients may subscribe to; later capabilities add theirs.</summary>
+/// <summary>Events machine clients may subscribe to; later capabilities add theirs. The order events carry the whole order, so an ERP can book it from the webhook alone.</summary>
 public static class WebhookEvents
 {
-    public static readonly IReadOnlyList<string> All = [nameof(Accounts.Events.CompanyChanged), nameof(Accounts.Events.ContactChanged)];
+    public static readonly IReadOnlyList<string> All =
+    [
+        nameof(Accounts.Events.CompanyChanged), nameof(Accounts.Events.ContactChanged),
+        .. new[] { typeof(Ordering.Events.OrderPlaced), typeof(Ordering.Events.OrderApproved), typeof(Ordering.Events.OrderChanged), typeof(Ordering.Events.OrderCancelled) }
+            .Select(e => EventCatalog.Of(e).Name),
+    ];
 }
 
 /// <summary>Every subscribed event becomes one delivery per subscription, its body the Standard Webhooks envelope.</summary>

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Uhrwerk.Server.Modules.Ordering.Domain;
+using Uhrwerk.Server.Modules.Ordering.Erp;
 
 namespace Uhrwerk.Server.Platform.Data;
 
@@ -14,4 +15,5 @@ public partial class UhrwerkDbContext
     public DbSet<Approver> Approvers => Set<Approver>();
     public DbSet<Absence> Absences => Set<Absence>();
     public DbSet<OrderList> OrderLists => Set<OrderList>();
+    public DbSet<ErpFeedEntry> ErpFeed => Set<ErpFeedEntry>();
 }

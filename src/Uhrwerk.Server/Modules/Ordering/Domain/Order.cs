@@ -330,6 +330,22 @@ public sealed class Order : ICompanyOwned
         return true;
     }
 
+    /// <summary>
+    /// The ERP acknowledges that it booked the order under its own number; the first acknowledgement
+    /// goes to the history with the ERP as actor, a repeat of the same number changes nothing.
+    /// </summary>
+    /// <returns>True when the number is new to the order.</returns>
+    public bool AcknowledgeByErp(Actor erp, string erpOrderNumber, DateTimeOffset now)
+    {
+        if (!RecordErpNumber(erpOrderNumber))
+        {
+            return false;
+        }
+
+        Record(OrderAction.ErpAcknowledged, erp, now, Status, Status, ErpOrderNumber, null, null);
+        return true;
+    }
+
     public OrderMessage Say(Actor author, string text, DateTimeOffset now)
     {
         var message = OrderMessage.Write(Id, author, Required(text), now);
@@ -480,7 +496,7 @@ public sealed class OrderLine
     }
 }
 
-public enum OrderAction { StatusChanged, Edited, Invoiced }
+public enum OrderAction { StatusChanged, Edited, Invoiced, ErpAcknowledged }
 
 /// <summary>A line whose delivery date the ERP's confirmation moved: from what the buyer was last told to the ERP's date.</summary>
 public sealed record ConfirmedDateChange(OrderLine Line, DateOnly? Before, DateOnly After);

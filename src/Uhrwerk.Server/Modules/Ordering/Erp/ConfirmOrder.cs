@@ -15,8 +15,8 @@ public sealed record ConfirmOrderRequest([property: Required, StringLength(40)] 
 
 internal static class ConfirmOrderEndpoint
 {
-    public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/erp/orders/{number}/confirm", Confirm).RequireApiScope(ApiScopes.ErpOrders)
+    public static void Map(RouteGroupBuilder erp) =>
+        erp.MapPost("/{number}/confirm", Confirm)
             .WithSummary("The ERP confirms an order under its own order number, each line for the date it names (the promised date where it names none); the buyer hears of changed dates. The same confirmation again changes nothing");
 
     private static async Task<Results<Ok<ErpOrderProgress>, ProblemHttpResult>> Confirm(string number, ConfirmOrderRequest request, ErpProgress progress, ClaimsPrincipal key, CancellationToken ct)

@@ -12,8 +12,8 @@ public sealed record ReportInvoiceRequest([property: Required, StringLength(40)]
 
 internal static class ReportInvoiceEndpoint
 {
-    public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/erp/orders/{number}/invoiced", ReportInvoiced).RequireApiScope(ApiScopes.ErpOrders)
+    public static void Map(RouteGroupBuilder erp) =>
+        erp.MapPost("/{number}/invoiced", ReportInvoiced)
             .WithSummary("The ERP reports the invoice of a confirmed order. The same invoice again changes nothing; another invoice number is a conflict");
 
     private static async Task<Results<Ok<ErpOrderProgress>, ProblemHttpResult>> ReportInvoiced(string number, ReportInvoiceRequest request, ErpProgress progress, ClaimsPrincipal key, CancellationToken ct)

@@ -17,8 +17,8 @@ public sealed record ReportShipmentRequest([property: MaxLength(500)] IReadOnlyL
 
 internal static class ReportShipmentEndpoint
 {
-    public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/erp/orders/{number}/shipped", ReportShipped).RequireApiScope(ApiScopes.ErpOrders)
+    public static void Map(RouteGroupBuilder erp) =>
+        erp.MapPost("/{number}/shipped", ReportShipped)
             .WithSummary("The ERP reports what of a confirmed order has shipped so far: all of it (no lines) or per line the quantity shipped in total; the order becomes Shipped or PartiallyShipped. The same report again changes nothing");
 
     private static async Task<Results<Ok<ErpOrderProgress>, ProblemHttpResult>> ReportShipped(string number, ReportShipmentRequest request, ErpProgress progress, ClaimsPrincipal key, CancellationToken ct)

@@ -18,6 +18,7 @@ public sealed record OrderEventResponse(int Sequence, DateTimeOffset At, string 
 
 public sealed record OrderMessageResponse(DateTimeOffset At, string AuthorName, string Text);
 
+/// <param name="ErpOrderNumber">The ERP's own number for the order, once the ERP has acknowledged it.</param>
 public sealed record OrderResponse(Guid Id, string Number, OrderStatus Status, Guid BuyerId, string BuyerName, string ShipTo, DateOnly? RequestedDeliveryDate, DeliveryChoice DeliveryChoice,
     string? PurchaseOrderReference, string? Comment, decimal Total, int TotalQuantity, int ApprovalRound, IReadOnlyList<BudgetFinding> Findings,
     IReadOnlyList<OrderLineResponse> Lines, IReadOnlyList<OrderEventResponse> History, IReadOnlyList<OrderMessageResponse> Messages,
