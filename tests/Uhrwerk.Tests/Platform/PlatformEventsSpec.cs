@@ -12,6 +12,14 @@ namespace Uhrwerk.Tests.Platform;
 [Event("test.probed", 1)]
 public sealed record Probed(string Label, int FlakyFailures);
 
+/// <summary>A test-only event whose handler leaves a write behind that the database refuses when the dispatcher saves.</summary>
+[Event("test.badly-saved", 1)]
+public sealed record BadlySaved(string Label);
+
+/// <summary>Its name is longer than the outbox's type column allows, so publishing it fails on PostgreSQL when saved.</summary>
+[Event("test.unstorable-" + "0123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789" + "0123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789", 1)]
+public sealed record Unstorable;
+
 /// <summary>
 /// Every committed event reaches every handler that subscribed to it, on PostgreSQL with two server
 /// instances: each handler sees it once, retries and dies on its own, and sees an aggregate's events in order.
@@ -20,6 +28,7 @@ public sealed class PlatformEventsSpec
 {
     public const string Steady = "test-steady";
     public const string Flaky = "test-flaky";
+    public const string BadSave = "test-bad-save";
 
     public sealed record Call(string Handler, string Label, int Attempt, bool Succeeded, string Instance);
 
@@ -66,6 +75,16 @@ public sealed class PlatformEventsSpec
         }
     }
 
+    /// <summary>Writes through the scope's unit of work without saving: the dispatcher saves it with the record that the event was handled.</summary>
+    private sealed class BadSaveHandler(UhrwerkDbContext db) : IEventHandler<BadlySaved>
+    {
+        public Task HandleAsync(BadlySaved @event, EventContext context, CancellationToken ct)
+        {
+            db.Publish(new Unstorable(), null);
+            return Task.CompletedTask;
+        }
+    }
+
     /// <summary>One server instance with the outbox worker and both test handlers, on real time so that retries come due.</summary>
     private sealed class Instance(string name, HandlerLog log, string? database = null) : PostgresFactory(database)
     {
@@ -90,6 +109,7 @@ public sealed class PlatformEventsSpec
                 services.AddSingleton(new InstanceName(name));
                 services.AddEventHandler<Probed, SteadyHandler>(Steady);
                 services.AddEventHandler<Probed, FlakyHandler>(Flaky);
+                services.AddEventHandler<BadlySaved, BadSaveHandler>(BadSave);
             });
         }
 
@@ -146,8 +166,8 @@ public sealed class PlatformEventsSpec
             }
         }
 
-        public static bool Settled(List<EventHandling> handlings, int events) =>
-            handlings.Count == events * 2 && handlings.All(h => h.Status != EventHandlingStatus.Pending);
+        public static bool Settled(List<EventHandling> handlings, int events, int handlers = 2) =>
+            handlings.Count == events * handlers && handlings.All(h => h.Status != EventHandlingStatus.Pending);
     }
 
     [Fact]
@@ -240,5 +260,21 @@ public sealed class PlatformEventsSpec
         var effects = await first.EffectsAsync();
         Assert.Equal(["placed", "approved", "shipped"], effects.Where(e => e.Handler == Flaky).Select(e => e.Label));
         Assert.Equal(["placed", "approved", "shipped"], effects.Where(e => e.Handler == Steady).Select(e => e.Label));
+    }
+
+    [Fact]
+    public async Task A_handler_whose_writes_fail_when_saved_has_failed_and_is_not_recorded_as_handled()
+    {
+        PostgresFactory.SkipUnlessAvailable();
+        await using var instance = new Instance("only", new HandlerLog());
+        await instance.StartAsync();
+
+        var badlySaved = await instance.PublishAsync(new BadlySaved("refused"), Guid.NewGuid());
+        var handling = (await instance.WhenAsync([badlySaved], h => Instance.Settled(h, 1, handlers: 1), "The event was not settled.")).Single();
+
+        Assert.Equal((EventHandlingStatus.Dead, Instance.MaxAttempts), (handling.Status, handling.Attempts));
+        Assert.NotNull(handling.LastError);
+        await using var scope = instance.Services.CreateAsyncScope();
+        Assert.False(await scope.ServiceProvider.GetRequiredService<UhrwerkDbContext>().Outbox.AnyAsync(m => m.Type.StartsWith("test.unstorable")));
     }
 }
