@@ -130,7 +130,7 @@ public sealed class PlatformEventsSpec
                 .ToListAsync();
         }
 
-        public async Task<Guid> PublishAsync(Probed @event, Guid aggregateId)
+        public async Task<Guid> PublishAsync(object @event, Guid aggregateId)
         {
             await using var scope = Services.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<UhrwerkDbContext>();
