@@ -11,6 +11,7 @@ using Uhrwerk.Server.Platform.Csv;
 using Uhrwerk.Server.Platform.Data;
 using Uhrwerk.Server.Platform.Localization;
 using Uhrwerk.Server.Platform.Outbox;
+using Uhrwerk.Server.Platform.Outbox.Backoffice;
 using Uhrwerk.Server.Platform.Problems;
 using Uhrwerk.Server.Portal;
 
@@ -63,6 +64,7 @@ api.MapNotifications();
 api.MapOrdering();
 api.MapInventory();
 api.MapImports();
+api.MapEventsBackoffice();
 app.MapAccountsPortal();
 app.MapPortal();
 

@@ -37,6 +37,7 @@ public abstract class RoleMatrixSpec(UhrwerkFactory factory) : IntegrationTest(f
     private static readonly Caller[] Companies = [StaffAdmin, CustomerService];
     private static readonly Caller[] Keys = [StaffAdmin];
     private static readonly Caller[] Notifications = [StaffAdmin, CustomerService];
+    private static readonly Caller[] EventKeepers = [StaffAdmin];
     private static readonly Caller[] StockReaders = Staff;
     private static readonly Caller[] StockKeepers = [StaffAdmin, Warehouse];
 
@@ -125,6 +126,9 @@ public abstract class RoleMatrixSpec(UhrwerkFactory factory) : IntegrationTest(f
         ["POST /api/v1/backoffice/imports/{name}"] = Companies,
         ["GET /api/v1/backoffice/notifications"] = Notifications,
         ["GET /api/v1/backoffice/notifications/events"] = Notifications,
+        ["GET /api/v1/backoffice/events"] = EventKeepers,
+        ["GET /api/v1/backoffice/events/handlers"] = EventKeepers,
+        ["POST /api/v1/backoffice/events/{messageId}/handlers/{handler}/retry"] = EventKeepers,
         ["GET /api/v1/backoffice/activations"] = Companies,
         ["POST /api/v1/backoffice/activations/{activationId}/confirm"] = Companies,
         ["POST /api/v1/backoffice/activations/{activationId}/refuse"] = Companies,
@@ -224,6 +228,8 @@ public abstract class RoleMatrixSpec(UhrwerkFactory factory) : IntegrationTest(f
             ["sku"] = "NO-SUCH-SKU",
             ["datasheetId"] = Guid.Empty.ToString(),
             ["deliveryId"] = Guid.Empty.ToString(),
+            ["messageId"] = Guid.Empty.ToString(),
+            ["handler"] = "no-such-handler",
             ["orderId"] = Guid.Empty.ToString(),
             ["absenceId"] = Guid.Empty.ToString(),
             ["listId"] = Guid.Empty.ToString(),

@@ -25,6 +25,7 @@ public enum Permission
     ManageNotifications,
     ViewInventory,
     ManageInventory,
+    ManageEvents,
 }
 
 public enum StaffRole { Admin, CustomerService, Warehouse, Logistics }

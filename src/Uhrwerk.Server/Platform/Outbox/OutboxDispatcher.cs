@@ -5,9 +5,9 @@ using Uhrwerk.Server.Platform.Data;
 namespace Uhrwerk.Server.Platform.Outbox;
 
 /// <summary>
-/// Two steps, each safe with several instances on one PostgreSQL (FOR UPDATE SKIP LOCKED):
-/// (1) hand committed events to their handlers, one <see cref="EventHandling"/> per handler;
-/// (2) per handler, take its next due event and handle it in one transaction with the record that
+/// Two steps, each safe with several instances on one PostgreSQL:
+/// (1) hand committed events to their handlers, one <see cref="EventHandling"/> per handler, one instance at a time;
+/// (2) per handler, take its next due event (FOR UPDATE SKIP LOCKED) and handle it in one transaction with the record that
 /// it was handled. An event waits while an earlier event of the same aggregate is still pending for
 /// that handler, so each handler sees an order's events in the order they happened.
 /// </summary>
@@ -16,9 +16,19 @@ internal sealed class OutboxDispatcher(UhrwerkDbContext db, IServiceProvider sco
 {
     private const string HandlerSavepoint = "event_handler";
 
+    /// <summary>The advisory lock that the instance handing out events holds ("UhrwerkO").</summary>
+    private const long HandOutLock = 0x5568_7277_6572_6B4F;
+
     public async Task<int> HandOutAsync(CancellationToken ct)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        // One instance hands out at a time. With two, one could commit the handlings of an order's later event
+        // before the other commits those of its earlier one, and a handler would see the later one first.
+        if (db.Database.IsNpgsql() && !await db.Database.SqlQuery<bool>($"""SELECT pg_try_advisory_xact_lock({HandOutLock}) AS "Value" """).SingleAsync(ct))
+        {
+            return 0;
+        }
+
         var batch = options.Value.BatchSize;
         var messages = await db.Outbox.FromSql(db.Database.IsNpgsql()
                 ? (FormattableString)$"""SELECT * FROM platform_outbox WHERE "ProcessedAt" IS NULL ORDER BY "OccurredAt" LIMIT {batch} FOR UPDATE SKIP LOCKED"""
@@ -89,6 +99,9 @@ internal sealed class OutboxDispatcher(UhrwerkDbContext db, IServiceProvider sco
             {
                 entry.State = EntityState.Detached;
             }
+
+            // The failure may have come from saving, after the handling was already marked handled in memory.
+            await db.Entry(handling).ReloadAsync(ct);
 
             if (DatabaseErrors.IsTransient(e))
             {
