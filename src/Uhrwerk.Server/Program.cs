@@ -42,6 +42,7 @@ if (args is ["import", ..])
 
 await DatabaseStartup.MigrateAndSeedAsync(app.Services, app.Environment, app.Logger);
 
+app.UseRoundTripCounting(app.Configuration.GetValue<bool>("Diagnostics:RoundTripHeader"));
 app.UseSecurityHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages();

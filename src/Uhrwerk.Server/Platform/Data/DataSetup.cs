@@ -18,12 +18,12 @@ internal static class DataSetup
         services.AddSingleton(options);
         if (options.Provider == DatabaseProvider.Postgres)
         {
-            services.AddDbContext<PostgresUhrwerkDbContext>(o => o.UseNpgsql(options.ConnectionString));
+            services.AddDbContext<PostgresUhrwerkDbContext>(o => o.UseNpgsql(options.ConnectionString).AddInterceptors(DatabaseRoundTrips.Interceptors));
             services.AddScoped<UhrwerkDbContext>(sp => sp.GetRequiredService<PostgresUhrwerkDbContext>());
         }
         else
         {
-            services.AddDbContext<SqliteUhrwerkDbContext>(o => o.UseSqlite(options.ConnectionString, s => s.CommandTimeout(60)));
+            services.AddDbContext<SqliteUhrwerkDbContext>(o => o.UseSqlite(options.ConnectionString, s => s.CommandTimeout(60)).AddInterceptors(DatabaseRoundTrips.Interceptors));
             services.AddScoped<UhrwerkDbContext>(sp => sp.GetRequiredService<SqliteUhrwerkDbContext>());
         }
 
