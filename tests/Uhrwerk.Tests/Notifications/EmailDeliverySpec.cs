@@ -235,40 +235,6 @@ public abstract class EmailDeliverySpec(UhrwerkFactory factory, SmtpServer smtp,
     }
 }
 
-public sealed class EmailDeliveryOnSqlite(EmailDeliveryOnSqlite.WithSmtp f) : EmailDeliverySpec(f, f.Smtp, f.Gateway), IClassFixture<EmailDeliveryOnSqlite.WithSmtp>
-{
-    public sealed class WithSmtp : SqliteFactory
-    {
-        public SmtpServer Smtp { get; } = new();
+public sealed class EmailDeliveryOnSqlite(SqliteWithMail f) : EmailDeliverySpec(f, f.Smtp, f.Gateway), IClassFixture<SqliteWithMail>;
 
-        public WebhookReceiver Gateway { get; } = new();
-
-        protected override IReadOnlyDictionary<string, string?> Settings => SettingsFor(Smtp, Gateway);
-
-        public override async ValueTask DisposeAsync()
-        {
-            await base.DisposeAsync();
-            Smtp.Dispose();
-            Gateway.Dispose();
-        }
-    }
-}
-
-public sealed class EmailDeliveryOnPostgres(EmailDeliveryOnPostgres.WithSmtp f) : EmailDeliverySpec(f, f.Smtp, f.Gateway), IClassFixture<EmailDeliveryOnPostgres.WithSmtp>
-{
-    public sealed class WithSmtp : PostgresFactory
-    {
-        public SmtpServer Smtp { get; } = new();
-
-        public WebhookReceiver Gateway { get; } = new();
-
-        protected override IReadOnlyDictionary<string, string?> Settings => SettingsFor(Smtp, Gateway);
-
-        public override async ValueTask DisposeAsync()
-        {
-            await base.DisposeAsync();
-            Smtp.Dispose();
-            Gateway.Dispose();
-        }
-    }
-}
+public sealed class EmailDeliveryOnPostgres(PostgresWithMail f) : EmailDeliverySpec(f, f.Smtp, f.Gateway), IClassFixture<PostgresWithMail>;

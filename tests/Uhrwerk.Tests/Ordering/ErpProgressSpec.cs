@@ -185,34 +185,6 @@ public abstract class ErpProgressSpec(UhrwerkFactory factory, SmtpServer smtp) :
     }
 }
 
-public sealed class ErpProgressOnSqlite(ErpProgressOnSqlite.WithSmtp f) : ErpProgressSpec(f, f.Smtp), IClassFixture<ErpProgressOnSqlite.WithSmtp>
-{
-    public sealed class WithSmtp : SqliteFactory
-    {
-        public SmtpServer Smtp { get; } = new();
+public sealed class ErpProgressOnSqlite(SqliteWithMail f) : ErpProgressSpec(f, f.Smtp), IClassFixture<SqliteWithMail>;
 
-        protected override IReadOnlyDictionary<string, string?> Settings => EmailDeliverySpec.SettingsFor(Smtp);
-
-        public override async ValueTask DisposeAsync()
-        {
-            await base.DisposeAsync();
-            Smtp.Dispose();
-        }
-    }
-}
-
-public sealed class ErpProgressOnPostgres(ErpProgressOnPostgres.WithSmtp f) : ErpProgressSpec(f, f.Smtp), IClassFixture<ErpProgressOnPostgres.WithSmtp>
-{
-    public sealed class WithSmtp : PostgresFactory
-    {
-        public SmtpServer Smtp { get; } = new();
-
-        protected override IReadOnlyDictionary<string, string?> Settings => EmailDeliverySpec.SettingsFor(Smtp);
-
-        public override async ValueTask DisposeAsync()
-        {
-            await base.DisposeAsync();
-            Smtp.Dispose();
-        }
-    }
-}
+public sealed class ErpProgressOnPostgres(PostgresWithMail f) : ErpProgressSpec(f, f.Smtp), IClassFixture<PostgresWithMail>;

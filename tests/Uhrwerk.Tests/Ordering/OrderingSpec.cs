@@ -613,34 +613,6 @@ public abstract class OrderingSpec(UhrwerkFactory factory, SmtpServer smtp) : In
     }
 }
 
-public sealed class OrderingOnSqlite(OrderingOnSqlite.WithSmtp f) : OrderingSpec(f, f.Smtp), IClassFixture<OrderingOnSqlite.WithSmtp>
-{
-    public sealed class WithSmtp : SqliteFactory
-    {
-        public SmtpServer Smtp { get; } = new();
+public sealed class OrderingOnSqlite(SqliteWithMail f) : OrderingSpec(f, f.Smtp), IClassFixture<SqliteWithMail>;
 
-        protected override IReadOnlyDictionary<string, string?> Settings => EmailDeliverySpec.SettingsFor(Smtp);
-
-        public override async ValueTask DisposeAsync()
-        {
-            await base.DisposeAsync();
-            Smtp.Dispose();
-        }
-    }
-}
-
-public sealed class OrderingOnPostgres(OrderingOnPostgres.WithSmtp f) : OrderingSpec(f, f.Smtp), IClassFixture<OrderingOnPostgres.WithSmtp>
-{
-    public sealed class WithSmtp : PostgresFactory
-    {
-        public SmtpServer Smtp { get; } = new();
-
-        protected override IReadOnlyDictionary<string, string?> Settings => EmailDeliverySpec.SettingsFor(Smtp);
-
-        public override async ValueTask DisposeAsync()
-        {
-            await base.DisposeAsync();
-            Smtp.Dispose();
-        }
-    }
-}
+public sealed class OrderingOnPostgres(PostgresWithMail f) : OrderingSpec(f, f.Smtp), IClassFixture<PostgresWithMail>;
