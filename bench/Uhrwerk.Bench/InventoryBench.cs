@@ -332,7 +332,7 @@ internal static class InventoryBench
     }
 
     /// <summary>Clients call back to back for the given time; every call's latency in Stopwatch ticks. Exceptions count as failures.</summary>
-    private static async Task<Figures> ClosedLoopAsync(int clients, int seconds, Func<Random, Task<bool>> call)
+    internal static async Task<Figures> ClosedLoopAsync(int clients, int seconds, Func<Random, Task<bool>> call)
     {
         var clock = Stopwatch.StartNew();
         var end = Stopwatch.Frequency * seconds;
@@ -381,7 +381,7 @@ internal static class InventoryBench
     /// Every stock row: reserved within on hand, reserved the sum of its active stock reservations, on
     /// hand the sum of its movements; every open receipt: promised the sum of its active receipt reservations.
     /// </summary>
-    private static async Task<long> VerifyAsync(string postgres)
+    internal static async Task<long> VerifyAsync(string postgres)
     {
         await using var data = NpgsqlDataSource.Create(postgres);
         await using var connection = await data.OpenConnectionAsync();

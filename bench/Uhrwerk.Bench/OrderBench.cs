@@ -69,8 +69,12 @@ internal static class OrderBench
         }
     }
 
-    /// <summary>A buyer without budget limits, created by the demo main contact and activated through the invitation link.</summary>
-    private static async Task<string> NewBuyerAsync(HttpClient http, string postgres, int number)
+    /// <summary>
+    /// A buyer created by the demo main contact and activated through the invitation link, with a
+    /// monthly budget far above what a run spends: every order is budget-checked and spends on the
+    /// ledger, but none waits for approval.
+    /// </summary>
+    internal static async Task<string> NewBuyerAsync(HttpClient http, string postgres, int number)
     {
         var admin = await TokenAsync(http, "admin@mueller-maschinenbau.example", "Uhrwerk-Demo-2026");
         using var roles = new HttpRequestMessage(HttpMethod.Get, "/api/v1/company/roles");
@@ -89,6 +93,9 @@ internal static class OrderBench
         var query = new Uri(link).Query.TrimStart('?').Split('&').Select(p => p.Split('=', 2)).ToDictionary(p => p[0], p => Uri.UnescapeDataString(p[1]));
         const string password = "Bench-Zahnrad-2026";
         (await http.PostAsJsonAsync("/api/v1/account/password", new { userId = query["user"], token = query["token"], password })).EnsureSuccessStatusCode();
+        using var budget = new HttpRequestMessage(HttpMethod.Put, $"/api/v1/company/users/{query["user"]}/budget") { Content = JsonContent.Create(new { periodAmount = 90_000_000m, period = "Month" }) };
+        budget.Headers.Authorization = new AuthenticationHeaderValue("Bearer", admin);
+        (await http.SendAsync(budget)).EnsureSuccessStatusCode();
         return await TokenAsync(http, email, password);
     }
 
@@ -100,7 +107,7 @@ internal static class OrderBench
     }
 
     /// <summary>Buyers order different products, as they do: one product for all would make its stock row the queue.</summary>
-    private static async Task<IReadOnlyList<(string Sku, int PackSize)>> SkusAsync(HttpClient http, string token)
+    internal static async Task<IReadOnlyList<(string Sku, int PackSize)>> SkusAsync(HttpClient http, string token)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/catalog/products?search=SHS&pageSize=100");
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
@@ -108,23 +115,33 @@ internal static class OrderBench
         return page.GetProperty("items").EnumerateArray().Select(p => (p.GetProperty("sku").GetString()!, p.GetProperty("packSize").GetInt32())).ToList();
     }
 
-    private static async Task<(int Orders, double[] Latencies, int Failures, double Elapsed, double[] Places)> LoadAsync(HttpClient http, IReadOnlyList<string> buyers, IReadOnlyList<(string Sku, int PackSize)> skus, int seconds)
+    /// <summary>
+    /// The portal's path: each buyer puts <paramref name="lines"/> different products into the cart,
+    /// one PUT each, then places the cart with an idempotency key, back to back for the given time.
+    /// </summary>
+    internal static async Task<(int Orders, double[] Latencies, int Failures, double Elapsed, double[] Places)> LoadAsync(HttpClient http, IReadOnlyList<string> buyers, IReadOnlyList<(string Sku, int PackSize)> skus, int seconds, int lines = 1)
     {
         var clock = Stopwatch.StartNew();
         var latencies = new List<double>[buyers.Count];
         var places = new List<double>[buyers.Count];
         var failures = 0;
-        await Task.WhenAll(buyers.Select(async (token, client) =>
+        await Task.WhenAll(buyers.Select((token, client) => Task.Run(async () =>
         {
             var mine = latencies[client] = new List<double>(50_000);
             var placing = places[client] = new List<double>(50_000);
             while (clock.Elapsed.TotalSeconds < seconds)
             {
                 var started = Stopwatch.GetTimestamp();
-                var (sku, packSize) = skus[(client + mine.Count * 7) % skus.Count];
-                using var put = new HttpRequestMessage(HttpMethod.Put, $"/api/v1/cart/lines/{sku}") { Content = JsonContent.Create(new { quantity = packSize * (1 + (mine.Count % 5)) }) };
-                put.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-                using var putAnswer = await http.SendAsync(put);
+                var putsFailed = false;
+                for (var line = 0; line < lines; line++)
+                {
+                    var (sku, packSize) = skus[(client + mine.Count * 7 + line * 17) % skus.Count];
+                    using var put = new HttpRequestMessage(HttpMethod.Put, $"/api/v1/cart/lines/{sku}") { Content = JsonContent.Create(new { quantity = packSize * (1 + (mine.Count % 5)) }) };
+                    put.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+                    using var putAnswer = await http.SendAsync(put);
+                    putsFailed |= !putAnswer.IsSuccessStatusCode;
+                }
+
                 var placeStarted = Stopwatch.GetTimestamp();
                 using var place = new HttpRequestMessage(HttpMethod.Post, "/api/v1/orders") { Content = JsonContent.Create(new { addressIndex = 0, purchaseOrderReference = "BENCH" }) };
                 place.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
@@ -133,34 +150,34 @@ internal static class OrderBench
                 await placed.Content.LoadIntoBufferAsync();
                 mine.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
                 placing.Add(Stopwatch.GetElapsedTime(placeStarted).TotalMilliseconds);
-                if (!putAnswer.IsSuccessStatusCode || placed.StatusCode != System.Net.HttpStatusCode.Created)
+                if (putsFailed || placed.StatusCode != System.Net.HttpStatusCode.Created)
                 {
                     Interlocked.Increment(ref failures);
                 }
             }
-        }));
+        })));
         var elapsed = clock.Elapsed.TotalSeconds;
         var all = latencies.SelectMany(l => l).Order().ToArray();
         return (all.Length, all, failures, elapsed, places.SelectMany(l => l).Order().ToArray());
     }
 
-    private static long PeakMemoryMegabytes(int pid)
+    internal static long PeakMemoryMegabytes(int pid, string field = "VmHWM")
     {
-        var line = File.ReadLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+        var line = File.ReadLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith(field + ":", StringComparison.Ordinal));
         return line is null ? 0 : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024;
     }
 
-    private static async Task<double> PgbenchAsync(string pgbench, string postgres, int clients, int seconds)
+    internal static async Task<double> PgbenchAsync(string pgbench, string postgres, int clients, int seconds, int scale = 1)
     {
         var c = new NpgsqlConnectionStringBuilder(postgres);
         string[] target = ["-h", c.Host!, "-p", c.Port.ToString(CultureInfo.InvariantCulture), "-U", c.Username!, c.Database!];
-        await RunAsync(pgbench, ["-i", "-q", "-s", "1", .. target]);
+        await RunAsync(pgbench, ["-i", "-q", "-s", scale.ToString(CultureInfo.InvariantCulture), .. target]);
         var output = await RunAsync(pgbench, ["-b", "tpcb-like", "-c", clients.ToString(CultureInfo.InvariantCulture), "-j", "2", "-T", seconds.ToString(CultureInfo.InvariantCulture), .. target]);
         var tps = output.Split('\n').First(l => l.StartsWith("tps = ", StringComparison.Ordinal));
         return double.Parse(tps.Split(' ')[2], CultureInfo.InvariantCulture);
     }
 
-    private static async Task<string> RunAsync(string file, string[] arguments)
+    internal static async Task<string> RunAsync(string file, string[] arguments)
     {
         using var process = Process.Start(new ProcessStartInfo(file, arguments) { RedirectStandardOutput = true, RedirectStandardError = true })!;
         var output = await process.StandardOutput.ReadToEndAsync();

@@ -17,6 +17,11 @@ if (args is ["inventory", ..])
     return await Uhrwerk.Bench.InventoryBench.RunAsync(args[1..]);
 }
 
+if (args is ["all", ..])
+{
+    return await Uhrwerk.Bench.AllBench.RunAsync(args[1..]);
+}
+
 if (args is ["orders", ..])
 {
     return await Uhrwerk.Bench.OrderBench.RunAsync(args[1..]);
