@@ -151,7 +151,7 @@ internal static partial class AllBench
     /// For every bench buyer and budget period: the ledger's spent amount equals the totals of the
     /// orders placed in that period (Berlin time) that still count against the budget.
     /// </summary>
-    private static async Task<long> VerifyBudgetsAsync(string postgres)
+    internal static async Task<long> VerifyBudgetsAsync(string postgres)
     {
         await using var data = NpgsqlDataSource.Create(postgres);
         await using var command = data.CreateCommand("""

@@ -61,7 +61,8 @@ internal static class OrderBench
                     $"pgbench -b tpcb-like -c {clients} -T {seconds} on the same database: {tps:F0} transactions/s; orders/s ÷ pgbench tps = {ordersPerSecond / tps:F2}"));
             }
 
-            return failures == 0 ? 0 : 1;
+            var mismatches = await InventoryBench.VerifyAsync(postgres) + await AllBench.VerifyBudgetsAsync(postgres);
+            return failures == 0 && mismatches == 0 ? 0 : 1;
         }
         finally
         {
