@@ -75,7 +75,7 @@ internal static partial class AllBench
             await InventoryBench.ClosedLoopAsync(clients, 3, Live);
             var harness = await InventoryBench.ClosedLoopAsync(clients, seconds, Live);
             Console.WriteLine($"GET /health/live, C# client: {harness}");
-            rows.Add(new("GET /health/live, wrk (yardstick)", Invariant($"{live.PerSecond:F0}/s"), Ms(live.P99), "1.00", "", null));
+            rows.Add(new("GET /health/live, wrk (yardstick)", Invariant($"{live.PerSecond:F0}/s"), Ms(live.P99), "1.000", "", null));
             rows.Add(new("GET /health/live, C# client", Invariant($"{harness.PerSecond:F0}/s"), Ms(harness.P99), Ratio(harness.PerSecond, live.PerSecond), ">= 0.8 x wrk", harness.PerSecond >= 0.8 * live.PerSecond));
 
             // 2. An authenticated GET: the request pipeline's cost.
@@ -108,7 +108,7 @@ internal static partial class AllBench
             // 4. The database's own yardstick, with the server idle but still running on the same cores.
             var tps = await OrderBench.PgbenchAsync(pgbench, postgres, clients, seconds, scale);
             Console.WriteLine(Invariant($"pgbench -b tpcb-like -s {scale} -c {clients} -T {seconds}: {tps:F0} transactions/s"));
-            rows.Add(new(Invariant($"pgbench tpcb-like, scale {scale} (yardstick)"), Invariant($"{tps:F0} tps"), "", "1.00", "", null));
+            rows.Add(new(Invariant($"pgbench tpcb-like, scale {scale} (yardstick)"), Invariant($"{tps:F0} tps"), "", "1.000", "", null));
             rows.Add(new("3-line order, POST /orders with lines, wrk", Invariant($"{orders.PerSecond:F0}/s"), Ms(orders.P99), Ratio(orders.PerSecond, tps) + " of pgbench",
                 ">= 0.3 x pgbench, p99 < 50 ms", orders.PerSecond >= 0.3 * tps && orders.P99 < 50 && orders.Failures == 0));
             rows.Add(new("3-line order, cart path (3 PUTs + POST), C#", Invariant($"{cartPerSecond:F0}/s"), Ms(cartP99), Ratio(cartPerSecond, tps) + " of pgbench",
@@ -202,7 +202,9 @@ internal static partial class AllBench
         var requests = long.Parse(Requests().Match(output).Groups[1].Value, CultureInfo.InvariantCulture);
         var failures = (NonSuccess().Match(output) is { Success: true } non ? long.Parse(non.Groups[1].Value, CultureInfo.InvariantCulture) : 0)
             + SocketErrors().Matches(output).Sum(m => long.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture));
-        return new WrkFigures(double.Parse(rate.Groups[1].Value, CultureInfo.InvariantCulture), Milliseconds(P99().Match(output)), requests, failures);
+        // wrk's rate counts every answer; a figure counts only the successful ones.
+        var successes = requests == 0 ? 0 : double.Parse(rate.Groups[1].Value, CultureInfo.InvariantCulture) * Math.Max(0, requests - failures) / requests;
+        return new WrkFigures(successes, Milliseconds(P99().Match(output)), requests, failures);
     }
 
     /// <summary>wrk prints latencies with their unit: 850.00us, 4.21ms, 1.02s.</summary>
@@ -244,7 +246,7 @@ internal static partial class AllBench
 
     private static string Ms(double value) => double.IsNaN(value) ? "" : Invariant($"{value:F2} ms");
 
-    private static string Ratio(double value, double yardstick) => yardstick <= 0 ? "" : Invariant($"{value / yardstick:F2}");
+    private static string Ratio(double value, double yardstick) => yardstick <= 0 ? "" : Invariant($"{value / yardstick:F3}");
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 
