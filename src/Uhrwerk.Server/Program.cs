@@ -13,6 +13,7 @@ using Uhrwerk.Server.Platform.Localization;
 using Uhrwerk.Server.Platform.Outbox;
 using Uhrwerk.Server.Platform.Outbox.Backoffice;
 using Uhrwerk.Server.Platform.Problems;
+using Uhrwerk.Server.Platform.Telemetry;
 using Uhrwerk.Server.Portal;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -26,6 +27,7 @@ builder.Services.AddUhrwerkAuth();
 builder.Services.AddUhrwerkLocalization();
 builder.Services.AddUhrwerkApi();
 builder.Services.AddHealthChecks();
+builder.Services.AddUhrwerkTelemetry(builder.Configuration);
 builder.Services.AddAccounts();
 builder.Services.AddCatalog();
 builder.Services.AddNotifications();
@@ -43,6 +45,7 @@ if (args is ["import", ..])
 await DatabaseStartup.MigrateAndSeedAsync(app.Services, app.Environment, app.Logger);
 
 app.UseRoundTripCounting(app.Configuration.GetValue<bool>("Diagnostics:RoundTripHeader"));
+app.UseUhrwerkTelemetry();
 app.UseSecurityHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
