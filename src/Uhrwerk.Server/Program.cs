@@ -44,8 +44,9 @@ if (args is ["import", ..])
 
 await DatabaseStartup.MigrateAndSeedAsync(app.Services, app.Environment, app.Logger);
 
-app.UseRoundTripCounting(app.Configuration.GetValue<bool>("Diagnostics:RoundTripHeader"));
+// Before the counting, so a scrape's own gauge queries are not booked as a request's round trips.
 app.UseUhrwerkTelemetry();
+app.UseRoundTripCounting(app.Configuration.GetValue<bool>("Diagnostics:RoundTripHeader"));
 app.UseSecurityHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
