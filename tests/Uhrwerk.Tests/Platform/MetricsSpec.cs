@@ -17,8 +17,8 @@ public abstract class MetricsSpec(UhrwerkFactory factory) : IntegrationTest(fact
     public async Task After_an_order_the_scrape_shows_it_with_the_round_trips_and_how_far_the_outbox_is_behind()
     {
         var buyer = await ColleagueAsync(CompanyA, "Metrik Einkauf", [PredefinedRole.Buyer], new { });
-        var sku = await InScopeAsync(db => db.Products.Where(p => p.IsActive && p.Sku.StartsWith("SHS-")).OrderBy(p => p.Sku).Select(p => new { p.Sku, p.PackSize }).FirstAsync());
-        var order = await JsonAsync(buyer.Client.PostAsJsonAsync("/api/v1/orders", new { addressIndex = 0, lines = new[] { new { sku = sku.Sku, quantity = sku.PackSize } } }), HttpStatusCode.Created);
+        var (sku, packSize) = await ProductAsync();
+        var order = await JsonAsync(buyer.Client.PostAsJsonAsync("/api/v1/orders", new { addressIndex = 0, lines = new[] { new { sku, quantity = packSize } } }), HttpStatusCode.Created);
         Assert.Equal("Placed", order.GetProperty("status").GetString());
 
         var scrape = await ScrapeAsync(Anonymous(), HttpStatusCode.OK);
@@ -28,6 +28,20 @@ public abstract class MetricsSpec(UhrwerkFactory factory) : IntegrationTest(fact
         Assert.True(ValuesOf(scrape, "uhrwerk_promise_duration", "", "_count").Sum() >= 1, scrape);
         // The specs run without the outbox, so the order's event waits and the notifications are behind.
         Assert.True(ValuesOf(scrape, "uhrwerk_outbox_lag", "handler=\"notifications\"").Max() > 0, scrape);
+    }
+
+    [Fact]
+    public async Task An_order_from_the_cart_counts_under_the_cart_path()
+    {
+        var buyer = await ColleagueAsync(CompanyA, "Metrik Warenkorb", [PredefinedRole.Buyer], new { });
+        var (sku, packSize) = await ProductAsync();
+        await JsonAsync(buyer.Client.PutAsJsonAsync($"/api/v1/cart/lines/{sku}", new { quantity = packSize }), HttpStatusCode.OK);
+        var order = await JsonAsync(buyer.Client.PostAsJsonAsync("/api/v1/orders", new { addressIndex = 0 }), HttpStatusCode.Created);
+        Assert.Equal("Placed", order.GetProperty("status").GetString());
+
+        var scrape = await ScrapeAsync(Anonymous(), HttpStatusCode.OK);
+
+        Assert.True(ValuesOf(scrape, "uhrwerk_orders_placed", "path=\"cart\"").Sum() >= 1, scrape);
     }
 
     [Fact]
@@ -54,6 +68,12 @@ public abstract class MetricsSpec(UhrwerkFactory factory) : IntegrationTest(fact
         var proxied = Anonymous();
         proxied.DefaultRequestHeaders.Add("X-Forwarded-For", "203.0.113.9");
         await ScrapeAsync(proxied, HttpStatusCode.NotFound);
+    }
+
+    private async Task<(string Sku, int PackSize)> ProductAsync()
+    {
+        var product = await InScopeAsync(db => db.Products.Where(p => p.IsActive && p.Sku.StartsWith("SHS-")).OrderBy(p => p.Sku).Select(p => new { p.Sku, p.PackSize }).FirstAsync());
+        return (product.Sku, product.PackSize);
     }
 
     internal static async Task<string> ScrapeAsync(HttpClient client, HttpStatusCode expected)
