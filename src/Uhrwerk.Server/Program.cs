@@ -13,6 +13,7 @@ using Uhrwerk.Server.Platform.Localization;
 using Uhrwerk.Server.Platform.Outbox;
 using Uhrwerk.Server.Platform.Outbox.Backoffice;
 using Uhrwerk.Server.Platform.Problems;
+using Uhrwerk.Server.Platform.Telemetry;
 using Uhrwerk.Server.Portal;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -26,6 +27,7 @@ builder.Services.AddUhrwerkAuth();
 builder.Services.AddUhrwerkLocalization();
 builder.Services.AddUhrwerkApi();
 builder.Services.AddHealthChecks();
+builder.Services.AddUhrwerkTelemetry(builder.Configuration);
 builder.Services.AddAccounts();
 builder.Services.AddCatalog();
 builder.Services.AddNotifications();
@@ -42,6 +44,8 @@ if (args is ["import", ..])
 
 await DatabaseStartup.MigrateAndSeedAsync(app.Services, app.Environment, app.Logger);
 
+// Before the counting, so a scrape's own gauge queries are not booked as a request's round trips.
+app.UseUhrwerkTelemetry();
 app.UseRoundTripCounting(app.Configuration.GetValue<bool>("Diagnostics:RoundTripHeader"));
 app.UseSecurityHeaders();
 app.UseExceptionHandler();

@@ -9,6 +9,7 @@ using Uhrwerk.Server.Modules.Notifications.Templates;
 using Uhrwerk.Server.Modules.Notifications.Webhooks;
 using Uhrwerk.Server.Modules.Ordering.Events;
 using Uhrwerk.Server.Platform.Outbox;
+using Uhrwerk.Server.Platform.Telemetry;
 
 namespace Uhrwerk.Server.Modules.Notifications;
 
@@ -56,6 +57,7 @@ internal static class NotificationsModule
         services.AddScoped<NotificationDispatcher>();
         services.AddScoped<MyPreferences>();
         services.AddHostedService<NotificationWorker>();
+        services.AddSingleton<IDeadLetterSource, DeadDeliveries>();
         return services;
     }
 

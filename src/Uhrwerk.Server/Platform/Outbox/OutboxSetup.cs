@@ -1,3 +1,5 @@
+using Uhrwerk.Server.Platform.Telemetry;
+
 namespace Uhrwerk.Server.Platform.Outbox;
 
 public static class OutboxSetup
@@ -7,6 +9,7 @@ public static class OutboxSetup
         services.AddOptions<OutboxOptions>().BindConfiguration("Outbox");
         services.AddScoped<OutboxDispatcher>();
         services.AddHostedService<OutboxWorker>();
+        services.AddSingleton<IDeadLetterSource, DeadEventHandlings>();
         return services;
     }
 }

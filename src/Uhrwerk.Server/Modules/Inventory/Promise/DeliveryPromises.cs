@@ -12,7 +12,10 @@ internal sealed class DeliveryPromises(UhrwerkDbContext db, ReferenceData refere
     /// <summary>Working days to promise for goods nobody has in stock or on order yet.</summary>
     public const int FallbackLeadDays = 15;
 
-    public async Task<IReadOnlyList<LinePromise>> PromiseAsync(IReadOnlyList<PromiseLine> lines, Destination to, CancellationToken ct)
+    public Task<IReadOnlyList<LinePromise>> PromiseAsync(IReadOnlyList<PromiseLine> lines, Destination to, CancellationToken ct) =>
+        InventoryMetrics.TimedPromiseAsync(() => PromiseUntimedAsync(lines, to, ct));
+
+    private async Task<IReadOnlyList<LinePromise>> PromiseUntimedAsync(IReadOnlyList<PromiseLine> lines, Destination to, CancellationToken ct)
     {
         if (lines.Any(l => l.Quantity is < 1 or > 10_000_000))
         {

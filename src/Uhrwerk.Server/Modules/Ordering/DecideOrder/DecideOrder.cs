@@ -57,6 +57,7 @@ internal sealed class OrderDecisions(OrderDesk desk, OrderPricing pricing, Order
         // An approved order counts against the buyer's period budget, even beyond it: the approver allowed that.
         await budgets.SpendAsync(buyer, order.Total, onlyWithinBudget: false, ct);
         await transaction.CommitAsync(ct);
+        OrderingMetrics.Placed("approval");
         return await queries.FindAsync(orderId, ct);
     }
 

@@ -101,6 +101,11 @@ internal sealed class OrderPlacement(OrderDesk desk, OrderPricing pricing, Order
 
         await desk.Db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
+        if (order.Status == OrderStatus.Placed)
+        {
+            OrderingMetrics.Placed(fromCart ? "cart" : "api");
+        }
+
         return response;
     }
 
