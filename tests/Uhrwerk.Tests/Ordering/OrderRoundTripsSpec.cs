@@ -77,14 +77,14 @@ public abstract class OrderRoundTripsSpec(UhrwerkFactory factory) : IntegrationT
 
 public sealed class OrderRoundTripsOnSqlite(SqliteFactory f) : OrderRoundTripsSpec(f), IClassFixture<SqliteFactory>
 {
-    protected override int CompleteOrder => 26;
+    protected override int CompleteOrder => 24;
 
-    protected override int CartPath => 71;
+    protected override int CartPath => 60;
 }
 
 public sealed class OrderRoundTripsOnPostgres(PostgresFactory f) : OrderRoundTripsSpec(f), IClassFixture<PostgresFactory>
 {
-    protected override int CompleteOrder => 17;
+    protected override int CompleteOrder => 15;
 
-    protected override int CartPath => 59;
+    protected override int CartPath => 48;
 }
