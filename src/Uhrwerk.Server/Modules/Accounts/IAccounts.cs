@@ -109,13 +109,16 @@ internal sealed class AccountsQueries(UhrwerkDbContext db, CustomerCenterLog log
 
     public async Task<BuyerProfile?> BuyerProfileAsync(Guid userId, CancellationToken ct)
     {
-        var user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == userId, ct);
-        if (user is null)
+        var found = await (from u in db.Users.AsNoTracking()
+                           where u.Id == userId
+                           join c in db.Companies.AsNoTracking() on u.CompanyId equals (Guid?)c.Id into companies
+                           from c in companies.DefaultIfEmpty()
+                           select new { User = u, Company = c }).SingleOrDefaultAsync(ct);
+        if (found is not { User: var user, Company: var company })
         {
             return null;
         }
 
-        var company = await db.Companies.AsNoTracking().SingleOrDefaultAsync(c => c.Id == user.CompanyId, ct);
         var addresses = (company?.Addresses ?? []).OrderBy(a => a.Kind == Domain.AddressKind.Shipping ? 0 : 1)
             .Select(a => new ShipToAddress($"{company!.Name}, {a.Street}, {a.PostalCode} {a.City}, {a.Country}", a.PostalCode, a.Country)).DistinctBy(a => a.Label).ToList();
         return new BuyerProfile(user.Id, user.CompanyId, user.DisplayName, BudgetOf(user.Budget), company?.MainContactUserId, addresses, company?.CustomerNumber);

@@ -22,10 +22,10 @@ internal sealed class CatalogLookup(UhrwerkDbContext db) : ICatalog
     public async Task<IReadOnlyList<CatalogItem>> FindAsync(IReadOnlyCollection<string> skus, Guid companyId, CancellationToken ct)
     {
         var wanted = skus.Select(s => s.Trim().ToUpperInvariant()).Distinct().ToList();
-        var products = await db.Products.AsNoTracking().Where(p => wanted.Contains(p.Sku)).ToListAsync(ct);
-        var ids = products.Select(p => p.Id).ToList();
-        var prices = await db.CustomerPrices.AsNoTracking().Where(c => c.CompanyId == companyId && ids.Contains(c.ProductId)).ToDictionaryAsync(c => c.ProductId, c => c.Price, ct);
-        return products.Select(p => new CatalogItem(p.Id, p.Sku, p.NameDe, p.NameEn, p.Unit, p.PackSize, prices.GetValueOrDefault(p.Id, p.ListPrice), p.IsActive)).ToList();
+        return await db.Products.AsNoTracking().Where(p => wanted.Contains(p.Sku))
+            .Select(p => new CatalogItem(p.Id, p.Sku, p.NameDe, p.NameEn, p.Unit, p.PackSize,
+                db.CustomerPrices.Where(c => c.CompanyId == companyId && c.ProductId == p.Id).Select(c => (decimal?)c.Price).FirstOrDefault() ?? p.ListPrice, p.IsActive))
+            .ToListAsync(ct);
     }
 
     public async Task<IReadOnlyList<string>> ActiveSkusAsync(int take, CancellationToken ct) =>

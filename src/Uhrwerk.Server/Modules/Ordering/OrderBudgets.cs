@@ -12,6 +12,9 @@ namespace Uhrwerk.Server.Modules.Ordering;
 /// </summary>
 internal sealed class OrderBudgets(UhrwerkDbContext db, TimeProvider clock)
 {
+    /// <summary>A ledger row this request has read, so opening it need not ask the database again.</summary>
+    private (Guid UserId, DateOnly PeriodStart)? _opened;
+
     public DateOnly? PeriodStartOf(BuyerBudget budget) => budget.PeriodMonths is { } months ? BudgetCheck.PeriodStart(months, BerlinTime.DateOf(clock.GetUtcNow())) : null;
 
     public async Task<decimal> SpentAsync(Guid userId, BuyerBudget budget, CancellationToken ct)
@@ -21,7 +24,13 @@ internal sealed class OrderBudgets(UhrwerkDbContext db, TimeProvider clock)
             return 0m;
         }
 
-        return (await db.BudgetLedgers.AsNoTracking().Where(l => l.UserId == userId && l.PeriodStart == start).Select(l => (long?)l.SpentCents).SingleOrDefaultAsync(ct) ?? 0) / 100m;
+        var spent = await db.BudgetLedgers.AsNoTracking().Where(l => l.UserId == userId && l.PeriodStart == start).Select(l => (long?)l.SpentCents).SingleOrDefaultAsync(ct);
+        if (spent is not null)
+        {
+            _opened = (userId, start);
+        }
+
+        return (spent ?? 0) / 100m;
     }
 
     /// <summary>Which budget rules the lines would break for the buyer now, given what they spent in the current period.</summary>
@@ -31,7 +40,7 @@ internal sealed class OrderBudgets(UhrwerkDbContext db, TimeProvider clock)
     /// <summary>Makes sure the ledger row of the buyer's current period exists, so spending can be one conditional UPDATE.</summary>
     public async Task EnsureLedgerAsync(BuyerProfile buyer, CancellationToken ct)
     {
-        if (PeriodStartOf(buyer.Budget) is not { } start || await db.BudgetLedgers.AnyAsync(l => l.UserId == buyer.UserId && l.PeriodStart == start, ct))
+        if (PeriodStartOf(buyer.Budget) is not { } start || _opened == (buyer.UserId, start) || await db.BudgetLedgers.AnyAsync(l => l.UserId == buyer.UserId && l.PeriodStart == start, ct))
         {
             return;
         }

@@ -23,30 +23,41 @@ internal sealed class OrderReservations(DeliveryPromises promises, StockLedger l
             {
                 var promised = await promises.PromiseAsync(order.Lines, order.To, ct);
 
-                // One lock order for every request (product, then warehouse) so that two orders never wait for each other.
-                var parts = promised.SelectMany(p => p.Plan(kind).Parts.Select(part => (p.Sku, Part: part)))
-                    .OrderBy(p => p.Sku, StringComparer.Ordinal).ThenBy(p => p.Part.WarehouseCode, StringComparer.Ordinal).ToList();
-                var taken = new List<(string Sku, DeliveryPart Part)>();
-                foreach (var (sku, part) in parts)
+                var parts = promised.SelectMany(p => p.Plan(kind).Parts.Select(part => (p.Sku, Part: part))).ToList();
+                var fromStock = parts.Where(p => p.Part is { ReceiptId: null, WarehouseCode.Length: > 0 })
+                    .GroupBy(p => (p.Sku, p.Part.WarehouseCode), p => p.Part.Quantity)
+                    .Select(g => new StockHold(g.Key.Sku, g.Key.WarehouseCode, g.Sum())).ToList();
+                var held = fromStock.Count == 0 ? [] : await ledger.TryReserveAllAsync(fromStock, ct);
+                var inbound = new List<DeliveryPart>();
+                if (held.Count == fromStock.Count)
                 {
-                    if (!await TryHoldAsync(sku, part, ct))
+                    // One lock order for every request (product, then receipt) so that two orders never wait for each other.
+                    foreach (var (_, part) in parts.Where(p => p.Part.ReceiptId is not null).OrderBy(p => p.Sku, StringComparer.Ordinal).ThenBy(p => p.Part.ReceiptId))
                     {
-                        break;
+                        if (!await ledger.TryPromiseInboundAsync(part.ReceiptId!.Value, part.Quantity, ct))
+                        {
+                            break;
+                        }
+
+                        inbound.Add(part);
                     }
 
-                    taken.Add((sku, part));
+                    if (inbound.Count == parts.Count(p => p.Part.ReceiptId is not null))
+                    {
+                        var now = clock.GetUtcNow();
+                        ledger.Db.Reservations.AddRange(parts.Select(p => Reservation.For(order.OrderId, order.CompanyId, order.OrderNumber, p.Part, p.Sku, now)));
+                        return promised;
+                    }
                 }
 
-                if (taken.Count == parts.Count)
+                foreach (var hold in held)
                 {
-                    var now = clock.GetUtcNow();
-                    ledger.Db.Reservations.AddRange(taken.Select(t => Reservation.For(order.OrderId, order.CompanyId, order.OrderNumber, t.Part, t.Sku, now)));
-                    return promised;
+                    await ledger.UnreserveAsync(hold.Sku, hold.WarehouseCode, hold.Quantity, ct);
                 }
 
-                foreach (var (sku, part) in taken)
+                foreach (var part in inbound)
                 {
-                    await LetGoAsync(sku, part.WarehouseCode, part.ReceiptId, part.Quantity, ct);
+                    await ledger.UnpromiseInboundAsync(part.ReceiptId!.Value, part.Quantity, ct);
                 }
             }
 
@@ -65,13 +76,6 @@ internal sealed class OrderReservations(DeliveryPromises promises, StockLedger l
 
             return active.Count;
         }, ct);
-
-    private async Task<bool> TryHoldAsync(string sku, DeliveryPart part, CancellationToken ct) => part switch
-    {
-        { ReceiptId: { } receiptId } => await ledger.TryPromiseInboundAsync(receiptId, part.Quantity, ct),
-        { WarehouseCode.Length: > 0 } => await ledger.TryReserveAsync(sku, part.WarehouseCode, part.Quantity, ct),
-        _ => true,
-    };
 
     private async Task LetGoAsync(string sku, string warehouseCode, Guid? receiptId, int quantity, CancellationToken ct)
     {

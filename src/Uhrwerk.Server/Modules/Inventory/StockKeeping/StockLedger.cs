@@ -83,6 +83,40 @@ internal sealed class StockLedger(UhrwerkDbContext db, TimeProvider clock)
         await Level(sku, warehouseCode).Where(l => l.OnHand - l.Reserved >= quantity)
             .ExecuteUpdateAsync(s => s.SetProperty(l => l.Reserved, l => l.Reserved + quantity), ct) == 1;
 
+    /// <summary>
+    /// Reserves several stock rows in one statement, each only where enough is available; answers the rows it
+    /// reserved, so a caller that needed all of them can let go of the others. On PostgreSQL the rows are locked
+    /// in one order (product, then warehouse) first, so that two orders never wait for each other.
+    /// </summary>
+    public async Task<IReadOnlyList<StockHold>> TryReserveAllAsync(IReadOnlyList<StockHold> wanted, CancellationToken ct)
+    {
+        var parameters = new List<object>();
+        var rows = string.Join(" UNION ALL ", wanted.Select(w =>
+        {
+            parameters.AddRange([w.Sku, w.WarehouseCode, w.Quantity]);
+            return $"SELECT {{{parameters.Count - 3}}} AS sku, {{{parameters.Count - 2}}} AS wh, {{{parameters.Count - 1}}} AS qty";
+        }));
+        var sql = db.Database.IsNpgsql()
+            ? $"""
+               WITH wanted AS MATERIALIZED ({rows}),
+               locked AS MATERIALIZED (SELECT s."Sku", s."WarehouseCode" FROM inventory_stock AS s JOIN wanted AS w ON s."Sku" = w.sku AND s."WarehouseCode" = w.wh
+                   ORDER BY s."Sku", s."WarehouseCode" FOR UPDATE OF s)
+               UPDATE inventory_stock AS s SET "Reserved" = s."Reserved" + w.qty FROM wanted AS w, locked AS l
+               WHERE s."Sku" = w.sku AND s."WarehouseCode" = w.wh AND l."Sku" = s."Sku" AND l."WarehouseCode" = s."WarehouseCode" AND s."OnHand" - s."Reserved" >= w.qty
+               RETURNING s."Sku" AS "Sku", s."WarehouseCode" AS "WarehouseCode"
+               """
+            : $"""
+               WITH wanted AS ({rows})
+               UPDATE inventory_stock AS s SET "Reserved" = s."Reserved" + w.qty FROM wanted AS w
+               WHERE s."Sku" = w.sku AND s."WarehouseCode" = w.wh AND s."OnHand" - s."Reserved" >= w.qty
+               RETURNING "Sku", "WarehouseCode"
+               """;
+        var reserved = (await db.Database.SqlQueryRaw<StockRow>(sql, [.. parameters]).ToListAsync(ct)).ToHashSet();
+        return wanted.Where(w => reserved.Contains(new StockRow(w.Sku, w.WarehouseCode))).ToList();
+    }
+
+    private sealed record StockRow(string Sku, string WarehouseCode);
+
     public async Task UnreserveAsync(string sku, string warehouseCode, int quantity, CancellationToken ct)
     {
         if (await Level(sku, warehouseCode).Where(l => l.Reserved >= quantity)
@@ -117,3 +151,6 @@ internal sealed class StockLedger(UhrwerkDbContext db, TimeProvider clock)
 
     private IQueryable<StockLevel> Level(string sku, string warehouseCode) => db.StockLevels.Where(l => l.Sku == sku && l.WarehouseCode == warehouseCode);
 }
+
+/// <summary>A quantity of a product held in one warehouse.</summary>
+internal sealed record StockHold(string Sku, string WarehouseCode, int Quantity);

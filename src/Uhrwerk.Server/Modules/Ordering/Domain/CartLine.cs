@@ -38,7 +38,5 @@ public sealed class OrderNumberCounter
     public int Year { get; private set; }
     public long Last { get; private set; }
 
-    public static OrderNumberCounter For(int year) => new() { Year = year };
-
     public static string Format(int year, long number) => $"UW-{year}-{number:000000}";
 }

@@ -47,7 +47,6 @@ internal sealed class OrderPlacement(OrderDesk desk, OrderPricing pricing, Order
 
         var findings = await budgets.FindingsAsync(buyer, lines, ct);
         var year = desk.Today.Year;
-        await EnsureCounterAsync(year, ct);
         await budgets.EnsureLedgerAsync(buyer, ct);
 
         var number = await NextNumberAsync(year, ct);
@@ -112,38 +111,16 @@ internal sealed class OrderPlacement(OrderDesk desk, OrderPricing pricing, Order
     internal static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerOptions.Web) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
 
     /// <summary>
-    /// Draws the next order number in a transaction of its own, so the counter row is locked for two
-    /// statements only and placements do not queue behind each other. A placement that fails afterwards leaves a gap.
+    /// Draws the next order number in one statement outside the order's transaction, creating the year's
+    /// counter on its first order: the counter row is locked for that statement only, so placements do
+    /// not queue behind each other. A placement that fails afterwards leaves a gap.
     /// </summary>
-    private async Task<long> NextNumberAsync(int year, CancellationToken ct)
-    {
-        await using var transaction = await desk.Db.Database.BeginTransactionAsync(ct);
-        await desk.Db.OrderNumberCounters.Where(c => c.Year == year).ExecuteUpdateAsync(s => s.SetProperty(c => c.Last, c => c.Last + 1), ct);
-        var number = await desk.Db.OrderNumberCounters.Where(c => c.Year == year).Select(c => c.Last).SingleAsync(ct);
-        await transaction.CommitAsync(ct);
-        return number;
-    }
-
-    private async Task EnsureCounterAsync(int year, CancellationToken ct)
-    {
-        if (await desk.Db.OrderNumberCounters.AnyAsync(c => c.Year == year, ct))
-        {
-            return;
-        }
-
-        var counter = OrderNumberCounter.For(year);
-        desk.Db.OrderNumberCounters.Add(counter);
-        try
-        {
-            await desk.Db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException)
-        {
-            // Another request created it first.
-        }
-
-        desk.Db.Entry(counter).State = EntityState.Detached;
-    }
+    private async Task<long> NextNumberAsync(int year, CancellationToken ct) =>
+        (await desk.Db.Database.SqlQuery<long>($"""
+            INSERT INTO ordering_number_counters ("Year", "Last") VALUES ({year}, 1)
+            ON CONFLICT ("Year") DO UPDATE SET "Last" = ordering_number_counters."Last" + 1
+            RETURNING "Last" AS "Value"
+            """).ToListAsync(ct)).Single();
 }
 
 internal static class PlaceOrderEndpoint
