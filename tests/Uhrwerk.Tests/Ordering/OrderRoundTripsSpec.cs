@@ -77,14 +77,14 @@ public abstract class OrderRoundTripsSpec(UhrwerkFactory factory) : IntegrationT
 
 public sealed class OrderRoundTripsOnSqlite(SqliteFactory f) : OrderRoundTripsSpec(f), IClassFixture<SqliteFactory>
 {
-    protected override int CompleteOrder => 24;
+    protected override int CompleteOrder => 22;
 
-    protected override int CartPath => 60;
+    protected override int CartPath => 52;
 }
 
 public sealed class OrderRoundTripsOnPostgres(PostgresFactory f) : OrderRoundTripsSpec(f), IClassFixture<PostgresFactory>
 {
-    protected override int CompleteOrder => 15;
+    protected override int CompleteOrder => 13;
 
-    protected override int CartPath => 48;
+    protected override int CartPath => 40;
 }
