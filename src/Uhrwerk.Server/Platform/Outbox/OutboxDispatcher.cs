@@ -121,8 +121,6 @@ internal sealed class OutboxDispatcher(UhrwerkDbContext db, IServiceProvider sco
         await transaction.CommitAsync(ct);
         return true;
     }
-
-    public IReadOnlyList<string> Handlers => subscriptions.Select(s => s.Handler).Distinct().ToList();
 }
 
 /// <summary>

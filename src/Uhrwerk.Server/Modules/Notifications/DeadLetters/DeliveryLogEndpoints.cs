@@ -4,7 +4,7 @@ using Uhrwerk.Server.Modules.Notifications.Domain;
 using Uhrwerk.Server.Platform;
 using Uhrwerk.Server.Platform.Auth;
 using Uhrwerk.Server.Platform.Data;
-using Uhrwerk.Server.Platform.Outbox;
+using Uhrwerk.Server.Platform.Outbox.Backoffice;
 using Uhrwerk.Server.Platform.Problems;
 
 namespace Uhrwerk.Server.Modules.Notifications.DeadLetters;
@@ -56,15 +56,12 @@ internal static class DeliveryLogEndpoints
         return new PagedList<DeliveryResponse>(items, number, size, total);
     }
 
+    /// <summary>The events page's list of what is not yet handled, in the delivery log's shape.</summary>
     public static async Task<PagedList<WaitingEventResponse>> WaitingEventsAsync(UhrwerkDbContext db, int? page, int? pageSize, CancellationToken ct)
     {
-        var (number, size, skip) = PagedList<WaitingEventResponse>.Clamp(page, pageSize);
-        var query = db.EventHandlings.AsNoTracking().Where(h => h.Status != EventHandlingStatus.Handled);
-        var total = await query.CountAsync(ct);
-        var items = await query.OrderBy(h => h.OccurredAt).Skip(skip).Take(size)
-            .Select(h => new WaitingEventResponse(h.MessageId, h.EventType, h.Handler, h.OccurredAt, h.Attempts, h.Status == EventHandlingStatus.Dead, h.LastError))
-            .ToListAsync(ct);
-        return new PagedList<WaitingEventResponse>(items, number, size, total);
+        var waiting = await EventsBackoffice.ListAsync(db, handler: null, status: null, page, pageSize, ct);
+        return new PagedList<WaitingEventResponse>(waiting.Items.Select(e => new WaitingEventResponse(e.MessageId, e.Event, e.Handler, e.OccurredAt, e.Attempts, e.Status == EventHandlingState.Dead, e.LastError)).ToList(),
+            waiting.Page, waiting.PageSize, waiting.Total);
     }
 
     /// <summary>Queues a delivery again; false if there is no such delivery.</summary>

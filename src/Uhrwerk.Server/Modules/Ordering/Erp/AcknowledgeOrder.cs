@@ -1,9 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
-using Uhrwerk.Server.Modules.Ordering.Domain;
-using Uhrwerk.Server.Platform.Auth;
 using Uhrwerk.Server.Platform.Problems;
 
 namespace Uhrwerk.Server.Modules.Ordering.Erp;
@@ -17,24 +14,19 @@ public sealed record OrderAcknowledged(string Number, string ErpOrderNumber, boo
 /// The ERP says it booked an order under its own number. Repeating that is harmless (an ERP retries
 /// after a lost answer), another number for the same order is a conflict, so nothing is booked twice.
 /// </summary>
-internal sealed class OrderAcknowledgement(OrderDesk desk)
+internal sealed class OrderAcknowledgement(OrderDesk desk, ErpProgress progress)
 {
     public async Task<OrderAcknowledged?> AcknowledgeAsync(string number, string erpOrderNumber, ClaimsPrincipal erp, CancellationToken ct)
     {
-        var order = await desk.Db.Orders.Include(o => o.History).SingleOrDefaultAsync(o => o.Number == number.Trim(), ct);
-        if (order is null)
+        if (await progress.FindAsync(number, ct) is not { } order)
         {
             return null;
         }
 
-        var recorded = order.AcknowledgeByErp(ErpActor(erp), erpOrderNumber, desk.Now);
+        var recorded = order.AcknowledgeByErp(ErpProgress.ErpOf(erp), erpOrderNumber, desk.Now);
         await desk.SaveOrderAsync(ct);
         return new OrderAcknowledged(order.Number, order.ErpOrderNumber!, recorded);
     }
-
-    /// <summary>The history names the API key the ERP called with, so the entry can be traced to it.</summary>
-    private static Actor ErpActor(ClaimsPrincipal key) =>
-        new(Guid.Parse(key.FindFirstValue(ApiKeyAuthenticationHandler.KeyIdClaim)!), "ERP · " + key.Identity?.Name);
 }
 
 internal static class AcknowledgeOrderEndpoint
