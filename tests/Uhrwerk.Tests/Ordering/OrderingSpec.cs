@@ -212,7 +212,7 @@ public abstract class OrderingSpec(UhrwerkFactory factory, SmtpServer smtp) : In
         await DesignateAsync(approver.Id, buyer.Id);
         var (sku, _) = await ProductAsync(buyer.Client, "SHS");
         var waiting = (await PlaceAsync(buyer.Client, sku, 2)).GetProperty("number").GetString()!;
-        var tomorrow = DateOnly.FromDateTime(Factory.Clock.GetUtcNow().UtcDateTime).AddDays(1);
+        var tomorrow = Uhrwerk.Server.Platform.Localization.BerlinTime.DateOf(Factory.Clock.GetUtcNow()).AddDays(1);
         async Task<int> ToldAsync() => (await DeputyToldAsync(deputy.Email, waiting)).Count;
         async Task<int> HandOverAsync()
         {
@@ -253,7 +253,7 @@ public abstract class OrderingSpec(UhrwerkFactory factory, SmtpServer smtp) : In
         var order = await PlaceAsync(buyer.Client, sku, quantity);
         var number = order.GetProperty("number").GetString()!;
         await OkAsync(buyer.Client.PostAsJsonAsync($"/api/v1/orders/{order.GetProperty("id").GetGuid()}/messages", new { text = "Please hurry" }));
-        var until = DateOnly.FromDateTime(Factory.Clock.GetUtcNow().UtcDateTime).AddDays(14);
+        var until = Uhrwerk.Server.Platform.Localization.BerlinTime.DateOf(Factory.Clock.GetUtcNow()).AddDays(14);
         Assert.Equal(HttpStatusCode.Created, (await approver.Client.PostAsJsonAsync("/api/v1/me/absences", new { from = until.AddDays(-14), to = until, deputyId = deputy.Id })).StatusCode);
 
         await smtp.WaitForAsync(approver.Email, 3);
