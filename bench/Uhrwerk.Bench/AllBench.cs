@@ -57,7 +57,7 @@ internal static partial class AllBench
             }
 
             var token = await OrderBench.TokenAsync(http, DemoBuyer, DemoPassword);
-            var skus = await OrderBench.SkusAsync(http, buyers[0]);
+            var skus = await OrderBench.SkusAsync(postgres);
             await TopUpStockAsync(postgres);
             Console.WriteLine($"Server {url} on PostgreSQL; {clients} buyers with a monthly budget, {skus.Count} products with stock topped up; {clients} clients, {seconds} s per run.");
 

@@ -42,7 +42,7 @@ internal static class OrderBench
                 buyers.Add(await NewBuyerAsync(http, postgres, i));
             }
 
-            var skus = await SkusAsync(http, buyers[0]);
+            var skus = await SkusAsync(postgres);
 
             // A short unmeasured round lets the server JIT-compile and fill its pools.
             await LoadAsync(http, buyers, skus, 3);
@@ -107,13 +107,44 @@ internal static class OrderBench
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString()!;
     }
 
-    /// <summary>Buyers order different products, as they do: one product for all would make its stock row the queue.</summary>
-    internal static async Task<IReadOnlyList<(string Sku, int PackSize)>> SkusAsync(HttpClient http, string token)
+    /// <summary>
+    /// Buyers order different products, as they do: a catalogue of <paramref name="count"/> products, each
+    /// in stock in every warehouse, seeded once per database. The demo's twenty products would make their
+    /// stock rows the queue, which measures lock waits on a few hot rows rather than the order path.
+    /// Every stock row starts with a receipt movement, so on hand stays the sum of the movements the stock check compares.
+    /// </summary>
+    internal static async Task<IReadOnlyList<(string Sku, int PackSize)>> SkusAsync(string postgres, int count = 400)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/catalog/products?search=SHS&pageSize=100");
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        var page = await (await http.SendAsync(request)).Content.ReadFromJsonAsync<JsonElement>();
-        return page.GetProperty("items").EnumerateArray().Select(p => (p.GetProperty("sku").GetString()!, p.GetProperty("packSize").GetInt32())).ToList();
+        await using var data = NpgsqlDataSource.Create(postgres);
+        await using (var seed = data.CreateCommand("""
+            WITH templates AS (
+                SELECT "NameDe", "NameEn", "Unit", "PackSize", "ListPrice", row_number() OVER (ORDER BY "Sku") - 1 AS i, count(*) OVER () AS total
+                FROM catalog_products WHERE "IsActive" AND "Sku" NOT LIKE 'BENCH-%')
+            INSERT INTO catalog_products ("Id", "Sku", "NameDe", "NameEn", "DescriptionDe", "DescriptionEn", "Unit", "PackSize", "ListPrice", "IsActive")
+            SELECT gen_random_uuid(), 'BENCH-' || lpad(n::text, 5, '0'), t."NameDe" || ' B' || n, t."NameEn" || ' B' || n, '', '', t."Unit", t."PackSize", t."ListPrice", true
+            FROM generate_series(1, @count) AS n JOIN templates AS t ON t.i = n % t.total
+            ON CONFLICT ("Sku") DO NOTHING;
+            INSERT INTO inventory_stock ("Id", "Sku", "WarehouseCode", "OnHand", "Reserved")
+            SELECT gen_random_uuid(), p."Sku", w."Code", 1000000, 0 FROM catalog_products AS p CROSS JOIN inventory_warehouses AS w WHERE p."Sku" LIKE 'BENCH-%'
+            ON CONFLICT ("Sku", "WarehouseCode") DO NOTHING;
+            INSERT INTO inventory_movements ("Id", "At", "Sku", "WarehouseCode", "Kind", "Quantity", "Reason", "Reference", "By")
+            SELECT gen_random_uuid(), now(), s."Sku", s."WarehouseCode", 'Receipt', 1000000, NULL, 'Benchmark catalogue', 'Bench' FROM inventory_stock AS s
+            WHERE s."Sku" LIKE 'BENCH-%' AND NOT EXISTS (SELECT 1 FROM inventory_movements AS m WHERE m."Sku" = s."Sku" AND m."WarehouseCode" = s."WarehouseCode" AND m."Reference" = 'Benchmark catalogue');
+            """))
+        {
+            seed.Parameters.AddWithValue("count", count);
+            await seed.ExecuteNonQueryAsync();
+        }
+
+        await using var read = data.CreateCommand("""SELECT "Sku", "PackSize" FROM catalog_products WHERE "Sku" LIKE 'BENCH-%' AND "IsActive" ORDER BY "Sku" """);
+        await using var reader = await read.ExecuteReaderAsync();
+        var skus = new List<(string Sku, int PackSize)>();
+        while (await reader.ReadAsync())
+        {
+            skus.Add((reader.GetString(0), reader.GetInt32(1)));
+        }
+
+        return skus;
     }
 
     /// <summary>

@@ -1,7 +1,8 @@
 -- The complete order as an ERP sends it: POST /api/v1/orders with three lines of different
 -- products, a delivery preference and an Idempotency-Key of its own per request. The buyers'
--- tokens (UHRWERK_TOKENS, comma-separated) take turns; the products (UHRWERK_SKUS, "sku:packSize"
--- comma-separated) rotate so that concurrent orders do not all queue on one stock row.
+-- tokens (UHRWERK_TOKENS, comma-separated) take turns; each order draws three different products at
+-- random from the bench's catalogue (UHRWERK_SKUS, "sku:packSize" comma-separated, a few hundred), as
+-- buyers do, so that concurrent orders meet on a stock row only as often as real ones would.
 
 local function split(text)
   local items = {}
@@ -34,11 +35,14 @@ end
 function request()
   sent = sent + 1
   local token = tokens[(sent + thread_number) % #tokens + 1]
-  local first = (sent * 7 + thread_number * 13) % #products
-  local lines = {}
-  for i = 0, 2 do
-    local p = products[(first + i * 17) % #products + 1]
-    lines[#lines + 1] = string.format('{"sku":"%s","quantity":%d}', p.sku, p.pack * (1 + (sent + i) % 3))
+  local lines, chosen = {}, {}
+  while #lines < 3 do
+    local index = math.random(1, #products)
+    if not chosen[index] then
+      chosen[index] = true
+      local p = products[index]
+      lines[#lines + 1] = string.format('{"sku":"%s","quantity":%d}', p.sku, p.pack * (1 + (sent + #lines) % 3))
+    end
   end
   local body = string.format('{"addressIndex":0,"deliveryChoice":"%s","purchaseOrderReference":"BENCH-WRK","lines":[%s]}',
     sent % 2 == 0 and "Complete" or "Partial", table.concat(lines, ","))

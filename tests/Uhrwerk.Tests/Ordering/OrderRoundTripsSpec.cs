@@ -77,14 +77,14 @@ public abstract class OrderRoundTripsSpec(UhrwerkFactory factory) : IntegrationT
 
 public sealed class OrderRoundTripsOnSqlite(SqliteFactory f) : OrderRoundTripsSpec(f), IClassFixture<SqliteFactory>
 {
-    protected override int CompleteOrder => 22;
+    protected override int CompleteOrder => 20;
 
-    protected override int CartPath => 52;
+    protected override int CartPath => 44;
 }
 
 public sealed class OrderRoundTripsOnPostgres(PostgresFactory f) : OrderRoundTripsSpec(f), IClassFixture<PostgresFactory>
 {
-    protected override int CompleteOrder => 13;
+    protected override int CompleteOrder => 11;
 
-    protected override int CartPath => 40;
+    protected override int CartPath => 32;
 }

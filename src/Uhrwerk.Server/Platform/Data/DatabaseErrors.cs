@@ -36,4 +36,12 @@ internal static class DatabaseErrors
         SqliteException { SqliteErrorCode: 19, SqliteExtendedErrorCode: 2067 or 1555 } => true,
         _ => false,
     };
+
+    /// <summary>The change broke a unique index of this table, not one of the other tables it wrote to.</summary>
+    public static bool IsUniqueViolationOn(DbUpdateException exception, string table) => IsUniqueViolation(exception) && exception.InnerException switch
+    {
+        Npgsql.PostgresException postgres => postgres.TableName == table,
+        SqliteException sqlite => sqlite.Message.Contains($" {table}.", StringComparison.Ordinal),
+        _ => false,
+    };
 }

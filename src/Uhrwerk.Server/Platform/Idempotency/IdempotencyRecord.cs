@@ -131,14 +131,26 @@ public sealed class IdempotentRequests(UhrwerkDbContext db, IdempotencyKeysInFli
     /// that committed first makes this throw <see cref="IdempotencyKeyTakenException"/>; on PostgreSQL a
     /// duplicate still in flight elsewhere makes this wait for its outcome at the unique key.
     /// </summary>
-    public async Task ClaimAsync(IdempotencyRecord record, CancellationToken ct)
+    public Task ClaimAsync(IdempotencyRecord record, CancellationToken ct) => SaveWithAsync(record, ct);
+
+    /// <summary>
+    /// Saves the business change and, when there is one, its completed record in one SaveChanges, so a
+    /// request pays no round trip of its own for the key. A duplicate that committed first makes this throw
+    /// <see cref="IdempotencyKeyTakenException"/> and the caller's transaction must roll back; on PostgreSQL
+    /// a duplicate still in flight elsewhere makes this wait for its outcome at the unique key.
+    /// </summary>
+    public async Task SaveWithAsync(IdempotencyRecord? record, CancellationToken ct)
     {
-        db.IdempotencyRecords.Add(record);
+        if (record is not null)
+        {
+            db.IdempotencyRecords.Add(record);
+        }
+
         try
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException e) when (DatabaseErrors.IsUniqueViolation(e))
+        catch (DbUpdateException e) when (record is not null && DatabaseErrors.IsUniqueViolationOn(e, db.Model.FindEntityType(typeof(IdempotencyRecord))!.GetTableName()!))
         {
             db.Entry(record).State = EntityState.Detached;
             throw new IdempotencyKeyTakenException();

@@ -31,11 +31,15 @@ internal sealed class ShoppingCart(OrderDesk desk, OrderPricing pricing, OrderBu
     /// <summary>First cells that mark a header row, as spreadsheets exported by buyers name the SKU column.</summary>
     private static readonly HashSet<string> HeaderNames = new(["sku", "artikel", "artikelnummer", "artikel-nr.", "art.-nr.", "article", "item", "material", "materialnummer"], StringComparer.OrdinalIgnoreCase);
 
-    public async Task<CartResponse> ReadAsync(CancellationToken ct, int addressIndex = 0, DateOnly? requestedDeliveryDate = null)
+    private bool _allLoaded;
+
+    public async Task<CartResponse> ReadAsync(CancellationToken ct, int addressIndex = 0, DateOnly? requestedDeliveryDate = null) =>
+        await DescribeAsync(await LinesAsync(ct), addressIndex, requestedDeliveryDate, ct);
+
+    private async Task<CartResponse> DescribeAsync(IReadOnlyList<OrderLine> lines, int addressIndex, DateOnly? requestedDeliveryDate, CancellationToken ct)
     {
         var requested = desk.RequestedDate(requestedDeliveryDate);
         var buyer = await desk.ProfileAsync(desk.Me.RequiredUserId, ct);
-        var lines = await LinesAsync(ct);
         var findings = lines.Count == 0 ? [] : await budgets.FindingsAsync(buyer, lines, ct);
         var deliveries = lines.Count == 0 || buyer.ShipTo.Count == 0 ? []
             : await commitment.PromiseAsync(lines, requested, OrderDesk.ShipToOf(buyer, addressIndex), ct);
@@ -51,12 +55,18 @@ internal sealed class ShoppingCart(OrderDesk desk, OrderPricing pricing, OrderBu
         return stored.Count == 0 ? [] : await pricing.PriceAsync(stored.Select(l => new LineRequest(l.Sku, l.Quantity)).ToList(), ct);
     }
 
+    /// <summary>
+    /// Sets one line and answers the whole cart. The cart's lines are read once and priced together with the
+    /// new one, which comes first so that its errors are those of <c>lines[0]</c>.
+    /// </summary>
     public async Task<CartResponse> SetAsync(string sku, int quantity, CancellationToken ct)
     {
-        var priced = await pricing.PriceAsync([new LineRequest(sku, quantity)], ct);
+        var normalised = sku.Trim().ToUpperInvariant();
+        var stored = await LoadMineAsync(ct);
+        var priced = await pricing.PriceAsync([new LineRequest(sku, quantity), .. stored.Where(l => l.Sku != normalised).Select(l => new LineRequest(l.Sku, l.Quantity))], ct);
         await PutAsync(priced[0].Sku, quantity, add: false, ct);
         await desk.Db.SaveChangesAsync(ct);
-        return await ReadAsync(ct);
+        return await DescribeAsync(priced.OrderBy(l => l.Sku, StringComparer.Ordinal).ToList(), 0, null, ct);
     }
 
     /// <summary>Makes the cart hold exactly these lines, priced and saved once (the cart page's "update quantities").</summary>
@@ -65,7 +75,7 @@ internal sealed class ShoppingCart(OrderDesk desk, OrderPricing pricing, OrderBu
         var priced = lines.Count == 0 ? [] : await pricing.PriceAsync(lines, ct);
         var keep = priced.Select(l => l.Sku).ToList();
         await Mine().Where(l => !keep.Contains(l.Sku)).ExecuteDeleteAsync(ct);
-        await Mine().LoadAsync(ct);
+        await LoadMineAsync(ct);
         foreach (var line in priced)
         {
             await PutAsync(line.Sku, line.Quantity, add: false, ct);
@@ -153,14 +163,23 @@ internal sealed class ShoppingCart(OrderDesk desk, OrderPricing pricing, OrderBu
         return await ReadAsync(ct);
     }
 
-    public async Task ClearAsync(CancellationToken ct) => desk.Db.CartLines.RemoveRange(await Mine().ToListAsync(ct));
+    /// <summary>Empties the cart of the lines <see cref="LinesAsync"/> read for the order; a line put in meanwhile stays for the next one.</summary>
+    public void Clear() => desk.Db.CartLines.RemoveRange(desk.Db.CartLines.Local.Where(l => l.UserId == desk.Me.RequiredUserId).ToList());
+
+    /// <summary>Tracks all of the caller's cart lines, so that putting a line need not look for it in the database.</summary>
+    private async Task<List<CartLine>> LoadMineAsync(CancellationToken ct)
+    {
+        var lines = await Mine().ToListAsync(ct);
+        _allLoaded = true;
+        return lines;
+    }
 
     private IQueryable<CartLine> Mine() => desk.Db.CartLines.Where(l => l.UserId == desk.Me.RequiredUserId && l.CompanyId == desk.Me.RequiredCompanyId);
 
     private async Task PutAsync(string sku, int quantity, bool add, CancellationToken ct)
     {
         var line = desk.Db.CartLines.Local.SingleOrDefault(l => l.UserId == desk.Me.RequiredUserId && l.Sku == sku)
-            ?? await Mine().SingleOrDefaultAsync(l => l.Sku == sku, ct);
+            ?? (_allLoaded ? null : await Mine().SingleOrDefaultAsync(l => l.Sku == sku, ct));
         if (line is null)
         {
             desk.Db.CartLines.Add(CartLine.Put(desk.Me.RequiredCompanyId, desk.Me.RequiredUserId, sku, quantity));

@@ -41,7 +41,6 @@ internal sealed class OrderDecisions(OrderDesk desk, OrderPricing pricing, Order
         }
 
         var buyer = await desk.ProfileAsync(order.BuyerId, ct);
-        await budgets.EnsureLedgerAsync(buyer, ct);
         await using var transaction = await desk.Db.Database.BeginTransactionAsync(ct);
         if (request.Correction is { } correction)
         {

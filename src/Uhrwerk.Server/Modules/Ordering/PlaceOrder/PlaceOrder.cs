@@ -45,30 +45,10 @@ internal sealed class OrderPlacement(OrderDesk desk, OrderPricing pricing, Order
             throw new DomainException("empty_cart", T.Get("Ordering.EmptyCart"));
         }
 
-        var findings = await budgets.FindingsAsync(buyer, lines, ct);
         var year = desk.Today.Year;
-        await budgets.EnsureLedgerAsync(buyer, ct);
-
         var number = await NextNumberAsync(year, ct);
         await using var transaction = await desk.Db.Database.BeginTransactionAsync(ct);
-        if (idempotency is not null)
-        {
-            await idempotent.ClaimAsync(idempotency, ct);
-        }
-
-        // Spending is one conditional UPDATE of the buyer's ledger row, so concurrent orders of one buyer
-        // cannot overspend; when it refuses, the order goes to approval with the period finding. A refusal
-        // without a finding means another order changed the ledger meanwhile (try again) or a new period
-        // began since the ledger row was opened (the client's retry opens it).
-        for (var attempt = 0; findings.Count == 0 && !await budgets.SpendAsync(buyer, lines.Sum(l => l.LineTotal), onlyWithinBudget: true, ct); attempt++)
-        {
-            findings = await budgets.FindingsAsync(buyer, lines, ct);
-            if (findings.Count == 0 && attempt == 2)
-            {
-                throw new DomainException("budget_busy", T.Get("Ordering.BudgetBusy"));
-            }
-        }
-
+        var findings = await budgets.SpendWithinAsync(buyer, lines, ct);
         var order = Order.Submit(desk.Me.RequiredCompanyId, buyer.CustomerNumber, OrderNumberCounter.Format(year, number), desk.Caller, lines, header, findings, request.DeliveryChoice, desk.Now);
         desk.Db.Orders.Add(order);
         if (order.Status == OrderStatus.Placed)
@@ -82,7 +62,7 @@ internal sealed class OrderPlacement(OrderDesk desk, OrderPricing pricing, Order
 
         if (fromCart)
         {
-            await cart.ClearAsync(ct);
+            cart.Clear();
         }
 
         if (order.Status == OrderStatus.Placed)
@@ -98,7 +78,7 @@ internal sealed class OrderPlacement(OrderDesk desk, OrderPricing pricing, Order
         var response = OrderQueries.Describe(order, mayDecide: false);
         idempotency?.Complete(StatusCodes.Status201Created, JsonSerializer.Serialize(response, JsonOptions), $"/api/v1/orders/{order.Id}");
 
-        await desk.Db.SaveChangesAsync(ct);
+        await idempotent.SaveWithAsync(idempotency, ct);
         await transaction.CommitAsync(ct);
         if (order.Status == OrderStatus.Placed)
         {
