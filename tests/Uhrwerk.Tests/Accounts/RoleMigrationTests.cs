@@ -15,8 +15,8 @@ public sealed class RoleMigrationTests
         var file = Path.Combine(Path.GetTempPath(), $"uhrwerk-roles-{Guid.NewGuid():N}.db");
         try
         {
-            await using var db = new SqliteUhrwerkDbContext(
-                new DbContextOptionsBuilder<SqliteUhrwerkDbContext>().UseSqlite($"Data Source={file}").Options, TenantScope.System, TimeProvider.System);
+            await using var db = new SqliteUhrwerkDbContext(new DbContextOptionsBuilder<SqliteUhrwerkDbContext>().UseSqlite($"Data Source={file}").Options);
+            db.BindTo(TenantScope.System, TimeProvider.System);
             await AssertUpgradeStripsAsync(db, "[0,1,2,3,11,12,8,10]");
         }
         finally
@@ -31,7 +31,8 @@ public sealed class RoleMigrationTests
     {
         PostgresFactory.SkipUnlessAvailable();
         var connection = new Npgsql.NpgsqlConnectionStringBuilder(PostgresFactory.ServerConnectionString) { Database = "uwmig_" + Guid.NewGuid().ToString("N")[..12] }.ConnectionString;
-        await using var db = new PostgresUhrwerkDbContext(new DbContextOptionsBuilder<PostgresUhrwerkDbContext>().UseNpgsql(connection).Options, TenantScope.System, TimeProvider.System);
+        await using var db = new PostgresUhrwerkDbContext(new DbContextOptionsBuilder<PostgresUhrwerkDbContext>().UseNpgsql(connection).Options);
+        db.BindTo(TenantScope.System, TimeProvider.System);
         try
         {
             await AssertUpgradeStripsAsync(db, new[] { 0, 1, 2, 3, 11, 12, 8, 10 });

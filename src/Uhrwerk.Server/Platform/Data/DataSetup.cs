@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Uhrwerk.Server.Platform.Auth;
 
 namespace Uhrwerk.Server.Platform.Data;
 
@@ -18,13 +19,13 @@ internal static class DataSetup
         services.AddSingleton(options);
         if (options.Provider == DatabaseProvider.Postgres)
         {
-            services.AddDbContext<PostgresUhrwerkDbContext>(o => o.UseNpgsql(options.ConnectionString).AddInterceptors(DatabaseRoundTrips.Interceptors));
-            services.AddScoped<UhrwerkDbContext>(sp => sp.GetRequiredService<PostgresUhrwerkDbContext>());
+            services.AddDbContextPool<PostgresUhrwerkDbContext>(o => o.UseNpgsql(options.ConnectionString).AddInterceptors(DatabaseRoundTrips.Interceptors));
+            services.AddScoped<UhrwerkDbContext>(sp => sp.GetRequiredService<PostgresUhrwerkDbContext>().BindTo(sp.GetRequiredService<ITenantScope>(), sp.GetRequiredService<TimeProvider>()));
         }
         else
         {
-            services.AddDbContext<SqliteUhrwerkDbContext>(o => o.UseSqlite(options.ConnectionString, s => s.CommandTimeout(60)).AddInterceptors(DatabaseRoundTrips.Interceptors));
-            services.AddScoped<UhrwerkDbContext>(sp => sp.GetRequiredService<SqliteUhrwerkDbContext>());
+            services.AddDbContextPool<SqliteUhrwerkDbContext>(o => o.UseSqlite(options.ConnectionString, s => s.CommandTimeout(60)).AddInterceptors(DatabaseRoundTrips.Interceptors));
+            services.AddScoped<UhrwerkDbContext>(sp => sp.GetRequiredService<SqliteUhrwerkDbContext>().BindTo(sp.GetRequiredService<ITenantScope>(), sp.GetRequiredService<TimeProvider>()));
         }
 
         services.AddHealthChecks().AddDbContextCheck<UhrwerkDbContext>("database", tags: ["ready"]);

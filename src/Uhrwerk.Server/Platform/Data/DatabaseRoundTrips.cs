@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 namespace Uhrwerk.Server.Platform.Data;
 
 /// <summary>
-/// Counts the database round trips (commands, and begin/commit/rollback of transactions) each HTTP
+/// Counts the database round trips (commands, and begin/commit/rollback and savepoints of transactions) each HTTP
 /// request causes, records them in the <c>uhrwerk.db.round_trips</c> histogram and, when
 /// <c>Diagnostics:RoundTripHeader</c> is on, answers them in the <c>Uhrwerk-Db-Round-Trips</c> header,
 /// so a spec can hold a request to its count without timing anything.
@@ -107,6 +107,13 @@ public static class DatabaseRoundTrips
         }
 
         public override ValueTask<InterceptionResult> TransactionCommittingAsync(DbTransaction transaction, TransactionEventData eventData, InterceptionResult result, CancellationToken cancellationToken = default)
+        {
+            Count();
+            return ValueTask.FromResult(result);
+        }
+
+        // Npgsql sends a savepoint as a statement of its own; EF sets one before each SaveChanges in a transaction.
+        public override ValueTask<InterceptionResult> CreatingSavepointAsync(DbTransaction transaction, TransactionEventData eventData, InterceptionResult result, CancellationToken cancellationToken = default)
         {
             Count();
             return ValueTask.FromResult(result);

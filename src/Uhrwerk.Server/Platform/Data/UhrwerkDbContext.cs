@@ -14,17 +14,27 @@ namespace Uhrwerk.Server.Platform.Data;
 /// </summary>
 public partial class UhrwerkDbContext : IDataProtectionKeyContext
 {
-    private readonly ITenantScope tenant;
-    private readonly TimeProvider clock;
+    private ITenantScope? tenant;
+    private TimeProvider clock = TimeProvider.System;
 
-    public UhrwerkDbContext(DbContextOptions options, ITenantScope tenant, TimeProvider clock)
+    protected UhrwerkDbContext(DbContextOptions options)
         : base(options)
+    {
+    }
+
+    /// <summary>
+    /// Binds the context to the request's caller and clock. Contexts are pooled, because creating one per request
+    /// was a fifth of an authenticated GET's CPU: the pool hands out a reset context, and the request's scope binds it
+    /// before anything uses it. An unbound context refuses to query company rows rather than show all companies.
+    /// </summary>
+    public UhrwerkDbContext BindTo(ITenantScope tenant, TimeProvider clock)
     {
         this.tenant = tenant;
         this.clock = clock;
+        return this;
     }
 
-    internal Guid? TenantCompanyId => tenant.CompanyId;
+    internal Guid? TenantCompanyId => (tenant ?? throw new InvalidOperationException("The context is not bound to a request's caller.")).CompanyId;
 
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
     public DbSet<EventHandling> EventHandlings => Set<EventHandling>();

@@ -137,7 +137,8 @@ public sealed class IdempotentRequests(UhrwerkDbContext db, IdempotencyKeysInFli
     /// Saves the business change and, when there is one, its completed record in one SaveChanges, so a
     /// request pays no round trip of its own for the key. A duplicate that committed first makes this throw
     /// <see cref="IdempotencyKeyTakenException"/> and the caller's transaction must roll back; on PostgreSQL
-    /// a duplicate still in flight elsewhere makes this wait for its outcome at the unique key.
+    /// a duplicate still in flight elsewhere makes this wait for its outcome at the unique key. As the whole
+    /// transaction goes on a failure, EF's savepoint before the save (a round trip of its own on PostgreSQL) is left out.
     /// </summary>
     public async Task SaveWithAsync(IdempotencyRecord? record, CancellationToken ct)
     {
@@ -146,6 +147,8 @@ public sealed class IdempotentRequests(UhrwerkDbContext db, IdempotencyKeysInFli
             db.IdempotencyRecords.Add(record);
         }
 
+        var savepoints = db.Database.AutoSavepointsEnabled;
+        db.Database.AutoSavepointsEnabled = false;
         try
         {
             await db.SaveChangesAsync(ct);
@@ -154,6 +157,10 @@ public sealed class IdempotentRequests(UhrwerkDbContext db, IdempotencyKeysInFli
         {
             db.Entry(record).State = EntityState.Detached;
             throw new IdempotencyKeyTakenException();
+        }
+        finally
+        {
+            db.Database.AutoSavepointsEnabled = savepoints;
         }
     }
 
