@@ -109,6 +109,27 @@ public abstract class OrderPagingSpec(UhrwerkFactory factory) : IntegrationTest(
     }
 
     [Fact]
+    public async Task A_page_of_orders_first_or_next_costs_one_query_besides_knowing_the_caller()
+    {
+        var buyer = await BuyerWithOrdersAsync(CompanyA, "Rudi Rundreise", 3);
+        var staff = await SignInAsync("service@uhrwerk.example");
+        await buyer.Client.GetAsync("/api/v1/orders?pageSize=1");
+
+        using var me = await buyer.Client.GetAsync("/api/v1/me");
+        using var first = await buyer.Client.GetAsync("/api/v1/orders?pageSize=1&status=Placed");
+        var next = (await first.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("next").GetString();
+        using var second = await buyer.Client.GetAsync($"/api/v1/orders?pageSize=1&status=Placed&after={next}");
+        using var staffMe = await staff.GetAsync("/api/v1/me");
+        using var placed = await staff.GetAsync("/api/v1/backoffice/orders?pageSize=2");
+
+        var caller = Platform.RoundTripSpec.RoundTripsOf(me);
+        Assert.Equal(caller + 1, Platform.RoundTripSpec.RoundTripsOf(first));
+        Assert.Equal(caller + 1, Platform.RoundTripSpec.RoundTripsOf(second));
+        // The company names of the page's orders are a second query; still no count of all orders.
+        Assert.Equal(Platform.RoundTripSpec.RoundTripsOf(staffMe) + 2, Platform.RoundTripSpec.RoundTripsOf(placed));
+    }
+
+    [Fact]
     public async Task A_cursor_changed_by_hand_or_taken_from_another_list_is_a_400_problem()
     {
         var buyer = await BuyerWithOrdersAsync(CompanyA, "Tina Tamper", 2);
