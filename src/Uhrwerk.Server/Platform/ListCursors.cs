@@ -30,13 +30,13 @@ public sealed class ListCursors(IDataProtectionProvider protection)
         return Base64Url.EncodeToString(Protector(list).Protect(payload.ToArray()));
     }
 
-    /// <summary>The position a cursor of this list names; null without a cursor; invalid input (400) for any other cursor.</summary>
-    public ListPosition? Read(string list, string? cursor) =>
+    /// <summary>
+    /// The position a cursor of this list names; null without a cursor. Any other cursor is invalid input (400),
+    /// or for the portal, which has no problem answers (<paramref name="orFromStart"/>), the list's start.
+    /// </summary>
+    public ListPosition? Read(string list, string? cursor, bool orFromStart = false) =>
         string.IsNullOrEmpty(cursor) ? null
-        : TryRead(list, cursor) ?? throw ValidationFailedException.For(Parameter, T.Get("Common.CursorInvalid"));
-
-    /// <summary>For the portal: a cursor that is not this list's shows the list from its start.</summary>
-    public ListPosition? ReadOrStart(string list, string? cursor) => string.IsNullOrEmpty(cursor) ? null : TryRead(list, cursor);
+        : TryRead(list, cursor) ?? (orFromStart ? null : throw ValidationFailedException.For(Parameter, T.Get("Common.CursorInvalid")));
 
     /// <summary>The page of the first <paramref name="size"/> rows, with the cursor of the next when one more row was read.</summary>
     public CursorPage<TItem> Page<TRow, TItem>(string list, IReadOnlyList<TRow> rows, int size, Func<TRow, ListPosition> positionOf, Func<TRow, TItem> item) =>

@@ -92,7 +92,7 @@ internal sealed class OrderQueries(OrderDesk desk, OrderBudgets budgets, Approve
 
         // A buyer's cursor names a place in their own orders only, a company's in its orders only.
         var list = wholeCompany ? $"orders:company:{companyId}" : $"orders:buyer:{companyId}:{desk.Me.UserId}";
-        if ((fromStartOnForeignCursor ? cursors.ReadOrStart(list, after) : cursors.Read(list, after)) is { } position)
+        if (cursors.Read(list, after, fromStartOnForeignCursor) is { } position)
         {
             query = query.Where(o => o.CreatedAt <= position.At && (o.CreatedAt < position.At || o.Id.CompareTo(position.Id) < 0));
         }
@@ -144,7 +144,7 @@ internal sealed class OrderQueries(OrderDesk desk, OrderBudgets budgets, Approve
         const string list = "orders:placed";
         var size = CursorPage<OrderSummary>.Clamp(pageSize);
         var query = desk.Db.Orders.AsNoTracking().Where(o => o.PlacedAt != null);
-        if ((fromStartOnForeignCursor ? cursors.ReadOrStart(list, after) : cursors.Read(list, after)) is { } position)
+        if (cursors.Read(list, after, fromStartOnForeignCursor) is { } position)
         {
             query = query.Where(o => o.PlacedAt <= position.At && (o.PlacedAt < position.At || o.Id.CompareTo(position.Id) < 0));
         }
