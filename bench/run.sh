@@ -3,7 +3,9 @@
 # PostgreSQL), builds Release, starts a throw-away PostgreSQL with default durability on a free
 # port, and runs `Uhrwerk.Bench all` against it: wrk and the C# client on /health/live, wrk on
 # GET /api/v1/me and on the complete order, the portal's cart path, pgbench tpcb-like on the same
-# cluster, then the stock and budget invariants. Prints one table. Usage: bench/run.sh [--seconds 10] [--clients 8]
+# cluster, then the stock and budget invariants, then the order pages with 10,000 and 1,000,000 orders
+# seeded through COPY (one client). Prints one table.
+# Usage: bench/run.sh [--seconds 10] [--clients 8] [--orders 1000000]; --orders 10000 skips the million-order seed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 work=$(mktemp -d /tmp/uhrwerk-bench.XXXXXX)

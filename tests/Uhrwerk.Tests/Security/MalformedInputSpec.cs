@@ -33,6 +33,8 @@ public abstract class MalformedInputSpec(UhrwerkFactory factory) : IntegrationTe
     [
         "abc", "", " ", "9999-12-31", "0001-01-01", "2101-01-01", "2147483647", "2147483648", "-1", "-2147483649", "99999999999999999999", "1e400",
         new string('x', 10_000), "\u0000\u202E\u0007", "%", "../../etc/passwd", "null", "true", "//evil.example", "/\\evil.example", "http://evil.example/",
+        // A list cursor that looks sealed (the data protection header) but was never issued.
+        "CfDJ8" + new string('A', 123),
     ];
 
     /// <summary>What replaces one field of a request body, as raw JSON (null: the field is left out).</summary>

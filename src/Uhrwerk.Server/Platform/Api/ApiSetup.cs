@@ -21,6 +21,7 @@ internal static class ApiSetup
         services.AddOptions<PortalOptions>().BindConfiguration("Portal").ValidateOnStart();
         services.AddSingleton<IValidateOptions<PortalOptions>, PortalOptionsValidation>();
         services.AddScoped<PortalLinks>();
+        services.AddSingleton<ListCursors>();
         services.AddSingleton<Idempotency.IdempotencyKeysInFlight>();
         services.AddScoped<Idempotency.IdempotentRequests>();
         services.AddOpenApi(OpenApiContract.Describe);

@@ -39,7 +39,7 @@ public enum BudgetPeriodKind { Month, Quarter, Year }
 public sealed record BudgetConsumption(Guid UserId, string UserName, BudgetPeriodKind? PeriodKind, DateOnly PeriodStart, DateOnly? PeriodEnd,
     decimal? Limit, decimal Spent, decimal? Remaining, decimal? Share);
 
-internal sealed class OrderQueries(OrderDesk desk, OrderBudgets budgets, ApproverRoutes routes, IAccounts accounts)
+internal sealed class OrderQueries(OrderDesk desk, OrderBudgets budgets, ApproverRoutes routes, IAccounts accounts, ListCursors cursors)
 {
     public static OrderResponse Describe(Order order, bool mayDecide) => new(order.Id, order.Number, order.Status, order.BuyerId, order.BuyerName, order.ShipTo,
         order.RequestedDeliveryDate, order.DeliveryChoice, order.PurchaseOrderReference, order.Comment, order.Total, order.TotalQuantity, order.ApprovalRound, order.Findings,
@@ -54,12 +54,15 @@ internal sealed class OrderQueries(OrderDesk desk, OrderBudgets budgets, Approve
         return order is null ? null : Describe(order, order.Status == OrderStatus.PendingApproval && await routes.MayDecideAsync(order, ct));
     }
 
-    /// <summary>My orders, or all of the company's with the right to see them; newest first.</summary>
-    public async Task<PagedList<OrderSummary>> ListAsync(OrderStatus? status, DateOnly? from, DateOnly? to, string? reference, bool company, int? page, int? pageSize, CancellationToken ct)
+    /// <summary>My orders, or all of the company's with the right to see them; newest first, a page after the cursor <paramref name="after"/>.</summary>
+    public async Task<CursorPage<OrderSummary>> ListAsync(OrderStatus? status, DateOnly? from, DateOnly? to, string? reference, bool company, string? after, int? pageSize, CancellationToken ct,
+        bool fromStartOnForeignCursor = false)
     {
-        var (number, size, skip) = PagedList<OrderSummary>.Clamp(page, pageSize);
-        var query = desk.Db.Orders.AsNoTracking().Where(o => o.CompanyId == desk.Me.RequiredCompanyId);
-        if (!company || !(desk.Me.Has(Permission.ViewCompanyOrders) || desk.Me.Has(Permission.ApproveOrders)))
+        var size = CursorPage<OrderSummary>.Clamp(pageSize);
+        var companyId = desk.Me.RequiredCompanyId;
+        var query = desk.Db.Orders.AsNoTracking().Where(o => o.CompanyId == companyId);
+        var wholeCompany = company && (desk.Me.Has(Permission.ViewCompanyOrders) || desk.Me.Has(Permission.ApproveOrders));
+        if (!wholeCompany)
         {
             query = query.Where(o => o.BuyerId == desk.Me.UserId);
         }
@@ -87,10 +90,16 @@ internal sealed class OrderQueries(OrderDesk desk, OrderBudgets budgets, Approve
             query = query.Where(o => o.PurchaseOrderReference != null && o.PurchaseOrderReference.Contains(reference.Trim()));
         }
 
-        var total = await query.CountAsync(ct);
-        var items = await query.OrderByDescending(o => o.CreatedAt).Skip(skip).Take(size)
+        // A buyer's cursor names a place in their own orders only, a company's in its orders only.
+        var list = wholeCompany ? $"orders:company:{companyId}" : $"orders:buyer:{companyId}:{desk.Me.UserId}";
+        if (cursors.Read(list, after, fromStartOnForeignCursor) is { } position)
+        {
+            query = query.Where(o => o.CreatedAt <= position.At && (o.CreatedAt < position.At || o.Id.CompareTo(position.Id) < 0));
+        }
+
+        var rows = await query.OrderByDescending(o => o.CreatedAt).ThenByDescending(o => o.Id).Take(size + 1)
             .Select(o => new OrderSummary(o.Id, o.Number, o.Status, o.BuyerName, o.PurchaseOrderReference, o.Total, o.CreatedAt, null)).ToListAsync(ct);
-        return new PagedList<OrderSummary>(items, number, size, total);
+        return cursors.Page(list, rows, size, o => new ListPosition(o.CreatedAt, o.Id), o => o);
     }
 
     /// <summary>The orders waiting for the caller's decision, counted.</summary>
@@ -129,16 +138,22 @@ internal sealed class OrderQueries(OrderDesk desk, OrderBudgets budgets, Approve
         return new BudgetConsumption(userId, name, kind, start, start.AddMonths(months).AddDays(-1), limit, spent, limit - spent, decimal.Round(spent / limit, 4));
     }
 
-    /// <summary>For staff: every placed order across companies, newest first.</summary>
-    public async Task<PagedList<OrderSummary>> PlacedAcrossCompaniesAsync(int? page, int? pageSize, CancellationToken ct)
+    /// <summary>For staff: every placed order across companies, last placed first, a page after the cursor <paramref name="after"/>.</summary>
+    public async Task<CursorPage<OrderSummary>> PlacedAcrossCompaniesAsync(string? after, int? pageSize, CancellationToken ct, bool fromStartOnForeignCursor = false)
     {
-        var (number, size, skip) = PagedList<OrderSummary>.Clamp(page, pageSize);
+        const string list = "orders:placed";
+        var size = CursorPage<OrderSummary>.Clamp(pageSize);
         var query = desk.Db.Orders.AsNoTracking().Where(o => o.PlacedAt != null);
-        var total = await query.CountAsync(ct);
-        var orders = await query.OrderByDescending(o => o.PlacedAt).Skip(skip).Take(size).ToListAsync(ct);
-        var companies = await accounts.CompanyNamesAsync(orders.Select(o => o.CompanyId!.Value).Distinct().ToList(), ct);
-        var items = orders.Select(o => new OrderSummary(o.Id, o.Number, o.Status, o.BuyerName, o.PurchaseOrderReference, o.Total, o.CreatedAt, companies.GetValueOrDefault(o.CompanyId!.Value))).ToList();
-        return new PagedList<OrderSummary>(items, number, size, total);
+        if (cursors.Read(list, after, fromStartOnForeignCursor) is { } position)
+        {
+            query = query.Where(o => o.PlacedAt <= position.At && (o.PlacedAt < position.At || o.Id.CompareTo(position.Id) < 0));
+        }
+
+        var rows = await query.OrderByDescending(o => o.PlacedAt).ThenByDescending(o => o.Id).Take(size + 1)
+            .Select(o => new { PlacedAt = o.PlacedAt!.Value, CompanyId = o.CompanyId!.Value, Summary = new OrderSummary(o.Id, o.Number, o.Status, o.BuyerName, o.PurchaseOrderReference, o.Total, o.CreatedAt, null) })
+            .ToListAsync(ct);
+        var companies = await accounts.CompanyNamesAsync(rows.Take(size).Select(o => o.CompanyId).Distinct().ToList(), ct);
+        return cursors.Page(list, rows, size, o => new ListPosition(o.PlacedAt, o.Summary.Id), o => o.Summary with { CompanyName = companies.GetValueOrDefault(o.CompanyId) });
     }
 }
 
@@ -149,7 +164,7 @@ internal static class OrderQueryEndpoints
         var orders = ordering.MapGroup("/orders");
         orders.MapGet("/", List)
             .RequirePermission(Permission.PlaceOrders, Permission.ViewCompanyOrders, Permission.ApproveOrders)
-            .WithSummary("My orders (company=true: all of my company's, with the right to see them), filtered by status, date and PO reference");
+            .WithSummary("My orders (company=true: all of my company's, with the right to see them), filtered by status, date and PO reference, newest first; pass next as after for the next page");
         orders.MapGet("/{orderId:guid}", Find)
             .RequirePermission(Permission.PlaceOrders, Permission.ViewCompanyOrders, Permission.ApproveOrders)
             .ProducesProblem(StatusCodes.Status404NotFound)
@@ -159,11 +174,11 @@ internal static class OrderQueryEndpoints
         ordering.MapGet("/company/budget-consumption", Consumption)
             .RequirePermission(Permission.ViewReports).WithSummary("What each user's approved and placed orders add up to per budget period, against their period budget");
         ordering.MapGet("/backoffice/orders", PlacedAcrossCompanies)
-            .RequirePermission(Permission.ManageCompanies).WithSummary("All placed orders across companies");
+            .RequirePermission(Permission.ManageCompanies).WithSummary("All placed orders across companies, last placed first; pass next as after for the next page");
     }
 
-    private static async Task<Ok<PagedList<OrderSummary>>> List(OrderQueries queries, OrderStatus? status, DateOnly? from, DateOnly? to, string? reference, bool? company, int? page, int? pageSize, CancellationToken ct) =>
-        TypedResults.Ok(await queries.ListAsync(status, from, to, reference, company ?? false, page, pageSize, ct));
+    private static async Task<Ok<CursorPage<OrderSummary>>> List(OrderQueries queries, OrderStatus? status, DateOnly? from, DateOnly? to, string? reference, bool? company, string? after, int? pageSize, CancellationToken ct) =>
+        TypedResults.Ok(await queries.ListAsync(status, from, to, reference, company ?? false, after, pageSize, ct));
 
     private static async Task<Results<Ok<OrderResponse>, ProblemHttpResult>> Find(Guid orderId, OrderQueries queries, CancellationToken ct) =>
         await queries.FindAsync(orderId, ct) is { } order ? TypedResults.Ok(order) : Problem.NotFound("NotFound.Order");
@@ -174,6 +189,6 @@ internal static class OrderQueryEndpoints
     private static async Task<Ok<IReadOnlyList<BudgetConsumption>>> Consumption(OrderQueries queries, CancellationToken ct) =>
         TypedResults.Ok(await queries.ConsumptionAsync(ct));
 
-    private static async Task<Ok<PagedList<OrderSummary>>> PlacedAcrossCompanies(OrderQueries queries, int? page, int? pageSize, CancellationToken ct) =>
-        TypedResults.Ok(await queries.PlacedAcrossCompaniesAsync(page, pageSize, ct));
+    private static async Task<Ok<CursorPage<OrderSummary>>> PlacedAcrossCompanies(OrderQueries queries, string? after, int? pageSize, CancellationToken ct) =>
+        TypedResults.Ok(await queries.PlacedAcrossCompaniesAsync(after, pageSize, ct));
 }

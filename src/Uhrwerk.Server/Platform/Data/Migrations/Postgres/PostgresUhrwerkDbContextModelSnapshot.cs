@@ -386,7 +386,7 @@ namespace Uhrwerk.Server.Platform.Data.Migrations.Postgres
                     b.ToTable("accounts_pending_activations", (string)null);
                 });
 
-            modelBuilder.Entity("Uhrwerk.Server.Modules.Accounts.Domain.UserAccount", b =>
+            modelBuilder.Entity("Uhrwerk.Server.Modules.Accounts.Identity.UserAccount", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -470,7 +470,7 @@ namespace Uhrwerk.Server.Platform.Data.Migrations.Postgres
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)");
 
-                    b.ComplexProperty(typeof(Dictionary<string, object>), "Budget", "Uhrwerk.Server.Modules.Accounts.Domain.UserAccount.Budget#OrderBudget", b1 =>
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Budget", "Uhrwerk.Server.Modules.Accounts.Identity.UserAccount.Budget#OrderBudget", b1 =>
                         {
                             b1.IsRequired();
 
@@ -1262,6 +1262,8 @@ namespace Uhrwerk.Server.Platform.Data.Migrations.Postgres
 
                     b.HasKey("UserId", "PeriodStart");
 
+                    b.HasIndex("CompanyId", "PeriodStart");
+
                     b.ToTable("ordering_budget_ledgers", (string)null);
                 });
 
@@ -1396,9 +1398,13 @@ namespace Uhrwerk.Server.Platform.Data.Migrations.Postgres
                     b.HasIndex("Number")
                         .IsUnique();
 
-                    b.HasIndex("CompanyId", "Status");
+                    b.HasIndex("PlacedAt", "Id");
 
-                    b.HasIndex("CompanyId", "BuyerId", "CreatedAt");
+                    b.HasIndex("CompanyId", "CreatedAt", "Id");
+
+                    b.HasIndex("CompanyId", "BuyerId", "CreatedAt", "Id");
+
+                    b.HasIndex("CompanyId", "Status", "CreatedAt", "Id");
 
                     b.ToTable("ordering_orders", (string)null);
                 });
@@ -1808,7 +1814,7 @@ namespace Uhrwerk.Server.Platform.Data.Migrations.Postgres
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<System.Guid>", b =>
                 {
-                    b.HasOne("Uhrwerk.Server.Modules.Accounts.Domain.UserAccount", null)
+                    b.HasOne("Uhrwerk.Server.Modules.Accounts.Identity.UserAccount", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1817,7 +1823,7 @@ namespace Uhrwerk.Server.Platform.Data.Migrations.Postgres
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserLogin<System.Guid>", b =>
                 {
-                    b.HasOne("Uhrwerk.Server.Modules.Accounts.Domain.UserAccount", null)
+                    b.HasOne("Uhrwerk.Server.Modules.Accounts.Identity.UserAccount", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1826,7 +1832,7 @@ namespace Uhrwerk.Server.Platform.Data.Migrations.Postgres
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserToken<System.Guid>", b =>
                 {
-                    b.HasOne("Uhrwerk.Server.Modules.Accounts.Domain.UserAccount", null)
+                    b.HasOne("Uhrwerk.Server.Modules.Accounts.Identity.UserAccount", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)

@@ -377,7 +377,7 @@ namespace Uhrwerk.Server.Platform.Data.Migrations.Sqlite
                     b.ToTable("accounts_pending_activations", (string)null);
                 });
 
-            modelBuilder.Entity("Uhrwerk.Server.Modules.Accounts.Domain.UserAccount", b =>
+            modelBuilder.Entity("Uhrwerk.Server.Modules.Accounts.Identity.UserAccount", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -461,7 +461,7 @@ namespace Uhrwerk.Server.Platform.Data.Migrations.Sqlite
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
-                    b.ComplexProperty(typeof(Dictionary<string, object>), "Budget", "Uhrwerk.Server.Modules.Accounts.Domain.UserAccount.Budget#OrderBudget", b1 =>
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Budget", "Uhrwerk.Server.Modules.Accounts.Identity.UserAccount.Budget#OrderBudget", b1 =>
                         {
                             b1.IsRequired();
 
@@ -1253,6 +1253,8 @@ namespace Uhrwerk.Server.Platform.Data.Migrations.Sqlite
 
                     b.HasKey("UserId", "PeriodStart");
 
+                    b.HasIndex("CompanyId", "PeriodStart");
+
                     b.ToTable("ordering_budget_ledgers", (string)null);
                 });
 
@@ -1387,9 +1389,13 @@ namespace Uhrwerk.Server.Platform.Data.Migrations.Sqlite
                     b.HasIndex("Number")
                         .IsUnique();
 
-                    b.HasIndex("CompanyId", "Status");
+                    b.HasIndex("PlacedAt", "Id");
 
-                    b.HasIndex("CompanyId", "BuyerId", "CreatedAt");
+                    b.HasIndex("CompanyId", "CreatedAt", "Id");
+
+                    b.HasIndex("CompanyId", "BuyerId", "CreatedAt", "Id");
+
+                    b.HasIndex("CompanyId", "Status", "CreatedAt", "Id");
 
                     b.ToTable("ordering_orders", (string)null);
                 });
@@ -1799,7 +1805,7 @@ namespace Uhrwerk.Server.Platform.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<System.Guid>", b =>
                 {
-                    b.HasOne("Uhrwerk.Server.Modules.Accounts.Domain.UserAccount", null)
+                    b.HasOne("Uhrwerk.Server.Modules.Accounts.Identity.UserAccount", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1808,7 +1814,7 @@ namespace Uhrwerk.Server.Platform.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserLogin<System.Guid>", b =>
                 {
-                    b.HasOne("Uhrwerk.Server.Modules.Accounts.Domain.UserAccount", null)
+                    b.HasOne("Uhrwerk.Server.Modules.Accounts.Identity.UserAccount", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1817,7 +1823,7 @@ namespace Uhrwerk.Server.Platform.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserToken<System.Guid>", b =>
                 {
-                    b.HasOne("Uhrwerk.Server.Modules.Accounts.Domain.UserAccount", null)
+                    b.HasOne("Uhrwerk.Server.Modules.Accounts.Identity.UserAccount", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
