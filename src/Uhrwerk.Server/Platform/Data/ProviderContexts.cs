@@ -10,7 +10,14 @@ public sealed class SqliteUhrwerkDbContext(DbContextOptions<SqliteUhrwerkDbConte
     : UhrwerkDbContext(options, tenant, clock);
 
 public sealed class PostgresUhrwerkDbContext(DbContextOptions<PostgresUhrwerkDbContext> options, ITenantScope tenant, TimeProvider clock)
-    : UhrwerkDbContext(options, tenant, clock);
+    : UhrwerkDbContext(options, tenant, clock)
+{
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        ConfigureCatalogSearchOnPostgres(builder);
+    }
+}
 
 internal sealed class SqliteDesignTimeFactory : IDesignTimeDbContextFactory<SqliteUhrwerkDbContext>
 {

@@ -21,6 +21,7 @@ namespace Uhrwerk.Server.Platform.Data.Migrations.Postgres
                 .HasAnnotation("ProductVersion", "10.0.15")
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
+            NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "pg_trgm");
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
@@ -386,7 +387,7 @@ namespace Uhrwerk.Server.Platform.Data.Migrations.Postgres
                     b.ToTable("accounts_pending_activations", (string)null);
                 });
 
-            modelBuilder.Entity("Uhrwerk.Server.Modules.Accounts.Domain.UserAccount", b =>
+            modelBuilder.Entity("Uhrwerk.Server.Modules.Accounts.Identity.UserAccount", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -470,7 +471,7 @@ namespace Uhrwerk.Server.Platform.Data.Migrations.Postgres
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)");
 
-                    b.ComplexProperty(typeof(Dictionary<string, object>), "Budget", "Uhrwerk.Server.Modules.Accounts.Domain.UserAccount.Budget#OrderBudget", b1 =>
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Budget", "Uhrwerk.Server.Modules.Accounts.Identity.UserAccount.Budget#OrderBudget", b1 =>
                         {
                             b1.IsRequired();
 
@@ -606,6 +607,10 @@ namespace Uhrwerk.Server.Platform.Data.Migrations.Postgres
                     b.Property<int>("PackSize")
                         .HasColumnType("integer");
 
+                    b.Property<string>("SearchText")
+                        .IsRequired()
+                        .HasColumnType("text");
+
                     b.Property<string>("Sku")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -619,6 +624,11 @@ namespace Uhrwerk.Server.Platform.Data.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("IsActive");
+
+                    b.HasIndex("SearchText");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("SearchText"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("SearchText"), new[] { "gin_trgm_ops" });
 
                     b.HasIndex("Sku")
                         .IsUnique();
@@ -1808,7 +1818,7 @@ namespace Uhrwerk.Server.Platform.Data.Migrations.Postgres
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<System.Guid>", b =>
                 {
-                    b.HasOne("Uhrwerk.Server.Modules.Accounts.Domain.UserAccount", null)
+                    b.HasOne("Uhrwerk.Server.Modules.Accounts.Identity.UserAccount", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1817,7 +1827,7 @@ namespace Uhrwerk.Server.Platform.Data.Migrations.Postgres
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserLogin<System.Guid>", b =>
                 {
-                    b.HasOne("Uhrwerk.Server.Modules.Accounts.Domain.UserAccount", null)
+                    b.HasOne("Uhrwerk.Server.Modules.Accounts.Identity.UserAccount", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1826,7 +1836,7 @@ namespace Uhrwerk.Server.Platform.Data.Migrations.Postgres
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserToken<System.Guid>", b =>
                 {
-                    b.HasOne("Uhrwerk.Server.Modules.Accounts.Domain.UserAccount", null)
+                    b.HasOne("Uhrwerk.Server.Modules.Accounts.Identity.UserAccount", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)

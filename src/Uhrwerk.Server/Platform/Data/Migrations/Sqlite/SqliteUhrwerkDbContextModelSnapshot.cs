@@ -377,7 +377,7 @@ namespace Uhrwerk.Server.Platform.Data.Migrations.Sqlite
                     b.ToTable("accounts_pending_activations", (string)null);
                 });
 
-            modelBuilder.Entity("Uhrwerk.Server.Modules.Accounts.Domain.UserAccount", b =>
+            modelBuilder.Entity("Uhrwerk.Server.Modules.Accounts.Identity.UserAccount", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -461,7 +461,7 @@ namespace Uhrwerk.Server.Platform.Data.Migrations.Sqlite
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
-                    b.ComplexProperty(typeof(Dictionary<string, object>), "Budget", "Uhrwerk.Server.Modules.Accounts.Domain.UserAccount.Budget#OrderBudget", b1 =>
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Budget", "Uhrwerk.Server.Modules.Accounts.Identity.UserAccount.Budget#OrderBudget", b1 =>
                         {
                             b1.IsRequired();
 
@@ -596,6 +596,10 @@ namespace Uhrwerk.Server.Platform.Data.Migrations.Sqlite
 
                     b.Property<int>("PackSize")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("SearchText")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Sku")
                         .IsRequired()
@@ -1799,7 +1803,7 @@ namespace Uhrwerk.Server.Platform.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<System.Guid>", b =>
                 {
-                    b.HasOne("Uhrwerk.Server.Modules.Accounts.Domain.UserAccount", null)
+                    b.HasOne("Uhrwerk.Server.Modules.Accounts.Identity.UserAccount", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1808,7 +1812,7 @@ namespace Uhrwerk.Server.Platform.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserLogin<System.Guid>", b =>
                 {
-                    b.HasOne("Uhrwerk.Server.Modules.Accounts.Domain.UserAccount", null)
+                    b.HasOne("Uhrwerk.Server.Modules.Accounts.Identity.UserAccount", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1817,7 +1821,7 @@ namespace Uhrwerk.Server.Platform.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserToken<System.Guid>", b =>
                 {
-                    b.HasOne("Uhrwerk.Server.Modules.Accounts.Domain.UserAccount", null)
+                    b.HasOne("Uhrwerk.Server.Modules.Accounts.Identity.UserAccount", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
