@@ -30,14 +30,15 @@ internal sealed class CatalogQueries(UhrwerkDbContext db, CurrentUser me)
     {
         var (number, size, skip) = PagedList<ProductSummary>.Clamp(page, pageSize);
         var query = Visible();
-        if (!string.IsNullOrWhiteSpace(search))
+        if (search?.Trim().Length > ProductSearch.MaxTermLength)
         {
-            if (search.Trim().Length > ProductSearch.MaxTermLength)
-            {
-                return new ProductSearchPage([], number, size, 0, TotalIsExact: true);
-            }
+            return new ProductSearchPage([], number, size, 0, TotalIsExact: true);
+        }
 
-            var pattern = ProductSearch.ContainsPattern(search);
+        var term = ProductSearch.Fold(search ?? "");
+        if (term.Length > 0)
+        {
+            var pattern = ProductSearch.ContainsPattern(term);
             query = query.Where(p => EF.Functions.Like(p.SearchText, pattern, ProductSearch.LikeEscape));
         }
 

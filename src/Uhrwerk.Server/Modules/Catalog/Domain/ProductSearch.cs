@@ -21,10 +21,9 @@ public static class ProductSearch
     public static string TextOf(string sku, string nameDe, string nameEn) =>
         string.Join(FieldSeparator, Fold(sku), Fold(nameDe), Fold(nameEn));
 
-    /// <summary>The LIKE pattern that finds <paramref name="term"/> anywhere in a product's search text.</summary>
-    public static string ContainsPattern(string term)
+    /// <summary>The LIKE pattern that finds a <see cref="Fold">folded</see> term anywhere in a product's search text.</summary>
+    public static string ContainsPattern(string folded)
     {
-        var folded = Fold(term);
         var pattern = new StringBuilder(folded.Length + 2).Append('%');
         foreach (var c in folded)
         {
@@ -39,7 +38,7 @@ public static class ProductSearch
         return pattern.Append('%').ToString();
     }
 
-    /// <summary>Lower case, umlauts and ß spelt out as a German without the keys types them, any run of white space one blank.</summary>
+    /// <summary>Lower case, umlauts and ß spelt out as a German without the keys types them, any run of white space one blank, no blank at either end.</summary>
     public static string Fold(string text)
     {
         var folded = new StringBuilder(text.Length + 8);
