@@ -85,6 +85,7 @@ internal static partial class AllBench
             rows.Add(new("GET /api/v1/me (bearer), wrk", Invariant($"{me.PerSecond:F0}/s"), Ms(me.P99), Ratio(me.PerSecond, live.PerSecond) + " of live",
                 ">= 0.25 x live, p99 < 10 ms", me.PerSecond >= 0.25 * live.PerSecond && me.P99 < 10 && me.Failures == 0));
             failed |= me.Failures > 0;
+            rows.Add(await CatalogSearchAsync(postgres, wrk, url, clients, seconds, scripts, environment, live.PerSecond));
 
             // 3. The complete order as an ERP sends it, then the portal's cart path.
             environment["UHRWERK_TOKENS"] = string.Join(',', buyers);

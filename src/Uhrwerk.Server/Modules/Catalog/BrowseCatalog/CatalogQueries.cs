@@ -29,18 +29,12 @@ internal sealed class CatalogQueries(UhrwerkDbContext db, CurrentUser me)
     public async Task<ProductSearchPage> SearchAsync(string? search, int? page, int? pageSize, CancellationToken ct)
     {
         var (number, size, skip) = PagedList<ProductSummary>.Clamp(page, pageSize);
-        var query = Visible();
         if (search?.Trim().Length > ProductSearch.MaxTermLength)
         {
             return new ProductSearchPage([], number, size, 0, TotalIsExact: true);
         }
 
-        var term = ProductSearch.Fold(search ?? "");
-        if (term.Length > 0)
-        {
-            var pattern = ProductSearch.ContainsPattern(term);
-            query = query.Where(p => EF.Functions.Like(p.SearchText, pattern, ProductSearch.LikeEscape));
-        }
+        var query = Visible(Hits(ProductSearch.Fold(search ?? "")));
 
         var language = LocalizationSetup.Current;
         var seePrices = me.Has(Permission.ViewPrices);
@@ -93,11 +87,30 @@ internal sealed class CatalogQueries(UhrwerkDbContext db, CurrentUser me)
         return product is null ? null : await db.Datasheets.AsNoTracking().SingleOrDefaultAsync(d => d.Id == datasheetId && d.ProductId == product.Id, ct);
     }
 
-    private IQueryable<Domain.Product> Visible() => me.IsStaff ? db.Products.AsNoTracking() : db.Products.AsNoTracking().Where(p => p.IsActive);
+    private IQueryable<Domain.Product> Visible(IQueryable<Domain.Product> products) => me.IsStaff ? products.AsNoTracking() : products.AsNoTracking().Where(p => p.IsActive);
+
+    /// <summary>
+    /// The products whose search text contains the folded term. On PostgreSQL the trigram index finds
+    /// them first and only then are they sorted by SKU: OFFSET 0 stops the planner from walking the SKU
+    /// index in hope of early hits, because a word's hits cluster by SKU ("schraube" only in SHS, SKS and
+    /// ZYS), and that walk read three quarters of 100,000 products before its first hit (372 ms against 45 ms).
+    /// </summary>
+    private IQueryable<Domain.Product> Hits(string term)
+    {
+        if (term.Length == 0)
+        {
+            return db.Products;
+        }
+
+        var pattern = ProductSearch.ContainsPattern(term);
+        return db.Database.IsNpgsql()
+            ? db.Products.FromSql($"""SELECT * FROM catalog_products WHERE "SearchText" LIKE {pattern} ESCAPE '!' OFFSET 0""")
+            : db.Products.Where(p => EF.Functions.Like(p.SearchText, pattern, ProductSearch.LikeEscape));
+    }
 
     private async Task<Domain.Product?> BySkuAsync(string sku, CancellationToken ct)
     {
         var normalized = sku.Trim().ToUpperInvariant();
-        return await Visible().SingleOrDefaultAsync(p => p.Sku == normalized, ct);
+        return await Visible(db.Products).SingleOrDefaultAsync(p => p.Sku == normalized, ct);
     }
 }

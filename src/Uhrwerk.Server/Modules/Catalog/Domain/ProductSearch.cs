@@ -12,8 +12,11 @@ public static class ProductSearch
     /// <summary>No SKU (40) or name (200 characters) can contain a longer term, so it finds nothing without asking the database.</summary>
     public const int MaxTermLength = 200;
 
-    /// <summary>The escape character of the LIKE patterns, so that a typed % _ or \ is taken literally.</summary>
-    public const string LikeEscape = "\\";
+    /// <summary>
+    /// The escape character of the LIKE patterns, so that a typed % _ or ! is taken literally. Not the
+    /// backslash: written into the PostgreSQL query's SQL as ESCAPE '\' it let a typed % match anything.
+    /// </summary>
+    public const string LikeEscape = "!";
 
     /// <summary>The fields never contain a line break after folding, so a term cannot match across two of them.</summary>
     private const char FieldSeparator = '\n';
@@ -27,9 +30,9 @@ public static class ProductSearch
         var pattern = new StringBuilder(folded.Length + 2).Append('%');
         foreach (var c in folded)
         {
-            if (c is '%' or '_' or '\\')
+            if (c is '%' or '_' or '!')
             {
-                pattern.Append('\\');
+                pattern.Append('!');
             }
 
             pattern.Append(c);
