@@ -115,6 +115,9 @@ internal static partial class AllBench
             rows.Add(new("3-line order, cart path (3 PUTs + POST), C#", Invariant($"{cartPerSecond:F0}/s"), Ms(cartP99), Ratio(cartPerSecond, tps) + " of pgbench",
                 ">= 0.1 x pgbench", cartPerSecond >= 0.1 * tps && cartFailures == 0));
             rows.Add(new("server memory after the runs (resident / peak)", $"{resident} / {peak} MB", "", "", "reported", null));
+            var (memory, grew) = await MemoryPassesAsync(server, wrk, url, clients, seconds, scripts, environment);
+            rows.AddRange(memory);
+            failed |= grew;
 
             // 5. The invariants, after every run.
             Console.WriteLine("Stock invariants:");
