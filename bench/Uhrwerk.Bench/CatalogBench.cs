@@ -15,40 +15,40 @@ internal static partial class AllBench
 {
     public const int CatalogProducts = 100_000;
 
-    private sealed record Family(string Prefix, string De, string En, string Unit, string[] Sizes);
+    private sealed record Family(string De, string En, string Unit, string[] Sizes);
 
     private sealed record Material(string Code, string De, string En);
 
     private static readonly Family[] Families =
     [
-        new("SHS", "Sechskantschraube", "Hex bolt", "Stk", ["M5x16", "M6x20", "M6x30", "M8x25", "M8x40", "M10x40", "M10x60", "M12x50", "M12x80", "M16x60"]),
-        new("ZYS", "Zylinderschraube mit Innensechskant", "Socket head cap screw", "Stk", ["M3x10", "M4x12", "M5x20", "M6x25", "M8x30", "M10x50", "M12x60"]),
-        new("SKS", "Senkschraube", "Countersunk screw", "Stk", ["M3x8", "M4x10", "M5x16", "M6x20", "M8x25"]),
-        new("MUT", "Sechskantmutter", "Hex nut", "Stk", ["M4", "M5", "M6", "M8", "M10", "M12", "M16", "M20"]),
-        new("SMU", "Sicherungsmutter", "Lock nut", "Stk", ["M5", "M6", "M8", "M10", "M12"]),
-        new("USB", "Unterlegscheibe", "Flat washer", "Stk", ["4,3", "5,3", "6,4", "8,4", "10,5", "13"]),
-        new("GWS", "Gewindestange", "Threaded rod", "Stk", ["M6x1000", "M8x1000", "M10x1000", "M12x1000"]),
-        new("RKL", "Rillenkugellager", "Deep groove ball bearing", "Stk", ["6000-2RS", "6201-2RS", "6202-2RS", "6204-2RS", "6205-2Z", "6206-2Z", "6305-2RS"]),
-        new("KRL", "Kegelrollenlager", "Tapered roller bearing", "Stk", ["30204", "30205", "30206", "32008", "32210"]),
-        new("ORG", "O-Ring", "O-ring", "Stk", ["10x2", "20x2,5", "25x3", "40x3", "50x4", "80x5"]),
-        new("WDR", "Wellendichtring", "Radial shaft seal", "Stk", ["20x35x7", "25x40x7", "30x47x7", "35x52x8", "40x62x8"]),
-        new("DSM", "Drehstrommotor IE3", "Three-phase motor IE3", "Stk", ["0,75 kW", "1,5 kW", "2,2 kW", "4 kW", "7,5 kW"]),
-        new("KAB", "Steuerleitung", "Control cable", "m", ["3G0,75", "4G1", "5G1,5", "7G1,5", "12G1"]),
-        new("ZRM", "Zahnriemen", "Timing belt", "Stk", ["HTD 5M-450", "HTD 8M-800", "T10-1010", "AT10-1250"]),
-        new("KRM", "Keilriemen", "V-belt", "Stk", ["SPZ 1000", "SPA 1250", "SPB 1600", "XPZ 900"]),
-        new("PNZ", "Pneumatikzylinder doppeltwirkend", "Double-acting pneumatic cylinder", "Stk", ["32x50", "40x100", "50x160", "63x200"]),
-        new("MGV", "Magnetventil", "Solenoid valve", "Stk", ["G1/8", "G1/4", "G3/8", "G1/2"]),
-        new("KGH", "Kugelhahn", "Ball valve", "Stk", ["DN10", "DN15", "DN20", "DN25", "DN32"]),
-        new("SCH", "Schlauchschelle", "Hose clamp", "Stk", ["8-12", "12-22", "16-27", "20-32", "32-50"]),
-        new("HYS", "Hydraulikschlauch", "Hydraulic hose", "m", ["DN6", "DN8", "DN10", "DN12"]),
-        new("BOH", "Spiralbohrer HSS", "HSS twist drill", "Stk", ["3,0", "4,2", "5,0", "6,8", "8,5", "10,2"]),
-        new("GWB", "Maschinengewindebohrer", "Machine tap", "Stk", ["M4", "M5", "M6", "M8", "M10"]),
-        new("HSH", "Schutzhandschuh", "Protective glove", "Paar", ["Größe 7", "Größe 8", "Größe 9", "Größe 10", "Größe 11"]),
-        new("NSW", "Näherungsschalter induktiv", "Inductive proximity switch", "Stk", ["M8", "M12", "M18", "M30"]),
-        new("DSN", "Drucksensor", "Pressure sensor", "Stk", ["0-10 bar", "0-16 bar", "0-25 bar", "0-100 bar"]),
-        new("LUE", "Schaltschranklüfter", "Enclosure fan", "Stk", ["80 mm", "120 mm", "150 mm", "200 mm"]),
-        new("KBB", "Kabelbinder", "Cable tie", "Stk", ["2,5x100", "3,6x200", "4,8x300", "7,6x450"]),
-        new("KSS", "Kühlschmierstoff", "Cutting fluid", "Kan", ["5 l", "10 l", "20 l"]),
+        new("Sechskantschraube", "Hex bolt", "Stk", ["M5x16", "M6x20", "M6x30", "M8x25", "M8x40", "M10x40", "M10x60", "M12x50", "M12x80", "M16x60"]),
+        new("Zylinderschraube mit Innensechskant", "Socket head cap screw", "Stk", ["M3x10", "M4x12", "M5x20", "M6x25", "M8x30", "M10x50", "M12x60"]),
+        new("Senkschraube", "Countersunk screw", "Stk", ["M3x8", "M4x10", "M5x16", "M6x20", "M8x25"]),
+        new("Sechskantmutter", "Hex nut", "Stk", ["M4", "M5", "M6", "M8", "M10", "M12", "M16", "M20"]),
+        new("Sicherungsmutter", "Lock nut", "Stk", ["M5", "M6", "M8", "M10", "M12"]),
+        new("Unterlegscheibe", "Flat washer", "Stk", ["4,3", "5,3", "6,4", "8,4", "10,5", "13"]),
+        new("Gewindestange", "Threaded rod", "Stk", ["M6x1000", "M8x1000", "M10x1000", "M12x1000"]),
+        new("Rillenkugellager", "Deep groove ball bearing", "Stk", ["6000-2RS", "6201-2RS", "6202-2RS", "6204-2RS", "6205-2Z", "6206-2Z", "6305-2RS"]),
+        new("Kegelrollenlager", "Tapered roller bearing", "Stk", ["30204", "30205", "30206", "32008", "32210"]),
+        new("O-Ring", "O-ring", "Stk", ["10x2", "20x2,5", "25x3", "40x3", "50x4", "80x5"]),
+        new("Wellendichtring", "Radial shaft seal", "Stk", ["20x35x7", "25x40x7", "30x47x7", "35x52x8", "40x62x8"]),
+        new("Drehstrommotor IE3", "Three-phase motor IE3", "Stk", ["0,75 kW", "1,5 kW", "2,2 kW", "4 kW", "7,5 kW"]),
+        new("Steuerleitung", "Control cable", "m", ["3G0,75", "4G1", "5G1,5", "7G1,5", "12G1"]),
+        new("Zahnriemen", "Timing belt", "Stk", ["HTD 5M-450", "HTD 8M-800", "T10-1010", "AT10-1250"]),
+        new("Keilriemen", "V-belt", "Stk", ["SPZ 1000", "SPA 1250", "SPB 1600", "XPZ 900"]),
+        new("Pneumatikzylinder doppeltwirkend", "Double-acting pneumatic cylinder", "Stk", ["32x50", "40x100", "50x160", "63x200"]),
+        new("Magnetventil", "Solenoid valve", "Stk", ["G1/8", "G1/4", "G3/8", "G1/2"]),
+        new("Kugelhahn", "Ball valve", "Stk", ["DN10", "DN15", "DN20", "DN25", "DN32"]),
+        new("Schlauchschelle", "Hose clamp", "Stk", ["8-12", "12-22", "16-27", "20-32", "32-50"]),
+        new("Hydraulikschlauch", "Hydraulic hose", "m", ["DN6", "DN8", "DN10", "DN12"]),
+        new("Spiralbohrer HSS", "HSS twist drill", "Stk", ["3,0", "4,2", "5,0", "6,8", "8,5", "10,2"]),
+        new("Maschinengewindebohrer", "Machine tap", "Stk", ["M4", "M5", "M6", "M8", "M10"]),
+        new("Schutzhandschuh", "Protective glove", "Paar", ["Größe 7", "Größe 8", "Größe 9", "Größe 10", "Größe 11"]),
+        new("Näherungsschalter induktiv", "Inductive proximity switch", "Stk", ["M8", "M12", "M18", "M30"]),
+        new("Drucksensor", "Pressure sensor", "Stk", ["0-10 bar", "0-16 bar", "0-25 bar", "0-100 bar"]),
+        new("Schaltschranklüfter", "Enclosure fan", "Stk", ["80 mm", "120 mm", "150 mm", "200 mm"]),
+        new("Kabelbinder", "Cable tie", "Stk", ["2,5x100", "3,6x200", "4,8x300", "7,6x450"]),
+        new("Kühlschmierstoff", "Cutting fluid", "Kan", ["5 l", "10 l", "20 l"]),
     ];
 
     private static readonly Material[] Materials =
@@ -60,13 +60,13 @@ internal static partial class AllBench
     private static readonly string[] Makers = ["Köhler", "Brandt", "Schäfer", "Vogel", "Krämer", "Hartmann", "Lorenz", "Weißmann", "Bauer", "Jäger", "Seidel", "Roth"];
 
     /// <summary>What the wrk script searches, in turn: SKU prefixes, German and English words, an umlaut, and words that hit thousands.</summary>
-    private static readonly string[] SearchTerms = ["SHS-M8", "rkl-62", "Schraube", "Mutter", "Größe", "bearing", "hose clamp", "stainless steel A4", "Kühlschmierstoff", "Köhler"];
+    private static readonly string[] SearchTerms = ["1004", "1702-", "Schraube", "Mutter", "Größe", "bearing", "hose clamp", "stainless steel A4", "Kühlschmierstoff", "Köhler"];
 
     /// <summary>Seeds the products once (a second run finds them), then lets the planner see them.</summary>
     private static async Task SeedCatalogAsync(string postgres)
     {
         await using var data = NpgsqlDataSource.Create(postgres);
-        await using (var existing = data.CreateCommand("SELECT count(*) FROM catalog_products WHERE \"Sku\" LIKE 'B-%'"))
+        await using (var existing = data.CreateCommand("SELECT count(*) FROM catalog_products WHERE \"Sku\" ~ '^[0-9]{4}-[0-9]{6}-'"))
         {
             if ((long)(await existing.ExecuteScalarAsync())! >= CatalogProducts)
             {
@@ -83,13 +83,14 @@ internal static partial class AllBench
             var random = new Random(4711);
             for (var i = 0; i < CatalogProducts; i++)
             {
-                var family = Families[i % Families.Length];
-                var size = family.Sizes[i / Families.Length % family.Sizes.Length];
+                var familyIndex = i % Families.Length;
+                var family = Families[familyIndex];
+                var sizeIndex = i / Families.Length % family.Sizes.Length;
+                var size = family.Sizes[sizeIndex];
                 var material = Materials[i / (Families.Length * 7) % Materials.Length];
                 var maker = Makers[i / (Families.Length * 7 * Materials.Length) % Makers.Length];
-                // "B-" keeps the seeded SKUs apart from the demo catalogue's; the running number makes them unique.
-                var sizeCode = new string([.. size.ToUpperInvariant().Replace(',', '.').Replace(' ', '-').Where(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '/' or '-')]);
-                var sku = Sku.Create($"B-{family.Prefix}-{sizeCode}-{material.Code}-{i:D6}").Value;
+                // Article numbers of family, size and a running number, unlike the demo catalogue's letter SKUs, which the order benchmark picks by searching "SHS".
+                var sku = Sku.Create($"{10 + familyIndex:D2}{sizeIndex:D2}-{i:D6}-{material.Code}").Value;
                 var nameDe = $"{family.De} {size} {material.De}, {maker}";
                 var nameEn = $"{family.En} {size} {material.En}, {maker}";
                 await copy.StartRowAsync();
