@@ -43,6 +43,7 @@ fi
 pg_bin=$(dirname "$(ls /usr/lib/postgresql/*/bin/initdb | sort -V | tail -n 1)")
 
 log "Building Release"
+dotnet tool restore >/dev/null  # dotnet-counters reads the server's GC heap for the memory check
 dotnet build -c Release bench/Uhrwerk.Bench -v quiet -nologo >"$work/build.log" 2>&1 || { grep -E "error" "$work/build.log" | sort -u | head -n 40; exit 1; }
 
 # Default durability (fsync, synchronous commit): the figures compare with pgbench on the same cluster.

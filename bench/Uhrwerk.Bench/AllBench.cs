@@ -85,6 +85,7 @@ internal static partial class AllBench
             rows.Add(new("GET /api/v1/me (bearer), wrk", Invariant($"{me.PerSecond:F0}/s"), Ms(me.P99), Ratio(me.PerSecond, live.PerSecond) + " of live",
                 ">= 0.25 x live, p99 < 10 ms", me.PerSecond >= 0.25 * live.PerSecond && me.P99 < 10 && me.Failures == 0));
             failed |= me.Failures > 0;
+            rows.Add(await CatalogSearchAsync(postgres, wrk, url, clients, seconds, scripts, environment, live.PerSecond));
 
             // 3. The complete order as an ERP sends it, then the portal's cart path.
             environment["UHRWERK_TOKENS"] = string.Join(',', buyers);
@@ -114,6 +115,9 @@ internal static partial class AllBench
             rows.Add(new("3-line order, cart path (3 PUTs + POST), C#", Invariant($"{cartPerSecond:F0}/s"), Ms(cartP99), Ratio(cartPerSecond, tps) + " of pgbench",
                 ">= 0.1 x pgbench", cartPerSecond >= 0.1 * tps && cartFailures == 0));
             rows.Add(new("server memory after the runs (resident / peak)", $"{resident} / {peak} MB", "", "", "reported", null));
+            var (memory, grew) = await MemoryPassesAsync(server, wrk, url, clients, seconds, scripts, environment);
+            rows.AddRange(memory);
+            failed |= grew;
 
             // 5. The invariants, after every run.
             Console.WriteLine("Stock invariants:");

@@ -8,7 +8,14 @@ namespace Uhrwerk.Server.Platform.Data;
 // assembly (see docs/adr/0001-one-host-two-migration-sets.md).
 public sealed class SqliteUhrwerkDbContext(DbContextOptions<SqliteUhrwerkDbContext> options) : UhrwerkDbContext(options);
 
-public sealed class PostgresUhrwerkDbContext(DbContextOptions<PostgresUhrwerkDbContext> options) : UhrwerkDbContext(options);
+public sealed class PostgresUhrwerkDbContext(DbContextOptions<PostgresUhrwerkDbContext> options) : UhrwerkDbContext(options)
+{
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        ConfigureCatalogSearchOnPostgres(builder);
+    }
+}
 
 internal sealed class SqliteDesignTimeFactory : IDesignTimeDbContextFactory<SqliteUhrwerkDbContext>
 {

@@ -23,7 +23,7 @@ internal static class CatalogEndpoints
             .Produces<Stream>(StatusCodes.Status200OK, "application/octet-stream").ProducesProblem(StatusCodes.Status404NotFound);
     }
 
-    private static async Task<Ok<PagedList<ProductSummary>>> Search(CatalogQueries queries, string? search, int? page, int? pageSize, CancellationToken ct) =>
+    private static async Task<Ok<ProductSearchPage>> Search(CatalogQueries queries, string? search, int? page, int? pageSize, CancellationToken ct) =>
         TypedResults.Ok(await queries.SearchAsync(search, page, pageSize, ct));
 
     private static async Task<Results<Ok<ProductDetails>, ProblemHttpResult>> Find(string sku, CatalogQueries queries, CancellationToken ct) =>

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Uhrwerk.Server.Modules.Catalog.Domain;
 using Uhrwerk.Server.Platform;
 using Uhrwerk.Server.Platform.Auth;
 using Uhrwerk.Server.Platform.Data;
@@ -7,6 +8,9 @@ using Uhrwerk.Server.Platform.Localization;
 namespace Uhrwerk.Server.Modules.Catalog.BrowseCatalog;
 
 public sealed record ProductSummary(string Sku, string Name, string Unit, int PackSize, decimal? Price, bool IsActive, bool HasCompanyPrice);
+
+/// <summary>One page of a catalog search; <see cref="Total"/> is a lower bound when <see cref="TotalIsExact"/> is false ("more than 1,000 products").</summary>
+public sealed record ProductSearchPage(IReadOnlyList<ProductSummary> Items, int Page, int PageSize, int Total, bool TotalIsExact);
 
 public sealed record DatasheetRef(Guid Id, string FileName, string ContentType, long Size);
 
@@ -19,17 +23,19 @@ public sealed record ProductDetails(string Sku, string Name, string Description,
 /// </summary>
 internal sealed class CatalogQueries(UhrwerkDbContext db, CurrentUser me)
 {
-    public async Task<PagedList<ProductSummary>> SearchAsync(string? search, int? page, int? pageSize, CancellationToken ct)
+    /// <summary>How far a search counts its hits; beyond it the page says "more than", since counting every hit of a common word costs more than the page.</summary>
+    public const int CountLimit = 1000;
+
+    public async Task<ProductSearchPage> SearchAsync(string? search, int? page, int? pageSize, CancellationToken ct)
     {
         var (number, size, skip) = PagedList<ProductSummary>.Clamp(page, pageSize);
-        var query = Visible();
-        if (!string.IsNullOrWhiteSpace(search))
+        if (search?.Trim().Length > ProductSearch.MaxTermLength)
         {
-            var term = search.Trim().ToLower();
-            query = query.Where(p => p.Sku.ToLower().Contains(term) || p.NameDe.ToLower().Contains(term) || p.NameEn.ToLower().Contains(term));
+            return new ProductSearchPage([], number, size, 0, TotalIsExact: true);
         }
 
-        var total = await query.CountAsync(ct);
+        var query = Visible(Hits(ProductSearch.Fold(search ?? "")));
+
         var language = LocalizationSetup.Current;
         var seePrices = me.Has(Permission.ViewPrices);
         var companyId = me.CompanyId;
@@ -42,7 +48,17 @@ internal sealed class CatalogQueries(UhrwerkDbContext db, CurrentUser me)
             .ToListAsync(ct);
         var items = rows.Select(r => new ProductSummary(r.Sku, language == "en" ? r.NameEn : r.NameDe, r.Unit, r.PackSize,
             seePrices ? r.CompanyPrice ?? r.ListPrice : null, r.IsActive, seePrices && r.CompanyPrice is not null)).ToList();
-        return new PagedList<ProductSummary>(items, number, size, total);
+
+        // A page that is not full and not past the end is the last one: its hits are the count, no second query needed.
+        if (items.Count < size && (items.Count > 0 || skip == 0))
+        {
+            return new ProductSearchPage(items, number, size, skip + items.Count, TotalIsExact: true);
+        }
+
+        // Counted at least as far as this page reaches, so that paging on past the limit goes on telling the truth.
+        var bound = (int)Math.Min(Math.Max(CountLimit, (long)skip + size), int.MaxValue - 1);
+        var counted = await query.Take(bound + 1).CountAsync(ct);
+        return new ProductSearchPage(items, number, size, Math.Min(counted, bound), TotalIsExact: counted <= bound);
     }
 
     public async Task<ProductDetails?> FindAsync(string sku, CancellationToken ct)
@@ -71,11 +87,30 @@ internal sealed class CatalogQueries(UhrwerkDbContext db, CurrentUser me)
         return product is null ? null : await db.Datasheets.AsNoTracking().SingleOrDefaultAsync(d => d.Id == datasheetId && d.ProductId == product.Id, ct);
     }
 
-    private IQueryable<Domain.Product> Visible() => me.IsStaff ? db.Products.AsNoTracking() : db.Products.AsNoTracking().Where(p => p.IsActive);
+    private IQueryable<Domain.Product> Visible(IQueryable<Domain.Product> products) => me.IsStaff ? products.AsNoTracking() : products.AsNoTracking().Where(p => p.IsActive);
+
+    /// <summary>
+    /// The products whose search text contains the folded term. On PostgreSQL the trigram index finds
+    /// them first and only then are they sorted by SKU: OFFSET 0 stops the planner from walking the SKU
+    /// index in hope of early hits, because a word's hits cluster by SKU ("schraube" only in SHS, SKS and
+    /// ZYS), and that walk read three quarters of 100,000 products before its first hit (372 ms against 45 ms).
+    /// </summary>
+    private IQueryable<Domain.Product> Hits(string term)
+    {
+        if (term.Length == 0)
+        {
+            return db.Products;
+        }
+
+        var pattern = ProductSearch.ContainsPattern(term);
+        return db.Database.IsNpgsql()
+            ? db.Products.FromSql($"""SELECT * FROM catalog_products WHERE "SearchText" LIKE {pattern} ESCAPE '!' OFFSET 0""")
+            : db.Products.Where(p => EF.Functions.Like(p.SearchText, pattern, ProductSearch.LikeEscape));
+    }
 
     private async Task<Domain.Product?> BySkuAsync(string sku, CancellationToken ct)
     {
         var normalized = sku.Trim().ToUpperInvariant();
-        return await Visible().SingleOrDefaultAsync(p => p.Sku == normalized, ct);
+        return await Visible(db.Products).SingleOrDefaultAsync(p => p.Sku == normalized, ct);
     }
 }

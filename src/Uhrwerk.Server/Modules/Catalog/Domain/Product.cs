@@ -21,6 +21,9 @@ public sealed class Product
     public decimal ListPrice { get; private set; }
     public bool IsActive { get; private set; }
 
+    /// <summary>SKU and both names as <see cref="ProductSearch"/> compares them; kept in step by every change of the names.</summary>
+    public string SearchText { get; private set; } = "";
+
     public static Product Create(Domain.Sku sku, ProductTexts texts, string unit, int packSize, decimal listPrice, DateTimeOffset now)
     {
         var product = new Product { Id = Guid.CreateVersion7(now), Sku = sku.Value, IsActive = true };
@@ -63,6 +66,7 @@ public sealed class Product
         DescriptionEn = texts.DescriptionEn?.Trim() ?? "";
         Unit = unit.Trim();
         PackSize = packSize;
+        SearchText = ProductSearch.TextOf(Sku, NameDe, NameEn);
     }
 
     public void Reprice(decimal listPrice) => ListPrice = NetPrice.Of(listPrice, "listPrice");

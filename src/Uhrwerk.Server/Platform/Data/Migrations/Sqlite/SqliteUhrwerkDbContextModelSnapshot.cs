@@ -597,6 +597,10 @@ namespace Uhrwerk.Server.Platform.Data.Migrations.Sqlite
                     b.Property<int>("PackSize")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("SearchText")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Sku")
                         .IsRequired()
                         .HasMaxLength(40)
