@@ -440,8 +440,11 @@ public sealed class OrderLine
     /// <summary>The date the ERP confirmed for the whole line, beside the promise; null until the ERP confirmed.</summary>
     public DateOnly? ConfirmedDate { get; private set; }
 
-    /// <summary>How many of the line the ERP has shipped so far.</summary>
+    /// <summary>How many of the line have shipped so far, reported by the ERP or by fulfilment.</summary>
     public int ShippedQuantity { get; private set; }
+
+    /// <summary>How many of the line the customer has received so far.</summary>
+    public int DeliveredQuantity { get; private set; }
 
     /// <summary>What the buyer was last told: the ERP's date once it confirmed, the promise before.</summary>
     public DateOnly? ExpectedDate => ConfirmedDate ?? PromisedDate;
