@@ -10,7 +10,7 @@ public sealed record PlannedPart(int Quantity, DateOnly DeliveryDate, string War
 public sealed record OrderedLine(Guid LineId, int Position, string Sku, string Name, string Unit, int Quantity, DateOnly? PromisedDate, IReadOnlyList<PlannedPart> Plan);
 
 /// <summary>The order as fulfilment sees it.</summary>
-public sealed record OrderToShip(Guid OrderId, Guid CompanyId, string Number, bool CanShip, IReadOnlyList<OrderedLine> Lines);
+public sealed record OrderToShip(Guid OrderId, Guid CompanyId, string Number, Guid BuyerId, bool CanShip, IReadOnlyList<OrderedLine> Lines);
 
 /// <summary>What of a line no open shipment carries yet, with the date promised for it.</summary>
 public sealed record Backorder(Guid OrderLineId, int Position, string Sku, string Name, int Quantity, DateOnly? PromisedDate);
@@ -24,12 +24,14 @@ public sealed record UncoveredPart(OrderedLine Line, int Quantity, DateOnly Deli
 /// </summary>
 public sealed class OrderFulfilment(OrderToShip order, IReadOnlyList<Shipment> shipments)
 {
+    private readonly List<Shipment> _shipments = shipments.ToList();
+
     public OrderToShip Order => order;
 
-    public IReadOnlyList<Shipment> Shipments => shipments;
+    public IReadOnlyList<Shipment> Shipments => _shipments;
 
     /// <summary>How many of the line the open shipments carry.</summary>
-    public int Covered(Guid lineId) => shipments.Where(s => s.IsOpen).SelectMany(s => s.Lines).Where(l => l.OrderLineId == lineId).Sum(l => l.Quantity);
+    public int Covered(Guid lineId) => Carried(lineId, s => s.IsOpen);
 
     public Shipment Plan(string reference, string warehouseCode, DateOnly plannedShipDate, DateOnly promisedDeliveryDate, string? carrier, string? service,
         IReadOnlyList<ShipmentLineRequest> lines, DateTimeOffset now)
@@ -39,7 +41,7 @@ public sealed class OrderFulfilment(OrderToShip order, IReadOnlyList<Shipment> s
             throw new DomainException("order_not_shippable", T.Format("Fulfillment.OrderNotShippable", order.Number));
         }
 
-        if (shipments.Any(s => s.Reference == reference))
+        if (_shipments.Any(s => s.Reference == reference))
         {
             throw new DomainException("shipment_exists", T.Format("Fulfillment.ReferenceTaken", reference));
         }
@@ -63,12 +65,14 @@ public sealed class OrderFulfilment(OrderToShip order, IReadOnlyList<Shipment> s
             taken.Add(ShipmentLine.Of(line, request.Quantity));
         }
 
-        return Shipment.Plan(order, reference, warehouseCode, plannedShipDate, promisedDeliveryDate, carrier, service, taken, now);
+        var shipment = Shipment.Plan(order, reference, warehouseCode, plannedShipDate, promisedDeliveryDate, carrier, service, taken, now);
+        _shipments.Add(shipment);
+        return shipment;
     }
 
     /// <summary>
-    /// The parts of the delivery plan that no shipment covers yet, earliest first: shipments are taken to cover each line's
-    /// plan from its earliest date on, so what stays is the latest. Parts without a warehouse wait for supply.
+    /// The parts of the delivery plan that no open shipment covers yet, earliest first: shipments are taken to cover each
+    /// line's plan from its earliest date on, so what stays is the latest. Parts without a warehouse wait for supply.
     /// </summary>
     public IReadOnlyList<UncoveredPart> Uncovered() =>
         order.Lines.SelectMany(line =>
@@ -85,34 +89,40 @@ public sealed class OrderFulfilment(OrderToShip order, IReadOnlyList<Shipment> s
                 }
             }
 
+            var unplanned = line.Quantity - line.Plan.Sum(p => p.Quantity) - covered;
+            if (unplanned > 0)
+            {
+                parts.Add(new UncoveredPart(line, unplanned, line.PromisedDate ?? DateOnly.MaxValue, ""));
+            }
+
             return parts;
         }).OrderBy(p => p.DeliveryDate).ThenBy(p => p.Line.Position).ToList();
 
-    /// <summary>What no open shipment carries yet, per line and promised date.</summary>
+    /// <summary>
+    /// What of each line has not shipped yet, per promised date: a planned shipment's date for what it carries, the delivery
+    /// plan's date for what no shipment carries yet.
+    /// </summary>
     public IReadOnlyList<Backorder> Backorders()
     {
-        var uncovered = Uncovered();
-        return order.Lines.SelectMany(line =>
-        {
-            var open = line.Quantity - Covered(line.LineId);
-            if (open <= 0)
-            {
-                return [];
-            }
-
-            var parts = uncovered.Where(u => u.Line.LineId == line.LineId).ToList();
-            return parts.Count == 0
-                ? [new Backorder(line.LineId, line.Position, line.Sku, line.Name, open, line.PromisedDate)]
-                : parts.GroupBy(p => p.DeliveryDate).Select(g => new Backorder(line.LineId, line.Position, line.Sku, line.Name, g.Sum(p => p.Quantity), g.Key));
-        }).ToList();
+        var planned = _shipments.Where(s => s.IsOpen && !s.HasShipped)
+            .SelectMany(s => s.Lines.Select(l => (l.OrderLineId, l.Quantity, Date: (DateOnly?)s.PromisedDeliveryDate)));
+        var uncovered = Uncovered().Select(u => (OrderLineId: u.Line.LineId, u.Quantity, Date: u.DeliveryDate == DateOnly.MaxValue ? null : (DateOnly?)u.DeliveryDate));
+        return planned.Concat(uncovered)
+            .GroupBy(b => (b.OrderLineId, b.Date))
+            .Select(g => (Line: order.Lines.Single(l => l.LineId == g.Key.OrderLineId), g.Key.Date, Quantity: g.Sum(b => b.Quantity)))
+            .OrderBy(b => b.Line.Position).ThenBy(b => b.Date)
+            .Select(b => new Backorder(b.Line.LineId, b.Line.Position, b.Line.Sku, b.Line.Name, b.Quantity, b.Date)).ToList();
     }
 
     /// <summary>How many of each line the shipments that left have carried in total.</summary>
-    public IReadOnlyDictionary<Guid, int> ShippedSoFar() => Totals(s => s.HasShipped);
+    public IReadOnlyDictionary<Guid, int> ShippedSoFar() => order.Lines.ToDictionary(l => l.LineId, l => Carried(l.LineId, s => s.HasShipped));
 
     /// <summary>How many of each line the customer has received in total.</summary>
-    public IReadOnlyDictionary<Guid, int> DeliveredSoFar() => Totals(s => s.Status == ShipmentStatus.Delivered);
+    public IReadOnlyDictionary<Guid, int> DeliveredSoFar() => order.Lines.ToDictionary(l => l.LineId, l => Carried(l.LineId, s => s.Status == ShipmentStatus.Delivered));
 
-    private Dictionary<Guid, int> Totals(Func<Shipment, bool> which) =>
-        order.Lines.ToDictionary(l => l.LineId, l => shipments.Where(which).SelectMany(s => s.Lines).Where(x => x.OrderLineId == l.LineId).Sum(x => x.Quantity));
+    /// <summary>Every line has shipped in full.</summary>
+    public bool ShippedComplete => order.Lines.All(l => Carried(l.LineId, s => s.HasShipped) == l.Quantity);
+
+    private int Carried(Guid lineId, Func<Shipment, bool> which) =>
+        _shipments.Where(which).SelectMany(s => s.Lines).Where(l => l.OrderLineId == lineId).Sum(l => l.Quantity);
 }

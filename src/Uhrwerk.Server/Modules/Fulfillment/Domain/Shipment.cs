@@ -70,11 +70,6 @@ public sealed class Shipment : ICompanyOwned
             throw ValidationFailedException.For("lines", T.Get("Fulfillment.LinesRequired"));
         }
 
-        if (promisedDeliveryDate < plannedShipDate)
-        {
-            throw ValidationFailedException.For("promisedDeliveryDate", T.Get("Fulfillment.PromisedBeforeShipping"));
-        }
-
         var shipment = new Shipment
         {
             Id = Guid.CreateVersion7(now),
