@@ -327,9 +327,10 @@ public sealed class Order : ICompanyOwned
             return [];
         }
 
-        if (Status is not (OrderStatus.InFulfillment or OrderStatus.PartiallyShipped))
+        // Shipping needs an order the ERP confirmed or one whose fulfilment started (a shipment was picked).
+        if (Status is not (OrderStatus.Confirmed or OrderStatus.InFulfillment or OrderStatus.PartiallyShipped))
         {
-            OrderStatusTransitions.EnsureCanMove(Status, OrderStatus.InFulfillment);
+            OrderStatusTransitions.EnsureCanMove(Status, OrderStatus.PartiallyShipped);
         }
 
         StartFulfilment(erp, now);
