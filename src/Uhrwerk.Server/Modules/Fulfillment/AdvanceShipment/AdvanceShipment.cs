@@ -12,7 +12,7 @@ using Uhrwerk.Server.Platform.Problems;
 namespace Uhrwerk.Server.Modules.Fulfillment.AdvanceShipment;
 
 public sealed record PackageInput(
-    [property: Range(typeof(decimal), "0.001", "10000")] decimal WeightKg,
+    [property: Range(0.001, 10_000)] decimal WeightKg,
     [property: Range(1, 2_000)] int LengthCm,
     [property: Range(1, 2_000)] int WidthCm,
     [property: Range(1, 2_000)] int HeightCm,
