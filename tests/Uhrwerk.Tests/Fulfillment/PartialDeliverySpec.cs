@@ -228,6 +228,66 @@ public abstract class PartialDeliverySpec(UhrwerkFactory factory, SmtpServer smt
         Assert.Equal(shipments.Count, await InScopeAsync(db => db.Outbox.CountAsync(m => m.Type == "ShipmentPlanned" && m.AggregateId == IdOf(order))));
     }
 
+    [Fact]
+    public async Task The_warehouse_plans_and_ships_an_order_on_the_back_office_page_and_a_buyer_sees_no_such_page()
+    {
+        var staff = await SignInAsync("admin@uhrwerk.example");
+        var skus = await ProductsAsync(staff, (Munich, 3));
+        var (order, buyer) = await OrderAsync("Petra Portal", (skus[0], 3));
+        var number = order.GetProperty("number").GetString()!;
+        var portal = await SignInWithCookieAsync("lager@uhrwerk.example");
+        var url = $"/backoffice/fulfillment?order={number}";
+        async Task<string> PostAsync(Dictionary<string, string> form)
+        {
+            var page = await portal.GetStringAsync(url);
+            form["__RequestVerificationToken"] = System.Text.RegularExpressions.Regex.Match(page, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
+            var response = await portal.PostAsync(url, new FormUrlEncodedContent(form));
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            return WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+        }
+
+        var before = WebUtility.HtmlDecode(await portal.GetStringAsync(url));
+        Assert.Contains(skus[0], before);
+        Assert.Contains("Noch keine Sendung geplant.", before);
+        var planned = await PostAsync(new() { ["_handler"] = "from-plan" });
+        Assert.Contains("1 Sendung(en) geplant.", planned);
+        var shipment = await InScopeAsync(db => db.Shipments.Where(s => s.OrderId == IdOf(order)).Select(s => s.Id).SingleAsync());
+        await PostAsync(new() { ["_handler"] = "advance", ["Advance.Step"] = $"{shipment}:Picking" });
+        await PostAsync(new() { ["_handler"] = "advance", ["Advance.Step"] = $"{shipment}:Packed", [$"Advance.Tracking[{shipment}]"] = "PORTAL-1", [$"Advance.Weight[{shipment}]"] = "2.5" });
+        var shipped = await PostAsync(new() { ["_handler"] = "advance", ["Advance.Step"] = $"{shipment}:Shipped" });
+
+        Assert.Contains("Sendung ist jetzt: Versandt.", shipped);
+        Assert.Contains("PORTAL-1", shipped);
+        Assert.Contains("Alles ist versandt.", shipped);
+        Assert.Equal("Shipped", await OrderStatusAsync(order));
+        Assert.Equal((0, 0), await StockOfAsync(skus[0], Munich));
+        var asBuyer = WebUtility.HtmlDecode(await (await SignInWithCookieAsync(buyer.Email, NewPassword)).GetStringAsync(url));
+        Assert.DoesNotContain(skus[0], asBuyer);
+    }
+
+    [Fact]
+    public async Task Cancelling_an_order_before_picking_frees_exactly_its_reservations_and_cancels_its_planned_shipments()
+    {
+        var staff = await SignInAsync("admin@uhrwerk.example");
+        var skus = await ProductsAsync(staff, (Munich, 7), (Dortmund, 5));
+        var (order, buyer) = await OrderAsync("Clara Storno", (skus[0], 4), (skus[1], 5));
+        var (other, _) = await OrderAsync("Otto Anders", (skus[0], 3));
+        await JsonAsync(staff.PostAsync($"/api/v1/backoffice/fulfillment/orders/{IdOf(order)}/shipments/from-plan", null), HttpStatusCode.Created);
+
+        await JsonAsync(buyer.Client.PostAsJsonAsync($"/api/v1/orders/{IdOf(order)}/cancel", new { comment = "Projekt gestoppt" }), HttpStatusCode.OK);
+
+        Assert.Equal(((7, 3), (5, 0)), (await StockOfAsync(skus[0], Munich), await StockOfAsync(skus[1], Dortmund)));
+        Assert.Equal(3, await InScopeAsync(db => db.Reservations.Where(r => r.OrderId == IdOf(other) && r.Status == ReservationStatus.Active).SumAsync(r => r.Quantity)));
+        var until = DateTime.UtcNow.AddSeconds(30);
+        while (await InScopeAsync(db => db.Shipments.CountAsync(s => s.OrderId == IdOf(order) && s.Status != Server.Modules.Fulfillment.Domain.ShipmentStatus.Cancelled)) > 0)
+        {
+            Assert.True(DateTime.UtcNow < until, "The planned shipments of the cancelled order were not cancelled within 30 s.");
+            await Task.Delay(100);
+        }
+
+        Assert.Equal(2, await EventsAsync("ShipmentCancelled", order));
+    }
+
     private Task<List<string>> EventTypesAsync(JsonElement order) =>
         InScopeAsync(db => db.Outbox.Where(m => m.AggregateId == IdOf(order)).OrderBy(m => m.OccurredAt).ThenBy(m => m.Id).Select(m => m.Type).ToListAsync());
 

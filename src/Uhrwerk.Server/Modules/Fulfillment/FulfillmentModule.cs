@@ -1,8 +1,11 @@
 using Uhrwerk.Server.Modules.Fulfillment.AdvanceShipment;
+using Uhrwerk.Server.Modules.Fulfillment.CancelShipments;
 using Uhrwerk.Server.Modules.Fulfillment.Erp;
 using Uhrwerk.Server.Modules.Fulfillment.PlanShipments;
 using Uhrwerk.Server.Modules.Fulfillment.ViewShipments;
+using Uhrwerk.Server.Modules.Ordering.Events;
 using Uhrwerk.Server.Platform.Auth;
+using Uhrwerk.Server.Platform.Outbox;
 
 namespace Uhrwerk.Server.Modules.Fulfillment;
 
@@ -14,6 +17,7 @@ internal static class FulfillmentModule
         services.AddScoped<ShipmentPlanning>();
         services.AddScoped<ShipmentProgress>();
         services.AddScoped<ErpShipments>();
+        services.AddEventHandler<OrderCancelled, ShipmentsOfCancelledOrders>(ShipmentsOfCancelledOrders.Handler);
         return services;
     }
 
