@@ -19,7 +19,7 @@ public sealed record ApiEndpoint(string Method, string Pattern, IReadOnlyList<Pe
     public static readonly IReadOnlySet<string> CompanyOwnedParameters = new HashSet<string> { "userId", "roleId", "contactId", "orderId", "absenceId", "listId" };
 
     /// <summary>Route parameters that name shared or non-company data; isolation does not apply to them.</summary>
-    public static readonly IReadOnlySet<string> SharedParameters = new HashSet<string> { "sku", "datasheetId", "name", "customerNumber", "invoiceNumber", "code", "receiptId", "reservationId" };
+    public static readonly IReadOnlySet<string> SharedParameters = new HashSet<string> { "sku", "datasheetId", "name", "customerNumber", "invoiceNumber", "code", "receiptId", "reservationId", "shipmentId", "shipmentReference" };
 
     private static readonly Dictionary<string, object> SampleBodies = new()
     {
@@ -60,6 +60,7 @@ public sealed record ApiEndpoint(string Method, string Pattern, IReadOnlyList<Pe
         ["POST /api/v1/erp/orders/{number}/confirm"] = new { erpOrderNumber = "AB-PROBE", lines = new[] { new { sku = "NO-SUCH-SKU", deliveryDate = "2030-01-07" } } },
         ["POST /api/v1/erp/orders/{number}/shipped"] = new { lines = new[] { new { sku = "NO-SUCH-SKU", quantity = 1 } }, trackingNumbers = new[] { "PROBE-1" } },
         ["POST /api/v1/erp/orders/{number}/invoiced"] = new { invoiceNumber = "RE-PROBE", invoiceDate = "2030-01-07" },
+        ["PUT /api/v1/erp/shipments/{shipmentReference}"] = new { orderNumber = "UW-1999-000001", warehouseCode = "NOPE", status = "Shipped", lines = new[] { new { sku = "NO-SUCH-SKU", quantity = 1 } } },
         ["PUT /api/v1/backoffice/inventory/warehouses/{code}"] = new { name = "Probe", street = "Probeweg 1", postalCode = "10115", city = "Berlin", state = "BE", cutOff = "14:00", handlingDays = 1, capacity = 0m },
         ["PUT /api/v1/backoffice/inventory/warehouses/{code}/transit-times"] = new { carrier = "Probe", country = "DE", days = 99 },
         ["PUT /api/v1/backoffice/inventory/reorder-points/{sku}/{code}"] = new { min = 10, max = 1, multiple = 1, leadTimeDays = 1 },
@@ -71,6 +72,8 @@ public sealed record ApiEndpoint(string Method, string Pattern, IReadOnlyList<Pe
         ["POST /api/v1/backoffice/inventory/scrap"] = new { sku = "NO-SUCH-SKU", warehouseCode = "NOPE", quantity = 1, reason = "Probe" },
         ["POST /api/v1/backoffice/inventory/returns"] = new { sku = "NO-SUCH-SKU", warehouseCode = "NOPE", quantity = 1, reference = "Probe" },
         ["POST /api/v1/backoffice/inventory/replenishment/{sku}/{code}/order"] = new { reference = "Probe" },
+        ["POST /api/v1/backoffice/fulfillment/orders/{orderId}/shipments"] = new { warehouseCode = "NOPE", plannedShipDate = "2030-01-07", lines = new[] { new { position = 1, quantity = 1 } } },
+        ["POST /api/v1/backoffice/fulfillment/shipments/{shipmentId}/advance"] = new { to = "Picking" },
         ["POST /api/v1/auth/token"] = new { email = "nobody@probe.example", password = "wrong password" },
         ["POST /api/v1/activation"] = new { customerNumber = "0", invoiceNumber = "0", email = "probe@probe.example" },
         ["POST /api/v1/account/password"] = new { userId = Guid.Empty, token = "x", password = "probe probe probe" },

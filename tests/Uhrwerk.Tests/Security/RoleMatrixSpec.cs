@@ -20,7 +20,7 @@ public abstract class RoleMatrixSpec(UhrwerkFactory factory) : IntegrationTest(f
     {
         MainContact, Administrator, UserManager, Buyer, BuyerWithCookie, Approver, Technician, Controller,
         StaffAdmin, CustomerService, Warehouse, Logistics,
-        NotSignedIn, ErpDirectoryKey, ErpInventoryKey, ErpOrdersKey,
+        NotSignedIn, ErpDirectoryKey, ErpInventoryKey, ErpOrdersKey, ErpShipmentsKey,
     }
 
     private static readonly Caller[] Admins = [MainContact, Administrator];
@@ -40,6 +40,7 @@ public abstract class RoleMatrixSpec(UhrwerkFactory factory) : IntegrationTest(f
     private static readonly Caller[] EventKeepers = [StaffAdmin];
     private static readonly Caller[] StockReaders = Staff;
     private static readonly Caller[] StockKeepers = [StaffAdmin, Warehouse];
+    private static readonly Caller[] ShipmentKeepers = [StaffAdmin, Warehouse];
 
     /// <summary>Every API route and who may call it. A route missing here fails the sweep until somebody decides who may call it.</summary>
     private static readonly Dictionary<string, Caller[]> Routes = new()
@@ -116,6 +117,7 @@ public abstract class RoleMatrixSpec(UhrwerkFactory factory) : IntegrationTest(f
         ["POST /api/v1/erp/orders/{number}/confirm"] = [ErpOrdersKey],
         ["POST /api/v1/erp/orders/{number}/shipped"] = [ErpOrdersKey],
         ["POST /api/v1/erp/orders/{number}/invoiced"] = [ErpOrdersKey],
+        ["PUT /api/v1/erp/shipments/{shipmentReference}"] = [ErpShipmentsKey],
 
         ["GET /api/v1/backoffice/companies"] = Companies,
         ["GET /api/v1/backoffice/orders"] = Companies,
@@ -161,6 +163,10 @@ public abstract class RoleMatrixSpec(UhrwerkFactory factory) : IntegrationTest(f
         ["GET /api/v1/backoffice/inventory/overstock"] = StockReaders,
         ["GET /api/v1/backoffice/inventory/capacity"] = StockReaders,
         ["GET /api/v1/backoffice/inventory/peak"] = StockReaders,
+        ["GET /api/v1/backoffice/fulfillment/orders/{orderId}"] = ShipmentKeepers,
+        ["POST /api/v1/backoffice/fulfillment/orders/{orderId}/shipments"] = ShipmentKeepers,
+        ["POST /api/v1/backoffice/fulfillment/orders/{orderId}/shipments/from-plan"] = ShipmentKeepers,
+        ["POST /api/v1/backoffice/fulfillment/shipments/{shipmentId}/advance"] = ShipmentKeepers,
     };
 
     private static readonly IReadOnlyDictionary<Caller, string> KeyScopes = new Dictionary<Caller, string>
@@ -168,6 +174,7 @@ public abstract class RoleMatrixSpec(UhrwerkFactory factory) : IntegrationTest(f
         [ErpDirectoryKey] = ApiScopes.ErpDirectory,
         [ErpInventoryKey] = ApiScopes.ErpInventory,
         [ErpOrdersKey] = ApiScopes.ErpOrders,
+        [ErpShipmentsKey] = ApiScopes.ErpShipments,
     };
 
     private sealed record Callers(IReadOnlyDictionary<Caller, HttpClient> Clients, IReadOnlyDictionary<Caller, Guid> UserIds, Guid UserManagementRole);
@@ -243,6 +250,8 @@ public abstract class RoleMatrixSpec(UhrwerkFactory factory) : IntegrationTest(f
             ["code"] = "NOPE",
             ["receiptId"] = Guid.Empty.ToString(),
             ["reservationId"] = Guid.Empty.ToString(),
+            ["shipmentId"] = Guid.Empty.ToString(),
+            ["shipmentReference"] = "PROBE-1",
             ["activationId"] = Guid.Empty.ToString(),
         };
     }

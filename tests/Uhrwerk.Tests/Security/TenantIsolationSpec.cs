@@ -151,7 +151,7 @@ public abstract class TenantIsolationSpec(UhrwerkFactory factory) : IntegrationT
         var idsOfA = await IdsOfCompanyAAsync();
         var machineRoutes = ApiEndpoint.All(Factory.Services).Where(e => e.ApiScope is not null).ToList();
         Assert.Contains(machineRoutes, e => e.Key == "POST /api/v1/erp/orders/{number}/acknowledge");
-        var values = new Dictionary<string, string>(idsOfA) { ["number"] = idsOfA["orderNumber"], ["customerNumber"] = CompanyA.CustomerNumber, ["invoiceNumber"] = "RE-99999" };
+        var values = new Dictionary<string, string>(idsOfA) { ["number"] = idsOfA["orderNumber"], ["customerNumber"] = CompanyA.CustomerNumber, ["invoiceNumber"] = "RE-99999", ["shipmentReference"] = "PROBE-1" };
         var callers = new[] { await SignInAsync(UserOf(CompanyB, PredefinedRole.Administrator)), await SignInAsync(UserOf(CompanyA, PredefinedRole.Administrator)) };
         var before = await DatabaseFingerprintAsync();
 

@@ -19,6 +19,20 @@ public interface IInventory
     /// <summary>Releases everything still reserved for the order (cancellation, or before reserving it anew).</summary>
     Task ReleaseAsync(Guid orderId, CancellationToken ct);
 
+    /// <summary>
+    /// Picks a shipment's goods in its warehouse, in the caller's transaction: the order's stock reservations there
+    /// become picked (on hand and reserved go down, the ledger records the pick); what the order has not reserved there
+    /// is taken from free stock, and as much of what it holds elsewhere (other warehouses, receipts, backorders) is let go,
+    /// latest first. Refused (409) when the warehouse has not enough.
+    /// </summary>
+    Task PickAsync(ShipmentPick pick, CancellationToken ct);
+
+    /// <summary>How many of each SKU have been picked for the order so far.</summary>
+    Task<IReadOnlyDictionary<string, int>> PickedAsync(Guid orderId, CancellationToken ct);
+
+    /// <summary>The codes of all warehouses.</summary>
+    Task<IReadOnlyList<string>> WarehouseCodesAsync(CancellationToken ct);
+
     /// <summary>Available stock per SKU over all warehouses.</summary>
     Task<IReadOnlyDictionary<string, int>> AvailableAsync(IReadOnlyCollection<string> skus, CancellationToken ct);
 }
@@ -27,6 +41,11 @@ public sealed record PromiseLine(string Sku, int Quantity, DateOnly? RequestedDa
 
 /// <summary>Where goods go: ISO country code and postal code.</summary>
 public sealed record Destination(string Country, string PostalCode);
+
+/// <summary>The goods of one shipment: what of each SKU leaves <paramref name="WarehouseCode"/> for the order; <paramref name="Reference"/> names the shipment in the ledger.</summary>
+public sealed record ShipmentPick(Guid OrderId, Guid? CompanyId, string OrderNumber, string Reference, string WarehouseCode, IReadOnlyList<PickedGoods> Goods, string By);
+
+public sealed record PickedGoods(string Sku, int Quantity);
 
 public sealed record OrderToReserve(Guid OrderId, Guid? CompanyId, string OrderNumber, IReadOnlyList<PromiseLine> Lines, Destination To);
 
@@ -37,6 +56,15 @@ internal sealed class InventoryForOthers(Promise.DeliveryPromises promises, Rese
     public Task<IReadOnlyList<LinePromise>> ReserveAsync(OrderToReserve order, PlanKind kind, CancellationToken ct) => reservations.ReserveAsync(order, kind, ct);
 
     public Task ReleaseAsync(Guid orderId, CancellationToken ct) => reservations.ReleaseAsync(orderId, ct);
+
+    public Task PickAsync(ShipmentPick pick, CancellationToken ct) => reservations.PickAsync(pick, ct);
+
+    public async Task<IReadOnlyDictionary<string, int>> PickedAsync(Guid orderId, CancellationToken ct) =>
+        await db.Reservations.Where(r => r.OrderId == orderId && r.Status == ReservationStatus.Picked).GroupBy(r => r.Sku)
+            .Select(g => new { Sku = g.Key, Quantity = g.Sum(r => r.Quantity) }).ToDictionaryAsync(g => g.Sku, g => g.Quantity, ct);
+
+    public async Task<IReadOnlyList<string>> WarehouseCodesAsync(CancellationToken ct) =>
+        await db.Warehouses.OrderBy(w => w.Code).Select(w => w.Code).ToListAsync(ct);
 
     public async Task<IReadOnlyDictionary<string, int>> AvailableAsync(IReadOnlyCollection<string> skus, CancellationToken ct) =>
         await db.StockLevels.Where(s => skus.Contains(s.Sku)).GroupBy(s => s.Sku)

@@ -1,4 +1,5 @@
 using Uhrwerk.Server.Modules.Accounts.Events;
+using Uhrwerk.Server.Modules.Fulfillment.Events;
 using Uhrwerk.Server.Modules.Notifications.Channels;
 using Uhrwerk.Server.Modules.Notifications.Domain;
 using Uhrwerk.Server.Modules.Notifications.DeadLetters;
@@ -40,6 +41,8 @@ internal static class NotificationsModule
         services.AddEventHandler<OrderMessagePosted, OrderNotifications>(Handler);
         services.AddEventHandler<OrderHandedToDeputy, OrderNotifications>(Handler);
         services.AddEventHandler<OrderConfirmed, OrderConfirmedNotifications>(Handler);
+        services.AddEventHandler<ShipmentShipped, ShipmentNotifications>(Handler);
+        services.AddEventHandler<ShipmentDelivered, ShipmentNotifications>(Handler);
         services.AddScoped<IChannelSender, EmailChannel>();
         foreach (var channel in new[] { Channel.Sms, Channel.WhatsApp })
         {

@@ -24,7 +24,10 @@ internal sealed class DeliveryCommitment(IInventory inventory)
         return promises;
     }
 
-    /// <summary>Frees what was reserved for a cancelled order.</summary>
+    /// <summary>How many of each SKU the warehouse has picked for the order: those can no longer be cancelled.</summary>
+    public Task<IReadOnlyDictionary<string, int>> PickedAsync(Order order, CancellationToken ct) => inventory.PickedAsync(order.Id, ct);
+
+    /// <summary>Frees what was reserved for a cancelled order; what was picked stays picked.</summary>
     public Task ReleaseAsync(Order order, CancellationToken ct) => inventory.ReleaseAsync(order.Id, ct);
 
     private static IReadOnlyList<PromiseLine> PromiseLines(IEnumerable<OrderLine> lines, DateOnly? requested) => lines.Select(l => new PromiseLine(l.Sku, l.Quantity, requested)).ToList();

@@ -20,6 +20,7 @@ internal static class OrderingModule
 {
     public static IServiceCollection AddOrdering(this IServiceCollection services)
     {
+        services.AddScoped<IOrdering, OrderingForOthers>();
         services.AddScoped<OrderDesk>();
         services.AddScoped<OrderBudgets>();
         services.AddScoped<ApproverRoutes>();

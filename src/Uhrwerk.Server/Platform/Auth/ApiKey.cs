@@ -36,4 +36,9 @@ public static class ApiScopes
     public const string ErpDirectory = "erp.directory";
     public const string ErpInventory = "erp.inventory";
     public const string ErpOrders = "erp.orders";
+    public const string ErpShipments = "erp.shipments";
+
+    /// <summary>The API key a machine client called with, as histories name it: its id and "ERP · " with its name.</summary>
+    public static (Guid Id, string Name) CallerOf(System.Security.Claims.ClaimsPrincipal key) =>
+        (Guid.TryParse(key.FindFirst(ApiKeyAuthenticationHandler.KeyIdClaim)?.Value, out var id) ? id : Guid.Empty, "ERP · " + key.Identity?.Name);
 }

@@ -26,6 +26,7 @@ public enum Permission
     ViewInventory,
     ManageInventory,
     ManageEvents,
+    ManageShipments,
 }
 
 public enum StaffRole { Admin, CustomerService, Warehouse, Logistics }
@@ -46,7 +47,7 @@ public static class Permissions
     {
         StaffRole.Admin => new HashSet<Permission>(Enum.GetValues<Permission>().Where(p => (int)p >= 100).Append(Permission.ViewCatalog).Append(Permission.ViewPrices).Append(Permission.ViewDatasheets)),
         StaffRole.CustomerService => new HashSet<Permission> { Permission.ManageCompanies, Permission.ImportErpData, Permission.ManageNotifications, Permission.ViewInventory, Permission.ViewCatalog, Permission.ViewPrices, Permission.ViewDatasheets },
-        StaffRole.Warehouse => new HashSet<Permission> { Permission.ViewInventory, Permission.ManageInventory, Permission.ViewCatalog, Permission.ViewDatasheets },
+        StaffRole.Warehouse => new HashSet<Permission> { Permission.ViewInventory, Permission.ManageInventory, Permission.ManageShipments, Permission.ViewCatalog, Permission.ViewDatasheets },
         StaffRole.Logistics => new HashSet<Permission> { Permission.ViewInventory, Permission.ViewCatalog, Permission.ViewDatasheets },
         _ => new HashSet<Permission>(),
     };

@@ -130,16 +130,55 @@ public sealed class Reservation
     /// <summary>The goods arrived in this warehouse; the rest of a larger reservation stays where it was.</summary>
     public Reservation? MoveToStock(string warehouseCode, int quantity, DateTimeOffset now)
     {
-        Reservation? rest = null;
-        if (quantity < Quantity)
+        var rest = SplitOff(quantity, now);
+        (WarehouseCode, ReceiptId) = (warehouseCode, null);
+        return rest;
+    }
+
+    /// <summary>This many of a stock reservation are picked for a shipment; the rest of a larger one stays reserved.</summary>
+    public Reservation? PickPart(int quantity, DateTimeOffset now)
+    {
+        if (!IsOnStock)
         {
-            rest = (Reservation)MemberwiseClone();
-            rest.Id = Guid.CreateVersion7(now);
-            rest.Quantity = Quantity - quantity;
-            Quantity = quantity;
+            throw new DomainException("reservation_not_on_stock", T.Get("Inventory.ReservationNotOnStock"));
         }
 
-        (WarehouseCode, ReceiptId) = (warehouseCode, null);
+        var rest = SplitOff(quantity, now);
+        Status = ReservationStatus.Picked;
+        return rest;
+    }
+
+    /// <summary>This many are no longer needed for the order; the rest of a larger reservation stays held.</summary>
+    public Reservation? ReleasePart(int quantity, DateTimeOffset now)
+    {
+        var rest = SplitOff(quantity, now);
+        Release();
+        return rest;
+    }
+
+    /// <summary>A shipment took goods of the order that were not reserved in its warehouse: they are picked at once.</summary>
+    public static Reservation PickedFromStock(Guid orderId, Guid? companyId, string orderNumber, string sku, string warehouseCode, int quantity, DateTimeOffset now) => new()
+    {
+        Id = Guid.CreateVersion7(now), OrderId = orderId, CompanyId = companyId, OrderNumber = orderNumber, Sku = sku, WarehouseCode = warehouseCode,
+        Quantity = quantity, DeliveryDate = DateOnly.FromDateTime(now.UtcDateTime), Status = ReservationStatus.Picked, CreatedAt = now,
+    };
+
+    private Reservation? SplitOff(int quantity, DateTimeOffset now)
+    {
+        if (quantity < 1 || quantity > Quantity)
+        {
+            throw new ArgumentOutOfRangeException(nameof(quantity), $"{quantity} of a reservation of {Quantity}.");
+        }
+
+        if (quantity == Quantity)
+        {
+            return null;
+        }
+
+        var rest = (Reservation)MemberwiseClone();
+        rest.Id = Guid.CreateVersion7(now);
+        rest.Quantity = Quantity - quantity;
+        Quantity = quantity;
         return rest;
     }
 }

@@ -77,6 +77,72 @@ internal sealed class OrderReservations(DeliveryPromises promises, StockLedger l
             return active.Count;
         }, ct);
 
+    public async Task PickAsync(ShipmentPick pick, CancellationToken ct) =>
+        await ledger.AtomicallyAsync(async () =>
+        {
+            var now = clock.GetUtcNow();
+            var skus = pick.Goods.Select(g => g.Sku).ToList();
+            var active = await ledger.Db.Reservations.Where(r => r.OrderId == pick.OrderId && r.Status == ReservationStatus.Active && skus.Contains(r.Sku)).ToListAsync(ct);
+            foreach (var goods in pick.Goods.GroupBy(g => g.Sku, g => g.Quantity).OrderBy(g => g.Key, StringComparer.Ordinal))
+            {
+                var (sku, wanted) = (goods.Key, goods.Sum());
+                var left = wanted;
+                foreach (var reservation in active.Where(r => r.Sku == sku && r.IsOnStock && r.WarehouseCode == pick.WarehouseCode).OrderBy(r => r.DeliveryDate).ToList())
+                {
+                    var take = Math.Min(left, reservation.Quantity);
+                    if (take == 0)
+                    {
+                        break;
+                    }
+
+                    Keep(reservation.PickPart(take, now));
+                    left -= take;
+                }
+
+                var unreserved = left;
+                if (unreserved > 0 && !await ledger.TryReserveAsync(sku, pick.WarehouseCode, unreserved, ct))
+                {
+                    throw new DomainException("not_enough_stock", T.Format("Inventory.NotEnoughToPick", sku, pick.WarehouseCode, unreserved));
+                }
+
+                if (!await ledger.TryPickAsync(sku, pick.WarehouseCode, wanted, pick.Reference, pick.By, ct))
+                {
+                    throw new DomainException("not_enough_stock", T.Format("Inventory.NotEnoughToPick", sku, pick.WarehouseCode, wanted));
+                }
+
+                if (unreserved > 0)
+                {
+                    ledger.Db.Reservations.Add(Reservation.PickedFromStock(pick.OrderId, pick.CompanyId, pick.OrderNumber, sku, pick.WarehouseCode, unreserved, now));
+                }
+
+                // The order still holds what it had reserved for these goods elsewhere: let go of as much, latest first.
+                foreach (var reservation in active.Where(r => r.Sku == sku && r.Status == ReservationStatus.Active && !(r.IsOnStock && r.WarehouseCode == pick.WarehouseCode))
+                             .OrderByDescending(r => r.DeliveryDate).ToList())
+                {
+                    var release = Math.Min(unreserved, reservation.Quantity);
+                    if (release == 0)
+                    {
+                        break;
+                    }
+
+                    await LetGoAsync(sku, reservation.WarehouseCode, reservation.ReceiptId, release, ct);
+                    Keep(reservation.ReleasePart(release, now));
+                    unreserved -= release;
+                }
+            }
+
+            return true;
+
+            void Keep(Reservation? rest)
+            {
+                if (rest is not null)
+                {
+                    ledger.Db.Reservations.Add(rest);
+                    active.Add(rest);
+                }
+            }
+        }, ct);
+
     private async Task LetGoAsync(string sku, string warehouseCode, Guid? receiptId, int quantity, CancellationToken ct)
     {
         if (receiptId is { } id)

@@ -24,6 +24,7 @@ public static class SituationCatalog
         new("order.changed", false),
         new("order.cancelled", false),
         new("order.message", false),
+        new("order.shipped", false),
         new("shipment.partially-shipped", false),
         new("shipment.out-for-delivery", false),
         new("shipment.delayed", false),

@@ -15,7 +15,11 @@ public static class WebhookEvents
     public static readonly IReadOnlyList<string> All =
     [
         nameof(Accounts.Events.CompanyChanged), nameof(Accounts.Events.ContactChanged),
-        .. new[] { typeof(Ordering.Events.OrderPlaced), typeof(Ordering.Events.OrderApproved), typeof(Ordering.Events.OrderChanged), typeof(Ordering.Events.OrderCancelled) }
+        .. new[]
+            {
+                typeof(Ordering.Events.OrderPlaced), typeof(Ordering.Events.OrderApproved), typeof(Ordering.Events.OrderChanged), typeof(Ordering.Events.OrderCancelled),
+                typeof(Fulfillment.Events.ShipmentPlanned), typeof(Fulfillment.Events.ShipmentShipped), typeof(Fulfillment.Events.ShipmentDelivered), typeof(Fulfillment.Events.ShipmentCancelled),
+            }
             .Select(e => EventCatalog.Of(e).Name),
     ];
 }

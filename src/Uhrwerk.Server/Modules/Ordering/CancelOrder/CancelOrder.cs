@@ -22,7 +22,7 @@ internal sealed class OrderCancellation(OrderDesk desk, OrderBudgets budgets, De
 
         var comment = request.Comment;
         await using var transaction = await desk.Db.Database.BeginTransactionAsync(ct);
-        order.Cancel(desk.Caller, comment ?? "", desk.Now);
+        order.Cancel(desk.Caller, comment ?? "", await deliveries.PickedAsync(order, ct), desk.Now);
         await deliveries.ReleaseAsync(order, ct);
         await budgets.RefundAsync(await desk.ProfileAsync(order.BuyerId, ct), order, ct);
         desk.Publish(new OrderCancelled(OrderFacts.Snapshot(order), OrderFacts.ActorOf(desk.Caller), comment ?? ""), order);

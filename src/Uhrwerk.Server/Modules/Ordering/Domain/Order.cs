@@ -173,11 +173,63 @@ public sealed class Order : ICompanyOwned
         Move(OrderStatus.Withdrawn, buyer, now, Clean(comment), null, null);
     }
 
-    /// <summary>The buyer calls off a placed order before fulfilment starts.</summary>
-    public void Cancel(Actor buyer, string reason, DateTimeOffset now)
+    /// <summary>
+    /// The buyer calls off a placed order before fulfilment starts. A line of which goods were picked or shipped can no
+    /// longer be cancelled: those goods have left the shelf for this order.
+    /// </summary>
+    /// <param name="picked">How many of each SKU the warehouse has picked for the order so far.</param>
+    public void Cancel(Actor buyer, string reason, IReadOnlyDictionary<string, int> picked, DateTimeOffset now)
     {
         EnsureTheBuyer(buyer);
+        var started = _lines.Where(l => l.ShippedQuantity > 0 || picked.GetValueOrDefault(l.Sku) > 0).Select(l => l.Sku).ToList();
+        if (started.Count > 0)
+        {
+            throw new DomainException("picked_cannot_cancel", T.Format("Ordering.PickedCannotCancel", Number, string.Join(", ", started)));
+        }
+
         Move(OrderStatus.Cancelled, buyer, now, Required(reason), null, null);
+    }
+
+    /// <summary>The warehouse starts on the order (a shipment is picked). Said again once it runs, it changes nothing.</summary>
+    /// <returns>True when fulfilment starts now.</returns>
+    public bool StartFulfilment(Actor by, DateTimeOffset now)
+    {
+        if (Status is OrderStatus.InFulfillment or OrderStatus.PartiallyShipped or OrderStatus.Shipped or OrderStatus.Delivered or OrderStatus.Closed)
+        {
+            return false;
+        }
+
+        Move(OrderStatus.InFulfillment, by, now, null, null, null);
+        return true;
+    }
+
+    /// <summary>
+    /// The customer received goods: of some lines how many in total so far (so the same report twice changes nothing).
+    /// The order is delivered once every line is delivered in full.
+    /// </summary>
+    /// <returns>True when the order became delivered with this report.</returns>
+    public bool MarkDelivered(IReadOnlyDictionary<Guid, int> deliveredSoFar, Actor by, DateTimeOffset now)
+    {
+        var changed = _lines.Where(l => deliveredSoFar.TryGetValue(l.Id, out var total) && total != l.DeliveredQuantity).ToList();
+        if (changed.Count == 0)
+        {
+            return false;
+        }
+
+        var before = DeliveredSummary();
+        foreach (var line in changed)
+        {
+            line.Deliver(deliveredSoFar[line.Id]);
+        }
+
+        if (_lines.All(l => l.DeliveredQuantity == l.Quantity))
+        {
+            Move(OrderStatus.Delivered, by, now, null, before, DeliveredSummary());
+            return true;
+        }
+
+        Record(OrderAction.Edited, by, now, Status, Status, null, before, DeliveredSummary());
+        return false;
     }
 
     /// <summary>
@@ -275,15 +327,13 @@ public sealed class Order : ICompanyOwned
             return [];
         }
 
-        if (Status is not (OrderStatus.InFulfillment or OrderStatus.PartiallyShipped))
+        // Shipping needs an order the ERP confirmed or one whose fulfilment started (a shipment was picked).
+        if (Status is not (OrderStatus.Confirmed or OrderStatus.InFulfillment or OrderStatus.PartiallyShipped))
         {
-            OrderStatusTransitions.EnsureCanMove(Status, OrderStatus.InFulfillment);
+            OrderStatusTransitions.EnsureCanMove(Status, OrderStatus.PartiallyShipped);
         }
 
-        if (Status == OrderStatus.Confirmed)
-        {
-            Move(OrderStatus.InFulfillment, erp, now, null, null, null);
-        }
+        StartFulfilment(erp, now);
 
         var before = ShippedSummary();
         var reported = shipped.Select(s => (s.Line, s.Line.Ship(s.Total))).ToList();
@@ -359,6 +409,8 @@ public sealed class Order : ICompanyOwned
         + string.Create(CultureInfo.InvariantCulture, $"\nSumme {Total:0.00} EUR · {ShipTo} · {RequestedDeliveryDate:yyyy-MM-dd}");
 
     private string ExpectedDates() => string.Join('\n', _lines.Select(l => string.Create(CultureInfo.InvariantCulture, $"{l.Sku} {l.Name}: {l.ExpectedDate:yyyy-MM-dd}")));
+
+    private string DeliveredSummary() => string.Join('\n', _lines.Select(l => string.Create(CultureInfo.InvariantCulture, $"{l.DeliveredQuantity}/{l.Quantity} × {l.Sku} {l.Name}")));
 
     private string ShippedSummary() => string.Join('\n', _lines.Select(l => string.Create(CultureInfo.InvariantCulture, $"{l.ShippedQuantity}/{l.Quantity} × {l.Sku} {l.Name}")));
 
@@ -440,8 +492,11 @@ public sealed class OrderLine
     /// <summary>The date the ERP confirmed for the whole line, beside the promise; null until the ERP confirmed.</summary>
     public DateOnly? ConfirmedDate { get; private set; }
 
-    /// <summary>How many of the line the ERP has shipped so far.</summary>
+    /// <summary>How many of the line have shipped so far, reported by the ERP or by fulfilment.</summary>
     public int ShippedQuantity { get; private set; }
+
+    /// <summary>How many of the line the customer has received so far.</summary>
+    public int DeliveredQuantity { get; private set; }
 
     /// <summary>What the buyer was last told: the ERP's date once it confirmed, the promise before.</summary>
     public DateOnly? ExpectedDate => ConfirmedDate ?? PromisedDate;
@@ -459,6 +514,16 @@ public sealed class OrderLine
         var more = total - ShippedQuantity;
         ShippedQuantity = total;
         return more;
+    }
+
+    internal void Deliver(int total)
+    {
+        if (total < DeliveredQuantity || total > ShippedQuantity)
+        {
+            throw ValidationFailedException.For("lines", T.Format("Ordering.DeliveredQuantityInvalid", Sku, DeliveredQuantity, ShippedQuantity));
+        }
+
+        DeliveredQuantity = total;
     }
 
     internal void Promise(IReadOnlyList<LineDelivery> deliveries)

@@ -31,7 +31,7 @@ public static class OrderStatusTransitions
         [OrderStatus.Approved] = [OrderStatus.Placed],
         [OrderStatus.Rejected] = [OrderStatus.Revised, OrderStatus.Withdrawn],
         [OrderStatus.Revised] = [OrderStatus.PendingApproval, OrderStatus.Withdrawn],
-        [OrderStatus.Placed] = [OrderStatus.Confirmed, OrderStatus.Cancelled],
+        [OrderStatus.Placed] = [OrderStatus.Confirmed, OrderStatus.InFulfillment, OrderStatus.Cancelled],
         [OrderStatus.Confirmed] = [OrderStatus.InFulfillment, OrderStatus.Cancelled],
         [OrderStatus.InFulfillment] = [OrderStatus.PartiallyShipped, OrderStatus.Shipped],
         [OrderStatus.PartiallyShipped] = [OrderStatus.Shipped],

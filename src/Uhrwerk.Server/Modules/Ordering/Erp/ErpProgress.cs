@@ -23,8 +23,11 @@ internal sealed class ErpProgress(OrderDesk desk)
         desk.Db.Orders.Include(o => o.Lines).SingleOrDefaultAsync(o => o.Number == number.Trim(), ct);
 
     /// <summary>The history names the API key the ERP called with, so each entry can be traced to it.</summary>
-    public static Actor ErpOf(ClaimsPrincipal key) =>
-        new(Guid.TryParse(key.FindFirstValue(ApiKeyAuthenticationHandler.KeyIdClaim), out var id) ? id : Guid.Empty, "ERP · " + key.Identity?.Name);
+    public static Actor ErpOf(ClaimsPrincipal key)
+    {
+        var (id, name) = ApiScopes.CallerOf(key);
+        return new(id, name);
+    }
 
     /// <summary>Saves the report; an event goes out only when the report changed something, so a repeated report is harmless.</summary>
     public async Task<ErpOrderProgress> SaveAsync(Order order, object? @event, CancellationToken ct)

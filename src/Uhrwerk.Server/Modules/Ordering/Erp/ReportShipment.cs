@@ -34,9 +34,7 @@ internal static class ReportShipmentEndpoint
 
         var shippedAt = request.ShippedAt ?? progress.Now;
         var reported = order.MarkShipped(shipped, ErpProgress.ErpOf(key), progress.Now, tracking.Count == 0 ? null : string.Join(", ", tracking));
-        var @event = reported.Count == 0 ? null : new OrderShipped(OrderFacts.Snapshot(order),
-            reported.Select(r => new ShippedLine(OrderFacts.PositionOf(order, r.Line), r.Line.Sku, r.Line.Name, r.Quantity, r.Line.ShippedQuantity)).ToList(),
-            shippedAt, tracking, order.Lines.All(l => l.ShippedQuantity == l.Quantity));
+        var @event = reported.Count == 0 ? null : OrderFacts.Shipped(order, reported, shippedAt, tracking);
         return TypedResults.Ok(await progress.SaveAsync(order, @event, ct));
     }
 }

@@ -29,6 +29,11 @@ internal static class OrderFacts
     public static IReadOnlyList<BudgetExcess> Findings(Order order) =>
         order.Findings.Select(f => new BudgetExcess(f.Rule.ToString(), f.Limit, f.Actual, f.Excess)).ToList();
 
+    /// <summary>What a shipping report shipped, however it came (the ERP's report or a shipment of fulfilment).</summary>
+    public static OrderShipped Shipped(Order order, IReadOnlyList<(OrderLine Line, int Quantity)> reported, DateTimeOffset shippedAt, IReadOnlyList<string> trackingNumbers) =>
+        new(Snapshot(order), reported.Select(r => new ShippedLine(PositionOf(order, r.Line), r.Line.Sku, r.Line.Name, r.Quantity, r.Line.ShippedQuantity)).ToList(),
+            shippedAt, trackingNumbers, order.Lines.All(l => l.ShippedQuantity == l.Quantity));
+
     public static int PositionOf(Order order, OrderLine line) => order.Lines.ToList().IndexOf(line) + 1;
 
     public static OrderActor ActorOf(Actor actor) => new(actor.Id, actor.Name);

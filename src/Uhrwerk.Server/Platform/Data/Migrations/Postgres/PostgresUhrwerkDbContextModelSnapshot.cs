@@ -636,6 +636,169 @@ namespace Uhrwerk.Server.Platform.Data.Migrations.Postgres
                     b.ToTable("catalog_products", (string)null);
                 });
 
+            modelBuilder.Entity("Uhrwerk.Server.Modules.Fulfillment.Domain.Shipment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("CancelledAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Carrier")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.Property<Guid?>("CompanyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("DeliveredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateOnly?>("DeliveredOn")
+                        .HasColumnType("date");
+
+                    b.Property<Guid>("OrderId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("OrderNumber")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateTimeOffset?>("PackedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("PickingAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateOnly>("PlannedShipDate")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly>("PromisedDeliveryDate")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Reference")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.Property<string>("Service")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.Property<DateTimeOffset?>("ShippedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.Property<string>("WarehouseCode")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrderId");
+
+                    b.HasIndex("Reference")
+                        .IsUnique();
+
+                    b.HasIndex("CompanyId", "DeliveredOn");
+
+                    b.HasIndex("Status", "PlannedShipDate");
+
+                    b.ToTable("fulfillment_shipments", (string)null);
+                });
+
+            modelBuilder.Entity("Uhrwerk.Server.Modules.Fulfillment.Domain.ShipmentLine", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid>("OrderLineId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Quantity")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("ShipmentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Sku")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Unit")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrderLineId");
+
+                    b.HasIndex("ShipmentId");
+
+                    b.ToTable("fulfillment_shipment_lines", (string)null);
+                });
+
+            modelBuilder.Entity("Uhrwerk.Server.Modules.Fulfillment.Domain.ShipmentPackage", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("HeightCm")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("LengthCm")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("ShipmentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("TrackingNumber")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<decimal>("WeightKg")
+                        .HasPrecision(10, 3)
+                        .HasColumnType("numeric(10,3)");
+
+                    b.Property<int>("WidthCm")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ShipmentId");
+
+                    b.HasIndex("TrackingNumber");
+
+                    b.ToTable("fulfillment_shipment_packages", (string)null);
+                });
+
             modelBuilder.Entity("Uhrwerk.Server.Modules.Inventory.Domain.ExpectedReceipt", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1482,6 +1645,9 @@ namespace Uhrwerk.Server.Platform.Data.Migrations.Postgres
                     b.Property<DateOnly?>("ConfirmedDate")
                         .HasColumnType("date");
 
+                    b.Property<int>("DeliveredQuantity")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Deliveries")
                         .IsRequired()
                         .HasMaxLength(4000)
@@ -1947,6 +2113,24 @@ namespace Uhrwerk.Server.Platform.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Uhrwerk.Server.Modules.Fulfillment.Domain.ShipmentLine", b =>
+                {
+                    b.HasOne("Uhrwerk.Server.Modules.Fulfillment.Domain.Shipment", null)
+                        .WithMany("Lines")
+                        .HasForeignKey("ShipmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Uhrwerk.Server.Modules.Fulfillment.Domain.ShipmentPackage", b =>
+                {
+                    b.HasOne("Uhrwerk.Server.Modules.Fulfillment.Domain.Shipment", null)
+                        .WithMany("Packages")
+                        .HasForeignKey("ShipmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Uhrwerk.Server.Modules.Ordering.Domain.OrderEvent", b =>
                 {
                     b.HasOne("Uhrwerk.Server.Modules.Ordering.Domain.Order", null)
@@ -1971,6 +2155,13 @@ namespace Uhrwerk.Server.Platform.Data.Migrations.Postgres
                         .HasForeignKey("OrderId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Uhrwerk.Server.Modules.Fulfillment.Domain.Shipment", b =>
+                {
+                    b.Navigation("Lines");
+
+                    b.Navigation("Packages");
                 });
 
             modelBuilder.Entity("Uhrwerk.Server.Modules.Ordering.Domain.Order", b =>

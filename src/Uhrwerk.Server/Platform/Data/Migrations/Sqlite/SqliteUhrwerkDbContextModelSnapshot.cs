@@ -621,6 +621,169 @@ namespace Uhrwerk.Server.Platform.Data.Migrations.Sqlite
                     b.ToTable("catalog_products", (string)null);
                 });
 
+            modelBuilder.Entity("Uhrwerk.Server.Modules.Fulfillment.Domain.Shipment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("CancelledAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Carrier")
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("CompanyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("DeliveredAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("DeliveredOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OrderId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OrderNumber")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("PackedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("PickingAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("PlannedShipDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("PromisedDeliveryDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reference")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Service")
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ShippedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("WarehouseCode")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrderId");
+
+                    b.HasIndex("Reference")
+                        .IsUnique();
+
+                    b.HasIndex("CompanyId", "DeliveredOn");
+
+                    b.HasIndex("Status", "PlannedShipDate");
+
+                    b.ToTable("fulfillment_shipments", (string)null);
+                });
+
+            modelBuilder.Entity("Uhrwerk.Server.Modules.Fulfillment.Domain.ShipmentLine", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OrderLineId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Quantity")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ShipmentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Sku")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Unit")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrderLineId");
+
+                    b.HasIndex("ShipmentId");
+
+                    b.ToTable("fulfillment_shipment_lines", (string)null);
+                });
+
+            modelBuilder.Entity("Uhrwerk.Server.Modules.Fulfillment.Domain.ShipmentPackage", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("HeightCm")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("LengthCm")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ShipmentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TrackingNumber")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("WeightKg")
+                        .HasPrecision(10, 3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("WidthCm")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ShipmentId");
+
+                    b.HasIndex("TrackingNumber");
+
+                    b.ToTable("fulfillment_shipment_packages", (string)null);
+                });
+
             modelBuilder.Entity("Uhrwerk.Server.Modules.Inventory.Domain.ExpectedReceipt", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1467,6 +1630,9 @@ namespace Uhrwerk.Server.Platform.Data.Migrations.Sqlite
                     b.Property<DateOnly?>("ConfirmedDate")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("DeliveredQuantity")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Deliveries")
                         .IsRequired()
                         .HasMaxLength(4000)
@@ -1932,6 +2098,24 @@ namespace Uhrwerk.Server.Platform.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Uhrwerk.Server.Modules.Fulfillment.Domain.ShipmentLine", b =>
+                {
+                    b.HasOne("Uhrwerk.Server.Modules.Fulfillment.Domain.Shipment", null)
+                        .WithMany("Lines")
+                        .HasForeignKey("ShipmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Uhrwerk.Server.Modules.Fulfillment.Domain.ShipmentPackage", b =>
+                {
+                    b.HasOne("Uhrwerk.Server.Modules.Fulfillment.Domain.Shipment", null)
+                        .WithMany("Packages")
+                        .HasForeignKey("ShipmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Uhrwerk.Server.Modules.Ordering.Domain.OrderEvent", b =>
                 {
                     b.HasOne("Uhrwerk.Server.Modules.Ordering.Domain.Order", null)
@@ -1956,6 +2140,13 @@ namespace Uhrwerk.Server.Platform.Data.Migrations.Sqlite
                         .HasForeignKey("OrderId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Uhrwerk.Server.Modules.Fulfillment.Domain.Shipment", b =>
+                {
+                    b.Navigation("Lines");
+
+                    b.Navigation("Packages");
                 });
 
             modelBuilder.Entity("Uhrwerk.Server.Modules.Ordering.Domain.Order", b =>

@@ -1,0 +1,77 @@
+using Microsoft.EntityFrameworkCore;
+using Uhrwerk.Server.Modules.Ordering.Domain;
+using Uhrwerk.Server.Modules.Ordering.Events;
+using Uhrwerk.Server.Platform.Data;
+
+namespace Uhrwerk.Server.Modules.Ordering;
+
+/// <summary>
+/// What other modules may ask of Ordering: fulfilment reads an order to ship it and reports what shipped and
+/// arrived. The changes are made in the caller's unit of work (the shared context), so they commit with the
+/// caller's own change and their events, or not at all.
+/// </summary>
+public interface IOrdering
+{
+    /// <summary>The order with its lines and delivery plan, by id or by number; null when there is none.</summary>
+    Task<OrderForFulfilment?> FindForFulfilmentAsync(Guid orderId, CancellationToken ct);
+
+    /// <inheritdoc cref="FindForFulfilmentAsync(Guid, CancellationToken)"/>
+    Task<OrderForFulfilment?> FindForFulfilmentAsync(string number, CancellationToken ct);
+
+    /// <summary>The warehouse started picking for the order: it is in fulfilment from now on.</summary>
+    Task StartFulfilmentAsync(Guid orderId, OrderActor by, CancellationToken ct);
+
+    /// <summary>
+    /// Goods of the order left: per line how many have shipped in total so far. The order becomes PartiallyShipped or
+    /// Shipped and raises <see cref="OrderShipped"/>, the same domain action and event as the ERP's shipping report.
+    /// </summary>
+    Task RecordShippedAsync(Guid orderId, IReadOnlyDictionary<Guid, int> shippedSoFar, DateTimeOffset shippedAt, IReadOnlyList<string> trackingNumbers, OrderActor by, CancellationToken ct);
+
+    /// <summary>The customer received goods: per line how many in total so far. Answers whether the order is now delivered in full.</summary>
+    Task<bool> RecordDeliveredAsync(Guid orderId, IReadOnlyDictionary<Guid, int> deliveredSoFar, OrderActor by, CancellationToken ct);
+}
+
+/// <param name="CanShip">Placed with the supplier and neither cancelled nor closed: fulfilment may ship it.</param>
+public sealed record OrderForFulfilment(Guid OrderId, Guid CompanyId, string Number, Guid BuyerId, string Status, bool CanShip, DateOnly? RequestedDeliveryDate, IReadOnlyList<OrderLineForFulfilment> Lines);
+
+/// <param name="Plan">The delivery plan the promise chose: quantity, date and warehouse of each part (no warehouse: a backorder without known supply).</param>
+public sealed record OrderLineForFulfilment(Guid LineId, int Position, string Sku, string Name, string Unit, int Quantity, DateOnly? PromisedDate, IReadOnlyList<PlannedDelivery> Plan,
+    int ShippedQuantity, int DeliveredQuantity);
+
+internal sealed class OrderingForOthers(UhrwerkDbContext db, TimeProvider clock) : IOrdering
+{
+    public async Task<OrderForFulfilment?> FindForFulfilmentAsync(Guid orderId, CancellationToken ct) =>
+        await db.Orders.Include(o => o.Lines).SingleOrDefaultAsync(o => o.Id == orderId, ct) is { } order ? ForFulfilment(order) : null;
+
+    public async Task<OrderForFulfilment?> FindForFulfilmentAsync(string number, CancellationToken ct) =>
+        await db.Orders.Include(o => o.Lines).SingleOrDefaultAsync(o => o.Number == number.Trim(), ct) is { } order ? ForFulfilment(order) : null;
+
+    public async Task StartFulfilmentAsync(Guid orderId, OrderActor by, CancellationToken ct) =>
+        (await LoadAsync(orderId, ct)).StartFulfilment(new Actor(by.UserId, by.Name), clock.GetUtcNow());
+
+    public async Task RecordShippedAsync(Guid orderId, IReadOnlyDictionary<Guid, int> shippedSoFar, DateTimeOffset shippedAt, IReadOnlyList<string> trackingNumbers, OrderActor by, CancellationToken ct)
+    {
+        var order = await LoadAsync(orderId, ct);
+        var totals = order.Lines.Where(l => shippedSoFar.ContainsKey(l.Id)).ToDictionary(l => l.Sku, l => shippedSoFar[l.Id]);
+        var reported = order.MarkShipped(totals, new Actor(by.UserId, by.Name), clock.GetUtcNow(), trackingNumbers.Count == 0 ? null : string.Join(", ", trackingNumbers));
+        if (reported.Count > 0)
+        {
+            db.Publish(OrderFacts.Shipped(order, reported, shippedAt, trackingNumbers), order.CompanyId, order.Id);
+        }
+    }
+
+    public async Task<bool> RecordDeliveredAsync(Guid orderId, IReadOnlyDictionary<Guid, int> deliveredSoFar, OrderActor by, CancellationToken ct)
+    {
+        var order = await LoadAsync(orderId, ct);
+        order.MarkDelivered(deliveredSoFar, new Actor(by.UserId, by.Name), clock.GetUtcNow());
+        return order.Status == OrderStatus.Delivered;
+    }
+
+    private async Task<Order> LoadAsync(Guid orderId, CancellationToken ct) =>
+        await db.Orders.Include(o => o.Lines).SingleOrDefaultAsync(o => o.Id == orderId, ct) ?? throw new InvalidOperationException($"No order {orderId}.");
+
+    private static OrderForFulfilment ForFulfilment(Order order) => new(order.Id, order.CompanyId!.Value, order.Number, order.BuyerId, order.Status.ToString(),
+        order.Status is OrderStatus.Placed or OrderStatus.Confirmed or OrderStatus.InFulfillment or OrderStatus.PartiallyShipped, order.RequestedDeliveryDate,
+        order.Lines.Select((l, i) => new OrderLineForFulfilment(l.Id, i + 1, l.Sku, l.Name, l.Unit, l.Quantity, l.PromisedDate,
+            l.Deliveries.Select(d => new PlannedDelivery(d.Quantity, d.DeliveryDate, d.WarehouseCode)).ToList(), l.ShippedQuantity, l.DeliveredQuantity)).ToList());
+}
