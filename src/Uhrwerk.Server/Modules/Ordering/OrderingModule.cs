@@ -27,6 +27,7 @@ internal static class OrderingModule
         services.AddScoped<DeliveryCommitment>();
         services.AddScoped<ShoppingCart>();
         services.AddScoped<OrderPlacement>();
+        services.AddScoped<IOrdering, FixedPriceOrders>();
         services.AddScoped<OrderQueries>();
         services.AddScoped<OrderDecisions>();
         services.AddScoped<OrderRevisions>();

@@ -36,4 +36,5 @@ public static class ApiScopes
     public const string ErpDirectory = "erp.directory";
     public const string ErpInventory = "erp.inventory";
     public const string ErpOrders = "erp.orders";
+    public const string ErpContracts = "erp.contracts";
 }

@@ -9,6 +9,9 @@ public class DomainException(string code, string message) : Exception(message)
 /// <summary>The caller may see the thing but not do this to it, e.g. decide their own order; the API answers 403.</summary>
 public sealed class NotAllowedException(string code, string message) : DomainException(code, message);
 
+/// <summary>A well-formed request that a business limit refuses as it stands, e.g. more than a contract's remainder; the API answers 422.</summary>
+public sealed class RefusedException(string code, string message) : DomainException(code, message);
+
 /// <summary>Input that can never be valid; the API answers 400 with the field errors.</summary>
 public sealed class ValidationFailedException(IDictionary<string, string[]> errors)
     : Exception("One or more validation errors occurred.")

@@ -79,6 +79,7 @@ internal sealed class DomainExceptionHandler(IProblemDetailsService problems, IL
         {
             ValidationFailedException v => (400, T.Get("Problem.ValidationFailed"), T.Get("Problem.ValidationFailedDetail"), v.Errors),
             NotAllowedException n => (403, T.Get("Problem.NotAllowed"), n.Message, null),
+            RefusedException r => (422, T.Get("Problem.Refused"), r.Message, null),
             DomainException d => (409, T.Get("Problem.Conflict"), d.Message, null),
             DbUpdateConcurrencyException => (409, T.Get("Problem.ChangedConcurrently"), T.Get("Problem.ChangedConcurrentlyDetail"), null),
             // The framework's message names parameter types ("Failed to read parameter \"RoleRequest request\""): internal, and English only.
