@@ -386,7 +386,7 @@ namespace Uhrwerk.Server.Platform.Data.Migrations.Postgres
                     b.ToTable("accounts_pending_activations", (string)null);
                 });
 
-            modelBuilder.Entity("Uhrwerk.Server.Modules.Accounts.Domain.UserAccount", b =>
+            modelBuilder.Entity("Uhrwerk.Server.Modules.Accounts.Identity.UserAccount", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -470,7 +470,7 @@ namespace Uhrwerk.Server.Platform.Data.Migrations.Postgres
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)");
 
-                    b.ComplexProperty(typeof(Dictionary<string, object>), "Budget", "Uhrwerk.Server.Modules.Accounts.Domain.UserAccount.Budget#OrderBudget", b1 =>
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Budget", "Uhrwerk.Server.Modules.Accounts.Identity.UserAccount.Budget#OrderBudget", b1 =>
                         {
                             b1.IsRequired();
 
@@ -624,6 +624,190 @@ namespace Uhrwerk.Server.Platform.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("catalog_products", (string)null);
+                });
+
+            modelBuilder.Entity("Uhrwerk.Server.Modules.Contracts.Domain.CallOffContract", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("CallOffsNeedApproval")
+                        .HasColumnType("boolean");
+
+                    b.Property<Guid?>("CompanyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("LeadTimeDays")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<Guid?>("ReleaseBuyerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("RunningOutNoticed")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<DateOnly>("ValidFrom")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly>("ValidTo")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Number")
+                        .IsUnique();
+
+                    b.HasIndex("CompanyId", "Status");
+
+                    b.ToTable("contracts_contracts", (string)null);
+                });
+
+            modelBuilder.Entity("Uhrwerk.Server.Modules.Contracts.Domain.ContractCallOff", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CalledOffAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("CalledOffBy")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ContractId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("LineId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("OrderId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("OrderNumber")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<int>("Quantity")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid?>("ReleaseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("RequestedDate")
+                        .HasColumnType("date");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ContractId");
+
+                    b.HasIndex("OrderId");
+
+                    b.HasIndex("ReleaseId")
+                        .IsUnique();
+
+                    b.ToTable("contracts_call_offs", (string)null);
+                });
+
+            modelBuilder.Entity("Uhrwerk.Server.Modules.Contracts.Domain.ContractLine", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("CalledOff")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("ContractId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("ContractedQuantity")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("DeliveredQuantity")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("MinimumCallOff")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Sku")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<decimal?>("TolerancePercent")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("numeric(5,2)");
+
+                    b.Property<decimal>("UnitPrice")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ContractId");
+
+                    b.ToTable("contracts_lines", (string)null);
+                });
+
+            modelBuilder.Entity("Uhrwerk.Server.Modules.Contracts.Domain.ScheduledRelease", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ContractId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("DeliveryDate")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("date");
+
+                    b.Property<Guid>("LineId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("OrderId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("OrderNumber")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<int>("Quantity")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ContractId");
+
+                    b.HasIndex("Status", "DueOn");
+
+                    b.ToTable("contracts_releases", (string)null);
                 });
 
             modelBuilder.Entity("Uhrwerk.Server.Modules.Inventory.Domain.ExpectedReceipt", b =>
@@ -1808,7 +1992,7 @@ namespace Uhrwerk.Server.Platform.Data.Migrations.Postgres
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<System.Guid>", b =>
                 {
-                    b.HasOne("Uhrwerk.Server.Modules.Accounts.Domain.UserAccount", null)
+                    b.HasOne("Uhrwerk.Server.Modules.Accounts.Identity.UserAccount", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1817,7 +2001,7 @@ namespace Uhrwerk.Server.Platform.Data.Migrations.Postgres
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserLogin<System.Guid>", b =>
                 {
-                    b.HasOne("Uhrwerk.Server.Modules.Accounts.Domain.UserAccount", null)
+                    b.HasOne("Uhrwerk.Server.Modules.Accounts.Identity.UserAccount", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1826,7 +2010,7 @@ namespace Uhrwerk.Server.Platform.Data.Migrations.Postgres
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserToken<System.Guid>", b =>
                 {
-                    b.HasOne("Uhrwerk.Server.Modules.Accounts.Domain.UserAccount", null)
+                    b.HasOne("Uhrwerk.Server.Modules.Accounts.Identity.UserAccount", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1931,6 +2115,33 @@ namespace Uhrwerk.Server.Platform.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Uhrwerk.Server.Modules.Contracts.Domain.ContractCallOff", b =>
+                {
+                    b.HasOne("Uhrwerk.Server.Modules.Contracts.Domain.CallOffContract", null)
+                        .WithMany("CallOffs")
+                        .HasForeignKey("ContractId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Uhrwerk.Server.Modules.Contracts.Domain.ContractLine", b =>
+                {
+                    b.HasOne("Uhrwerk.Server.Modules.Contracts.Domain.CallOffContract", null)
+                        .WithMany("Lines")
+                        .HasForeignKey("ContractId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Uhrwerk.Server.Modules.Contracts.Domain.ScheduledRelease", b =>
+                {
+                    b.HasOne("Uhrwerk.Server.Modules.Contracts.Domain.CallOffContract", null)
+                        .WithMany("Releases")
+                        .HasForeignKey("ContractId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Uhrwerk.Server.Modules.Ordering.Domain.OrderEvent", b =>
                 {
                     b.HasOne("Uhrwerk.Server.Modules.Ordering.Domain.Order", null)
@@ -1955,6 +2166,15 @@ namespace Uhrwerk.Server.Platform.Data.Migrations.Postgres
                         .HasForeignKey("OrderId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Uhrwerk.Server.Modules.Contracts.Domain.CallOffContract", b =>
+                {
+                    b.Navigation("CallOffs");
+
+                    b.Navigation("Lines");
+
+                    b.Navigation("Releases");
                 });
 
             modelBuilder.Entity("Uhrwerk.Server.Modules.Ordering.Domain.Order", b =>
