@@ -15,9 +15,9 @@ namespace Uhrwerk.Tests.Security;
 /// <summary>A user of company B can neither read nor change anything of company A, through any endpoint.</summary>
 public abstract class TenantIsolationSpec(UhrwerkFactory factory) : IntegrationTest(factory)
 {
-    /// <summary>What a page or answer shown to company B must never contain: company A's name, domain, order number, list name and purchase order reference.</summary>
+    /// <summary>What a page or answer shown to company B must never contain: company A's name, domain, order number, list name, purchase order reference and contract number.</summary>
     private static List<string> SecretsOf(Dictionary<string, string> idsOfA) =>
-        [CompanyA.Name, CompanyA.Domain, idsOfA["orderNumber"], idsOfA["listName"], idsOfA["reference"]];
+        [CompanyA.Name, CompanyA.Domain, idsOfA["orderNumber"], idsOfA["listName"], idsOfA["reference"], idsOfA["contractNumber"]];
 
     private async Task<Dictionary<string, string>> IdsOfCompanyAAsync()
     {
@@ -37,8 +37,11 @@ public abstract class TenantIsolationSpec(UhrwerkFactory factory) : IntegrationT
         var today = DateOnly.FromDateTime(Factory.Clock.GetUtcNow().UtcDateTime);
         var absence = await mainContact.PostAsJsonAsync("/api/v1/company/absences", new { userId = approverId, from = today, to = today.AddDays(3) });
         var placed = await order.Content.ReadFromJsonAsync<JsonElement>();
+        var contract = await Contracts.ContractSamples.CreateAsync(await SignInAsync("admin@uhrwerk.example"), CompanyA.CustomerNumber, sku, today);
         return new Dictionary<string, string>
         {
+            ["contractId"] = contract.GetProperty("id").GetString()!,
+            ["contractNumber"] = contract.GetProperty("number").GetString()!,
             ["orderId"] = placed.GetProperty("id").GetString()!,
             ["orderNumber"] = placed.GetProperty("number").GetString()!,
             ["reference"] = reference,
