@@ -41,12 +41,13 @@ internal sealed class ContractCallOffs(UhrwerkDbContext db, CurrentUser me, IOrd
         {
             var now = clock.GetUtcNow();
             var today = BerlinTime.DateOf(now);
-            var requested = RequestedDeliveryDate.Accept(request.RequestedDate, today)!.Value;
             var contract = await ContractQueries.Full(db.CallOffContracts).SingleOrDefaultAsync(c => c.Id == contractId, ct);
             if (contract is null)
             {
                 return null;
             }
+
+            var requested = RequestedDeliveryDate.Accept(request.RequestedDate, today)!.Value;
 
             contract.EnsureMayCallOff(request.LineId, request.Quantity, requested, today);
             var line = contract.Line(request.LineId);
