@@ -1,4 +1,5 @@
 using Uhrwerk.Server.Modules.Accounts.Events;
+using Uhrwerk.Server.Modules.Contracts.Events;
 using Uhrwerk.Server.Modules.Notifications.Channels;
 using Uhrwerk.Server.Modules.Notifications.Domain;
 using Uhrwerk.Server.Modules.Notifications.DeadLetters;
@@ -40,6 +41,10 @@ internal static class NotificationsModule
         services.AddEventHandler<OrderMessagePosted, OrderNotifications>(Handler);
         services.AddEventHandler<OrderHandedToDeputy, OrderNotifications>(Handler);
         services.AddEventHandler<OrderConfirmed, OrderConfirmedNotifications>(Handler);
+        services.AddEventHandler<ContractCalledOff, ContractNotifications>(Handler);
+        services.AddEventHandler<ContractReleaseOrdered, ContractNotifications>(Handler);
+        services.AddEventHandler<ContractRunningOut, ContractNotifications>(Handler);
+        services.AddEventHandler<ContractExpired, ContractNotifications>(Handler);
         services.AddScoped<IChannelSender, EmailChannel>();
         foreach (var channel in new[] { Channel.Sms, Channel.WhatsApp })
         {
