@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Uhrwerk.Server.Modules.Accounts;
 using Uhrwerk.Server.Modules.Contracts.Domain;
 using Uhrwerk.Server.Modules.Contracts.Events;
 using Uhrwerk.Server.Modules.Contracts.ViewContracts;
@@ -30,9 +31,31 @@ public sealed record CalledOffResponse(Guid ContractId, string ContractNumber, G
 /// remainder: when another call-off took from it meanwhile, the order is undone with it and this one is
 /// checked again against what is left now.
 /// </summary>
-internal sealed class ContractCallOffs(UhrwerkDbContext db, CurrentUser me, IOrdering ordering, TimeProvider clock)
+internal sealed class ContractCallOffs(UhrwerkDbContext db, CurrentUser me, IOrdering ordering, IInventory inventory, IAccounts accounts, TimeProvider clock)
 {
     private const int Attempts = 3;
+
+    /// <summary>
+    /// When a call-off would be delivered to the address, without ordering or reserving anything; refused as
+    /// the call-off itself would be. Null for a contract the caller cannot see.
+    /// </summary>
+    public async Task<DateOnly?> PreviewAsync(Guid contractId, CallOffRequest request, CancellationToken ct)
+    {
+        RequestValidation.Validate(request);
+        var today = BerlinTime.DateOf(clock.GetUtcNow());
+        var contract = await db.CallOffContracts.AsNoTracking().Include(c => c.Lines).SingleOrDefaultAsync(c => c.Id == contractId, ct);
+        if (contract is null)
+        {
+            return null;
+        }
+
+        var requested = RequestedDeliveryDate.Accept(request.RequestedDate, today)!.Value;
+        contract.EnsureMayCallOff(request.LineId, request.Quantity, requested, today);
+        var buyer = await accounts.BuyerProfileAsync(me.RequiredUserId, ct);
+        var address = buyer?.ShipTo.ElementAtOrDefault(request.AddressIndex) ?? throw ValidationFailedException.For("addressIndex", T.Get("Ordering.ChooseAddress"));
+        var promise = await inventory.PromiseAsync([new PromiseLine(contract.Line(request.LineId).Sku, request.Quantity, requested)], new Destination(address.Country, address.PostalCode), ct);
+        return promise[0].Complete.DeliveryDate;
+    }
 
     public async Task<CalledOffResponse?> CallOffAsync(Guid contractId, CallOffRequest request, CancellationToken ct)
     {
