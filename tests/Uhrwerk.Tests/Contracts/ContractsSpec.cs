@@ -132,6 +132,43 @@ public abstract class ContractsSpec(UhrwerkFactory factory) : IntegrationTest(fa
     }
 
     [Fact]
+    public async Task The_portal_shows_the_contract_with_its_progress_previews_the_date_and_calls_off_through_the_form()
+    {
+        var (staff, _, sku) = await PartiesAsync();
+        var contract = await CreateAsync(staff, CompanyA.CustomerNumber, sku, Today);
+        var id = contract.GetProperty("id").GetGuid();
+        var number = contract.GetProperty("number").GetString()!;
+        var portal = await SignInWithCookieAsync(UserOf(CompanyA, PredefinedRole.Buyer));
+        var page = await portal.GetStringAsync($"/contracts/{id}");
+        Assert.Contains($"Kontrakt {number}", page);
+        Assert.Contains("<progress max=\"100\" value=\"0\"", page);
+        async Task<string> PostAsync(string action, int quantity)
+        {
+            var token = System.Text.RegularExpressions.Regex.Match(page, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
+            var response = await portal.PostAsync($"/contracts/{id}", new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["_handler"] = $"calloff-{id}",
+                ["__RequestVerificationToken"] = token,
+                ["LineId"] = LineOf(contract).ToString(),
+                ["Quantity"] = quantity.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["RequestedDate"] = Today.AddDays(14).ToString("yyyy-MM-dd"),
+                ["Action"] = action,
+            }));
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            return page = await response.Content.ReadAsStringAsync();
+        }
+
+        Assert.Contains("Lieferbar am", await PostAsync("preview", 20));
+        Assert.Equal(0, (await ContractAsync(await SignInAsync(UserOf(CompanyA, PredefinedRole.Buyer)), contract)).GetProperty("lines")[0].GetProperty("calledOff").GetInt32());
+        Assert.Contains("Von " + sku + " sind mindestens 5", await PostAsync("calloff", 2));
+        var called = await PostAsync("calloff", 20);
+
+        Assert.Contains("Abgerufen: Bestellung", called);
+        Assert.Contains("<progress max=\"100\" value=\"20\"", called);
+        Assert.Equal(20, (await ContractAsync(await SignInAsync(UserOf(CompanyA, PredefinedRole.Buyer)), contract)).GetProperty("lines")[0].GetProperty("calledOff").GetInt32());
+    }
+
+    [Fact]
     public async Task The_erp_creates_and_activates_a_contract_the_customer_then_sees_and_another_company_does_not()
     {
         var (staff, buyer, sku) = await PartiesAsync();
