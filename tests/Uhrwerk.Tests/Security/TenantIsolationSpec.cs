@@ -246,7 +246,7 @@ public abstract class TenantIsolationSpec(UhrwerkFactory factory) : IntegrationT
             .Distinct().OrderBy(p => p.Item1).ToList();
 
     /// <summary>Portal route parameters that name rows of one company, and the key of company A's value for each.</summary>
-    private static readonly Dictionary<string, string> CompanyOwnedPageParameters = new(StringComparer.OrdinalIgnoreCase) { ["UserId"] = "userId", ["OrderId"] = "orderId" };
+    private static readonly Dictionary<string, string> CompanyOwnedPageParameters = new(StringComparer.OrdinalIgnoreCase) { ["UserId"] = "userId", ["OrderId"] = "orderId", ["ContractId"] = "contractId" };
 
     /// <summary>Portal route parameters that name shared data: a real value of the shared catalog.</summary>
     private static readonly HashSet<string> SharedPageParameters = new(StringComparer.OrdinalIgnoreCase) { "Sku" };
@@ -268,7 +268,7 @@ public abstract class TenantIsolationSpec(UhrwerkFactory factory) : IntegrationT
         // The back office's pages too: a customer must not reach them, and they show every company.
         foreach (var (pattern, parameters) in pages)
         {
-            var path = System.Text.RegularExpressions.Regex.Replace(pattern, @"\{([A-Za-z]+)(:[a-z]+)?\}", m =>
+            var path = System.Text.RegularExpressions.Regex.Replace(pattern, @"\{([A-Za-z]+)(:[a-z]+)?\??\}", m =>
                 CompanyOwnedPageParameters.TryGetValue(m.Groups[1].Value, out var key) ? idsOfA[key] : Uri.EscapeDataString(sku));
             foreach (var url in new[] { path, path + query })
             {
