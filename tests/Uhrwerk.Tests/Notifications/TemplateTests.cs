@@ -103,8 +103,10 @@ public sealed class TemplateTests
         ["return.authorised"] = ["display_name", "return_number", "order_number", "instructions", "link"],
         ["return.received"] = ["display_name", "return_number", "received_at", "link"],
         ["return.credit-issued"] = ["display_name", "return_number", "credit_number", "amount", "link"],
+        ["calloff.confirmed"] = ["display_name", "contract_number", "order_number", "items", "delivery_date", "promised_date", "remaining", "link"],
         ["calloff.released"] = ["display_name", "contract_number", "release_number", "items", "delivery_date", "link"],
         ["contract.running-out"] = ["display_name", "contract_number", "remaining", "valid_until", "link"],
+        ["contract.expired"] = ["display_name", "contract_number", "remaining", "valid_until", "link"],
     };
 
     /// <summary>Values only the short message shows: an SMS carries the carrier's tracking link, an e-mail links to the order page.</summary>

@@ -16,7 +16,7 @@ namespace Uhrwerk.Tests.Security;
 public sealed record ApiEndpoint(string Method, string Pattern, IReadOnlyList<Permission>? Permissions, string? ApiScope, bool Anonymous, bool AcceptsBody, IReadOnlyList<string> Parameters)
 {
     /// <summary>Route parameters that name rows of one company.</summary>
-    public static readonly IReadOnlySet<string> CompanyOwnedParameters = new HashSet<string> { "userId", "roleId", "contactId", "orderId", "absenceId", "listId" };
+    public static readonly IReadOnlySet<string> CompanyOwnedParameters = new HashSet<string> { "userId", "roleId", "contactId", "orderId", "absenceId", "listId", "contractId" };
 
     /// <summary>Route parameters that name shared or non-company data; isolation does not apply to them.</summary>
     public static readonly IReadOnlySet<string> SharedParameters = new HashSet<string> { "sku", "datasheetId", "name", "customerNumber", "invoiceNumber", "code", "receiptId", "reservationId", "shipmentId", "shipmentReference" };
@@ -61,6 +61,9 @@ public sealed record ApiEndpoint(string Method, string Pattern, IReadOnlyList<Pe
         ["POST /api/v1/erp/orders/{number}/shipped"] = new { lines = new[] { new { sku = "NO-SUCH-SKU", quantity = 1 } }, trackingNumbers = new[] { "PROBE-1" } },
         ["POST /api/v1/erp/orders/{number}/invoiced"] = new { invoiceNumber = "RE-PROBE", invoiceDate = "2030-01-07" },
         ["PUT /api/v1/erp/shipments/{shipmentReference}"] = new { orderNumber = "UW-1999-000001", warehouseCode = "NOPE", status = "Shipped", lines = new[] { new { sku = "NO-SUCH-SKU", quantity = 1 } } },
+        ["POST /api/v1/contracts/{contractId}/call-offs"] = new { lineId = Guid.Empty, quantity = 1, requestedDate = "2030-01-07" },
+        ["POST /api/v1/backoffice/contracts"] = new { customerNumber = "99999", number = "PROBE-" + Guid.NewGuid().ToString("N")[..8], validFrom = "2030-01-01", validTo = "2030-12-31", lines = new[] { new { sku = "NO-SUCH-SKU", contractedQuantity = 1, unitPrice = 1m } } },
+        ["POST /api/v1/erp/contracts"] = new { customerNumber = "99999", number = "PROBE-" + Guid.NewGuid().ToString("N")[..8], validFrom = "2030-01-01", validTo = "2030-12-31", lines = new[] { new { sku = "NO-SUCH-SKU", contractedQuantity = 1, unitPrice = 1m } } },
         ["PUT /api/v1/backoffice/inventory/warehouses/{code}"] = new { name = "Probe", street = "Probeweg 1", postalCode = "10115", city = "Berlin", state = "BE", cutOff = "14:00", handlingDays = 1, capacity = 0m },
         ["PUT /api/v1/backoffice/inventory/warehouses/{code}/transit-times"] = new { carrier = "Probe", country = "DE", days = 99 },
         ["PUT /api/v1/backoffice/inventory/reorder-points/{sku}/{code}"] = new { min = 10, max = 1, multiple = 1, leadTimeDays = 1 },

@@ -126,9 +126,11 @@ public abstract class MalformedInputSpec(UhrwerkFactory factory) : IntegrationTe
         var role = await mainContact.PostAsJsonAsync("/api/v1/company/roles", new { name = "Walk " + Guid.NewGuid().ToString("N")[..6], permissions = new[] { "ViewCatalog" } });
         var order = await buyer.PostAsJsonAsync("/api/v1/orders", new { addressIndex = 0, lines = new[] { new { sku, quantity = 1 } } });
         var list = await buyer.PostAsJsonAsync("/api/v1/order-lists", new { name = "Walk " + Guid.NewGuid().ToString("N")[..8], lines = new[] { new { sku, quantity = 1 } } });
+        var contract = await Contracts.ContractSamples.CreateAsync(await SignInAsync("admin@uhrwerk.example"), CompanyA.CustomerNumber, sku, DateOnly.FromDateTime(Factory.Clock.GetUtcNow().UtcDateTime));
         async Task<string> IdOf(HttpResponseMessage response) => (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
         return new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
         {
+            ["contractId"] = contract.GetProperty("id").GetString()!,
             ["userId"] = await IdOf(target),
             ["roleId"] = await IdOf(role),
             ["orderId"] = await IdOf(order),

@@ -20,7 +20,7 @@ public abstract class RoleMatrixSpec(UhrwerkFactory factory) : IntegrationTest(f
     {
         MainContact, Administrator, UserManager, Buyer, BuyerWithCookie, Approver, Technician, Controller,
         StaffAdmin, CustomerService, Warehouse, Logistics,
-        NotSignedIn, ErpDirectoryKey, ErpInventoryKey, ErpOrdersKey, ErpShipmentsKey,
+        NotSignedIn, ErpDirectoryKey, ErpInventoryKey, ErpOrdersKey, ErpShipmentsKey, ErpContractsKey,
     }
 
     private static readonly Caller[] Admins = [MainContact, Administrator];
@@ -41,6 +41,9 @@ public abstract class RoleMatrixSpec(UhrwerkFactory factory) : IntegrationTest(f
     private static readonly Caller[] StockReaders = Staff;
     private static readonly Caller[] StockKeepers = [StaffAdmin, Warehouse];
     private static readonly Caller[] ShipmentKeepers = [StaffAdmin, Warehouse];
+    private static readonly Caller[] CallingOff = [MainContact, Administrator, Buyer, BuyerWithCookie];
+    private static readonly Caller[] ContractReaders = [.. CallingOff, Approver, Controller];
+    private static readonly Caller[] ContractKeepers = [StaffAdmin, CustomerService];
 
     /// <summary>Every API route and who may call it. A route missing here fails the sweep until somebody decides who may call it.</summary>
     private static readonly Dictionary<string, Caller[]> Routes = new()
@@ -107,6 +110,18 @@ public abstract class RoleMatrixSpec(UhrwerkFactory factory) : IntegrationTest(f
         ["POST /api/v1/orders/{orderId}/reorder"] = Ordering,
         ["POST /api/v1/orders/{orderId}/messages"] = [.. Ordering, Approver],
         ["GET /api/v1/approvals"] = Approving,
+
+        ["GET /api/v1/contracts"] = ContractReaders,
+        ["GET /api/v1/contracts/{contractId}"] = ContractReaders,
+        ["POST /api/v1/contracts/{contractId}/call-offs"] = CallingOff,
+        ["GET /api/v1/backoffice/contracts"] = ContractKeepers,
+        ["POST /api/v1/backoffice/contracts"] = ContractKeepers,
+        ["GET /api/v1/backoffice/contracts/{contractId}"] = ContractKeepers,
+        ["POST /api/v1/backoffice/contracts/{contractId}/activate"] = ContractKeepers,
+        ["POST /api/v1/backoffice/contracts/{contractId}/cancel"] = ContractKeepers,
+        ["POST /api/v1/erp/contracts"] = [ErpContractsKey],
+        ["POST /api/v1/erp/contracts/{number}/activate"] = [ErpContractsKey],
+        ["POST /api/v1/erp/contracts/{number}/cancel"] = [ErpContractsKey],
 
         ["PUT /api/v1/erp/customers/{customerNumber}"] = [ErpDirectoryKey],
         ["PUT /api/v1/erp/invoices/{invoiceNumber}"] = [ErpDirectoryKey],
@@ -175,6 +190,7 @@ public abstract class RoleMatrixSpec(UhrwerkFactory factory) : IntegrationTest(f
         [ErpInventoryKey] = ApiScopes.ErpInventory,
         [ErpOrdersKey] = ApiScopes.ErpOrders,
         [ErpShipmentsKey] = ApiScopes.ErpShipments,
+        [ErpContractsKey] = ApiScopes.ErpContracts,
     };
 
     private sealed record Callers(IReadOnlyDictionary<Caller, HttpClient> Clients, IReadOnlyDictionary<Caller, Guid> UserIds, Guid UserManagementRole);
@@ -253,6 +269,7 @@ public abstract class RoleMatrixSpec(UhrwerkFactory factory) : IntegrationTest(f
             ["shipmentId"] = Guid.Empty.ToString(),
             ["shipmentReference"] = "PROBE-1",
             ["activationId"] = Guid.Empty.ToString(),
+            ["contractId"] = Guid.Empty.ToString(),
         };
     }
 

@@ -15,9 +15,9 @@ namespace Uhrwerk.Tests.Security;
 /// <summary>A user of company B can neither read nor change anything of company A, through any endpoint.</summary>
 public abstract class TenantIsolationSpec(UhrwerkFactory factory) : IntegrationTest(factory)
 {
-    /// <summary>What a page or answer shown to company B must never contain: company A's name, domain, order number, list name and purchase order reference.</summary>
+    /// <summary>What a page or answer shown to company B must never contain: company A's name, domain, order number, list name, purchase order reference and contract number.</summary>
     private static List<string> SecretsOf(Dictionary<string, string> idsOfA) =>
-        [CompanyA.Name, CompanyA.Domain, idsOfA["orderNumber"], idsOfA["listName"], idsOfA["reference"]];
+        [CompanyA.Name, CompanyA.Domain, idsOfA["orderNumber"], idsOfA["listName"], idsOfA["reference"], idsOfA["contractNumber"]];
 
     private async Task<Dictionary<string, string>> IdsOfCompanyAAsync()
     {
@@ -37,8 +37,11 @@ public abstract class TenantIsolationSpec(UhrwerkFactory factory) : IntegrationT
         var today = DateOnly.FromDateTime(Factory.Clock.GetUtcNow().UtcDateTime);
         var absence = await mainContact.PostAsJsonAsync("/api/v1/company/absences", new { userId = approverId, from = today, to = today.AddDays(3) });
         var placed = await order.Content.ReadFromJsonAsync<JsonElement>();
+        var contract = await Contracts.ContractSamples.CreateAsync(await SignInAsync("admin@uhrwerk.example"), CompanyA.CustomerNumber, sku, today);
         return new Dictionary<string, string>
         {
+            ["contractId"] = contract.GetProperty("id").GetString()!,
+            ["contractNumber"] = contract.GetProperty("number").GetString()!,
             ["orderId"] = placed.GetProperty("id").GetString()!,
             ["orderNumber"] = placed.GetProperty("number").GetString()!,
             ["reference"] = reference,
@@ -243,7 +246,7 @@ public abstract class TenantIsolationSpec(UhrwerkFactory factory) : IntegrationT
             .Distinct().OrderBy(p => p.Item1).ToList();
 
     /// <summary>Portal route parameters that name rows of one company, and the key of company A's value for each.</summary>
-    private static readonly Dictionary<string, string> CompanyOwnedPageParameters = new(StringComparer.OrdinalIgnoreCase) { ["UserId"] = "userId", ["OrderId"] = "orderId" };
+    private static readonly Dictionary<string, string> CompanyOwnedPageParameters = new(StringComparer.OrdinalIgnoreCase) { ["UserId"] = "userId", ["OrderId"] = "orderId", ["ContractId"] = "contractId" };
 
     /// <summary>Portal route parameters that name shared data: a real value of the shared catalog.</summary>
     private static readonly HashSet<string> SharedPageParameters = new(StringComparer.OrdinalIgnoreCase) { "Sku" };
@@ -265,7 +268,7 @@ public abstract class TenantIsolationSpec(UhrwerkFactory factory) : IntegrationT
         // The back office's pages too: a customer must not reach them, and they show every company.
         foreach (var (pattern, parameters) in pages)
         {
-            var path = System.Text.RegularExpressions.Regex.Replace(pattern, @"\{([A-Za-z]+)(:[a-z]+)?\}", m =>
+            var path = System.Text.RegularExpressions.Regex.Replace(pattern, @"\{([A-Za-z]+)(:[a-z]+)?\??\}", m =>
                 CompanyOwnedPageParameters.TryGetValue(m.Groups[1].Value, out var key) ? idsOfA[key] : Uri.EscapeDataString(sku));
             foreach (var url in new[] { path, path + query })
             {

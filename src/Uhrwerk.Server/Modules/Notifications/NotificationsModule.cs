@@ -1,5 +1,6 @@
 using Uhrwerk.Server.Modules.Accounts.Events;
 using Uhrwerk.Server.Modules.Fulfillment.Events;
+using Uhrwerk.Server.Modules.Contracts.Events;
 using Uhrwerk.Server.Modules.Notifications.Channels;
 using Uhrwerk.Server.Modules.Notifications.Domain;
 using Uhrwerk.Server.Modules.Notifications.DeadLetters;
@@ -43,6 +44,10 @@ internal static class NotificationsModule
         services.AddEventHandler<OrderConfirmed, OrderConfirmedNotifications>(Handler);
         services.AddEventHandler<ShipmentShipped, ShipmentNotifications>(Handler);
         services.AddEventHandler<ShipmentDelivered, ShipmentNotifications>(Handler);
+        services.AddEventHandler<ContractCalledOff, ContractNotifications>(Handler);
+        services.AddEventHandler<ContractReleaseOrdered, ContractNotifications>(Handler);
+        services.AddEventHandler<ContractRunningOut, ContractNotifications>(Handler);
+        services.AddEventHandler<ContractExpired, ContractNotifications>(Handler);
         services.AddScoped<IChannelSender, EmailChannel>();
         foreach (var channel in new[] { Channel.Sms, Channel.WhatsApp })
         {

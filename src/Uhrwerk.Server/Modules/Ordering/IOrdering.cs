@@ -1,17 +1,26 @@
 using Microsoft.EntityFrameworkCore;
 using Uhrwerk.Server.Modules.Ordering.Domain;
 using Uhrwerk.Server.Modules.Ordering.Events;
+using Uhrwerk.Server.Modules.Ordering.PlaceOrder;
 using Uhrwerk.Server.Platform.Data;
 
 namespace Uhrwerk.Server.Modules.Ordering;
 
 /// <summary>
-/// What other modules may ask of Ordering: fulfilment reads an order to ship it and reports what shipped and
-/// arrived. The changes are made in the caller's unit of work (the shared context), so they commit with the
+/// What other modules may ask of Ordering: contracts place orders at agreed prices; fulfilment reads an order to ship
+/// it and reports what shipped and arrived. The changes are made in the caller's unit of work (the shared context), so they commit with the
 /// caller's own change and their events, or not at all.
 /// </summary>
 public interface IOrdering
 {
+    /// <summary>
+    /// Places an order in the name of <see cref="FixedPriceOrder.BuyerId"/> at the prices given (e.g. a contract's),
+    /// with a delivery promise and reserved stock. The buyer's budget rules apply unless the order is pre-approved;
+    /// an order that breaks them waits for the approvers. Whatever <paramref name="beforeSave"/> changes in the
+    /// unit of work commits with the order or not at all, so a concurrency conflict there undoes the order too.
+    /// </summary>
+    Task<PlacedOrder> PlaceAtFixedPricesAsync(FixedPriceOrder order, Action<PlacedOrder> beforeSave, CancellationToken ct);
+
     /// <summary>The order with its lines and delivery plan, by id or by number; null when there is none.</summary>
     Task<OrderForFulfilment?> FindForFulfilmentAsync(Guid orderId, CancellationToken ct);
 
@@ -38,8 +47,20 @@ public sealed record OrderForFulfilment(Guid OrderId, Guid CompanyId, string Num
 public sealed record OrderLineForFulfilment(Guid LineId, int Position, string Sku, string Name, string Unit, int Quantity, DateOnly? PromisedDate, IReadOnlyList<PlannedDelivery> Plan,
     int ShippedQuantity, int DeliveredQuantity);
 
-internal sealed class OrderingForOthers(UhrwerkDbContext db, TimeProvider clock) : IOrdering
+/// <summary>A line at a price agreed beforehand.</summary>
+public sealed record FixedPriceLine(string Sku, int Quantity, decimal UnitPrice);
+
+/// <param name="AddressIndex">One of the buyer's company addresses, shipping addresses first.</param>
+public sealed record FixedPriceOrder(Guid BuyerId, int AddressIndex, DateOnly? RequestedDeliveryDate, string? PurchaseOrderReference, string? Comment, IReadOnlyList<FixedPriceLine> Lines, bool PreApproved);
+
+/// <summary>An order as placed: <see cref="Status"/> is Placed, or PendingApproval when budget rules sent it to the approvers; promised dates per line (null while not placed).</summary>
+public sealed record PlacedOrder(Guid Id, string Number, string Status, decimal Total, IReadOnlyList<DateOnly?> PromisedDates);
+
+internal sealed class OrderingForOthers(UhrwerkDbContext db, OrderPlacement placement, TimeProvider clock) : IOrdering
 {
+    public Task<PlacedOrder> PlaceAtFixedPricesAsync(FixedPriceOrder order, Action<PlacedOrder> beforeSave, CancellationToken ct) =>
+        placement.PlaceAtFixedPricesAsync(order, beforeSave, ct);
+
     public async Task<OrderForFulfilment?> FindForFulfilmentAsync(Guid orderId, CancellationToken ct) =>
         await db.Orders.Include(o => o.Lines).SingleOrDefaultAsync(o => o.Id == orderId, ct) is { } order ? ForFulfilment(order) : null;
 
@@ -74,4 +95,7 @@ internal sealed class OrderingForOthers(UhrwerkDbContext db, TimeProvider clock)
         order.Status is OrderStatus.Placed or OrderStatus.Confirmed or OrderStatus.InFulfillment or OrderStatus.PartiallyShipped, order.RequestedDeliveryDate,
         order.Lines.Select((l, i) => new OrderLineForFulfilment(l.Id, i + 1, l.Sku, l.Name, l.Unit, l.Quantity, l.PromisedDate,
             l.Deliveries.Select(d => new PlannedDelivery(d.Quantity, d.DeliveryDate, d.WarehouseCode)).ToList(), l.ShippedQuantity, l.DeliveredQuantity)).ToList());
+
+    public static PlacedOrder Describe(Order order) =>
+        new(order.Id, order.Number, order.Status.ToString(), order.Total, order.Lines.Select(l => l.PromisedDate).ToList());
 }

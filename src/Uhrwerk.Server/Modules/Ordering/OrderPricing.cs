@@ -1,3 +1,4 @@
+using Uhrwerk.Server.Modules.Accounts;
 using Uhrwerk.Server.Modules.Catalog;
 using Uhrwerk.Server.Modules.Ordering.Domain;
 using Uhrwerk.Server.Platform.Auth;
@@ -41,5 +42,15 @@ internal sealed class OrderPricing(CurrentUser me, ICatalog catalog)
         }
 
         return lines;
+    }
+
+    /// <summary>Lines at prices agreed elsewhere (a contract), named from the catalog; an unknown SKU or a quantity out of range is a validation error per line.</summary>
+    public async Task<IReadOnlyList<OrderLine>> AtFixedPricesAsync(BuyerProfile buyer, IReadOnlyList<FixedPriceLine> requested, CancellationToken ct)
+    {
+        var items = (await catalog.FindAsync(requested.Select(l => l.Sku).ToList(), buyer.CompanyId!.Value, ct)).ToDictionary(i => i.Sku);
+        return requested.Select((l, i) => items.TryGetValue(l.Sku, out var item)
+                ? OrderLine.Of(item.ProductId, item.Sku, me.Language == "en" ? item.NameEn : item.NameDe, item.Unit, packSize: 1, l.Quantity, l.UnitPrice)
+                : throw ValidationFailedException.For($"lines[{i}].sku", T.Format("Ordering.UnknownSku", l.Sku)))
+            .ToList();
     }
 }

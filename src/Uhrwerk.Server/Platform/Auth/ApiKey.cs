@@ -37,6 +37,7 @@ public static class ApiScopes
     public const string ErpInventory = "erp.inventory";
     public const string ErpOrders = "erp.orders";
     public const string ErpShipments = "erp.shipments";
+    public const string ErpContracts = "erp.contracts";
 
     /// <summary>The API key a machine client called with, as histories name it: its id and "ERP · " with its name.</summary>
     public static (Guid Id, string Name) CallerOf(System.Security.Claims.ClaimsPrincipal key) =>

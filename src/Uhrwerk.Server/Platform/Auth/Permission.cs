@@ -27,6 +27,7 @@ public enum Permission
     ManageInventory,
     ManageEvents,
     ManageShipments,
+    ManageContracts,
 }
 
 public enum StaffRole { Admin, CustomerService, Warehouse, Logistics }
@@ -41,12 +42,12 @@ public static class Permissions
     /// in the enum (stored roles carry their numbers) and are offered once their module checks them.
     /// </summary>
     public static readonly IReadOnlyList<Permission> Offered =
-        Customer.Except([Permission.ManageCallOffs, Permission.RequestReturns, Permission.AnswerSurveys]).ToArray();
+        Customer.Except([Permission.RequestReturns, Permission.AnswerSurveys]).ToArray();
 
     public static IReadOnlySet<Permission> Of(StaffRole role) => role switch
     {
         StaffRole.Admin => new HashSet<Permission>(Enum.GetValues<Permission>().Where(p => (int)p >= 100).Append(Permission.ViewCatalog).Append(Permission.ViewPrices).Append(Permission.ViewDatasheets)),
-        StaffRole.CustomerService => new HashSet<Permission> { Permission.ManageCompanies, Permission.ImportErpData, Permission.ManageNotifications, Permission.ViewInventory, Permission.ViewCatalog, Permission.ViewPrices, Permission.ViewDatasheets },
+        StaffRole.CustomerService => new HashSet<Permission> { Permission.ManageCompanies, Permission.ManageContracts, Permission.ImportErpData, Permission.ManageNotifications, Permission.ViewInventory, Permission.ViewCatalog, Permission.ViewPrices, Permission.ViewDatasheets },
         StaffRole.Warehouse => new HashSet<Permission> { Permission.ViewInventory, Permission.ManageInventory, Permission.ManageShipments, Permission.ViewCatalog, Permission.ViewDatasheets },
         StaffRole.Logistics => new HashSet<Permission> { Permission.ViewInventory, Permission.ViewCatalog, Permission.ViewDatasheets },
         _ => new HashSet<Permission>(),

@@ -79,7 +79,7 @@ internal sealed class DomainExceptionHandler(IProblemDetailsService problems, IL
         {
             ValidationFailedException v => (400, T.Get("Problem.ValidationFailed"), T.Get("Problem.ValidationFailedDetail"), v.Errors),
             NotAllowedException n => (403, T.Get("Problem.NotAllowed"), n.Message, null),
-            UnprocessableException u => (422, T.Get("Problem.Unprocessable"), u.Message, new Dictionary<string, string[]> { [u.Field] = [u.Message] }),
+            UnprocessableException u => (422, T.Get("Problem.Unprocessable"), u.Message, u.Field is null ? null : new Dictionary<string, string[]> { [u.Field] = [u.Message] }),
             DomainException d => (409, T.Get("Problem.Conflict"), d.Message, null),
             DbUpdateConcurrencyException => (409, T.Get("Problem.ChangedConcurrently"), T.Get("Problem.ChangedConcurrentlyDetail"), null),
             // The framework's message names parameter types ("Failed to read parameter \"RoleRequest request\""): internal, and English only.

@@ -16,7 +16,7 @@ public sealed record IssuedApiKey(Guid Id, string Name, IReadOnlyList<string> Sc
 
 internal static class BackofficeEndpoints
 {
-    private static readonly string[] KnownScopes = [ApiScopes.ErpDirectory, ApiScopes.ErpInventory, ApiScopes.ErpOrders, ApiScopes.ErpShipments];
+    private static readonly string[] KnownScopes = [ApiScopes.ErpDirectory, ApiScopes.ErpInventory, ApiScopes.ErpOrders, ApiScopes.ErpShipments, ApiScopes.ErpContracts];
 
     public static void Map(RouteGroupBuilder accounts)
     {

@@ -73,7 +73,7 @@ public sealed class CompanyRole : ICompanyOwned
     public static IEnumerable<Permission> PermissionsOf(PredefinedRole role) => role switch
     {
         PredefinedRole.Administrator => Uhrwerk.Server.Platform.Auth.Permissions.Offered,
-        PredefinedRole.Buyer => [Permission.ViewCatalog, Permission.ViewPrices, Permission.ViewDatasheets, Permission.PlaceOrders],
+        PredefinedRole.Buyer => [Permission.ViewCatalog, Permission.ViewPrices, Permission.ViewDatasheets, Permission.PlaceOrders, Permission.ManageCallOffs],
         PredefinedRole.Approver => [Permission.ViewCatalog, Permission.ViewPrices, Permission.ViewDatasheets, Permission.ApproveOrders, Permission.ViewCompanyOrders],
         PredefinedRole.Technician => [Permission.ViewCatalog, Permission.ViewDatasheets],
         PredefinedRole.Controller => [Permission.ViewCatalog, Permission.ViewPrices, Permission.ViewCompanyOrders, Permission.ViewReports],

@@ -73,6 +73,8 @@ internal sealed class OrderTexts(CultureInfo culture)
 {
     public static OrderTexts In(string language) => new(CultureInfo.GetCultureInfo(language == "en" ? "en-GB" : "de-DE"));
 
+    public CultureInfo Culture => culture;
+
     public string Amount(decimal amount, string currency) => T.Format(culture, "Notifications.Order.Amount", amount, currency);
 
     public string Date(DateOnly date) => T.Format(culture, "Notifications.Order.Date", date);

@@ -38,8 +38,10 @@ public static class SituationCatalog
         new("return.authorised", false),
         new("return.received", false),
         new("return.credit-issued", false),
+        new("calloff.confirmed", false),
         new("calloff.released", false),
         new("contract.running-out", false),
+        new("contract.expired", false),
     ];
 
     /// <summary>The channels a person can choose; the ERP's webhooks are configured per machine client instead.</summary>

@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Uhrwerk.Server.Modules.Accounts;
 using Uhrwerk.Server.Modules.Inventory;
 using Uhrwerk.Server.Modules.Ordering.Cart;
 using Uhrwerk.Server.Modules.Ordering.Domain;
@@ -31,7 +32,7 @@ public sealed record PlaceOrderRequest(
     DeliveryChoice DeliveryChoice = DeliveryChoice.Complete,
     [property: StringLength(100)] string? PromiseToken = null);
 
-internal sealed class OrderPlacement(OrderDesk desk, OrderPricing pricing, OrderBudgets budgets, DeliveryCommitment deliveries, ShoppingCart cart, IdempotentRequests idempotent)
+internal sealed class OrderPlacement(OrderDesk desk, OrderPricing pricing, OrderBudgets budgets, DeliveryCommitment deliveries, ApproverRoutes routes, ShoppingCart cart, IdempotentRequests idempotent)
 {
     public async Task<OrderResponse> PlaceAsync(PlaceOrderRequest request, IdempotencyRecord? idempotency, CancellationToken ct)
     {
@@ -45,25 +46,57 @@ internal sealed class OrderPlacement(OrderDesk desk, OrderPricing pricing, Order
             throw new DomainException("empty_cart", T.Get("Ordering.EmptyCart"));
         }
 
-        var year = desk.Today.Year;
-        var number = await NextNumberAsync(year, ct);
-        await using var transaction = await desk.Db.Database.BeginTransactionAsync(ct);
-        var findings = await budgets.SpendWithinAsync(buyer, lines, ct);
-        var order = Order.Submit(desk.Me.RequiredCompanyId, buyer.CustomerNumber, OrderNumberCounter.Format(year, number), desk.Caller, lines, header, findings, request.DeliveryChoice, desk.Now);
-        desk.Db.Orders.Add(order);
-        if (order.Status == OrderStatus.Placed)
+        var (order, response) = await SubmitAsync(buyer, desk.Caller, lines, header, request.DeliveryChoice, preApproved: false, idempotency, (placed, promises) =>
         {
-            var promises = await deliveries.CommitAsync(order, ct);
-            if (request.PromiseToken is { Length: > 0 } seen && seen != PromiseTexts.Fingerprint(promises))
+            if (request.PromiseToken is { Length: > 0 } seen && promises is not null && seen != PromiseTexts.Fingerprint(promises))
             {
                 throw new DomainException("promise_changed", T.Get("Ordering.PromiseChanged"));
             }
+
+            if (fromCart)
+            {
+                cart.Clear();
+            }
+        }, ct);
+        if (order.Status == OrderStatus.Placed)
+        {
+            OrderingMetrics.Placed(fromCart ? "cart" : "api");
         }
 
-        if (fromCart)
-        {
-            cart.Clear();
-        }
+        return response;
+    }
+
+    /// <summary>
+    /// Places lines at fixed prices for a buyer, e.g. a call-off of a contract. What <paramref name="beforeSave"/>
+    /// changes in the unit of work commits with the order or not at all.
+    /// </summary>
+    public async Task<PlacedOrder> PlaceAtFixedPricesAsync(FixedPriceOrder request, Action<PlacedOrder> beforeSave, CancellationToken ct)
+    {
+        var buyer = await desk.ProfileAsync(request.BuyerId, ct);
+        var header = new OrderHeader(OrderDesk.ShipToOf(buyer, request.AddressIndex), RequestedDeliveryDate.Plannable(request.RequestedDeliveryDate, desk.Today),
+            request.PurchaseOrderReference, request.Comment);
+        var lines = await pricing.AtFixedPricesAsync(buyer, request.Lines, ct);
+        var (order, _) = await SubmitAsync(buyer, new Actor(buyer.UserId, buyer.DisplayName), lines, header, DeliveryChoice.Complete, request.PreApproved, null,
+            (placed, _) => beforeSave(OrderingForOthers.Describe(placed)), ct);
+        OrderingMetrics.Placed("contract");
+        return OrderingForOthers.Describe(order);
+    }
+
+    /// <summary>
+    /// Submits priced lines: within budget (or pre-approved) the order is placed and its stock reserved, otherwise
+    /// it goes to the approvers. <paramref name="beforeSave"/> sees the order and, once placed, its promises.
+    /// </summary>
+    private async Task<(Order Order, OrderResponse Response)> SubmitAsync(BuyerProfile buyer, Actor caller, IReadOnlyList<OrderLine> lines, OrderHeader header, DeliveryChoice choice,
+        bool preApproved, IdempotencyRecord? idempotency, Action<Order, IReadOnlyList<LinePromise>?> beforeSave, CancellationToken ct)
+    {
+        var year = desk.Today.Year;
+        var number = await NextNumberAsync(year, ct);
+        await using var transaction = await desk.Db.Database.BeginTransactionAsync(ct);
+        var findings = preApproved ? [] : await budgets.SpendWithinAsync(buyer, lines, ct);
+        var order = Order.Submit(buyer.CompanyId!.Value, buyer.CustomerNumber, OrderNumberCounter.Format(year, number), caller, lines, header, findings, choice, desk.Now);
+        desk.Db.Orders.Add(order);
+        var promises = order.Status == OrderStatus.Placed ? await deliveries.CommitAsync(order, ct) : null;
+        beforeSave(order, promises);
 
         if (order.Status == OrderStatus.Placed)
         {
@@ -71,7 +104,7 @@ internal sealed class OrderPlacement(OrderDesk desk, OrderPricing pricing, Order
         }
         else
         {
-            var approvers = (await desk.ApproversAsync(order, ct)).Select(a => a.UserId).ToList();
+            var approvers = (await routes.RoutesAsync(order.CompanyId!.Value, buyer.MainContactId, ct))(order).Select(a => a.UserId).ToList();
             desk.Publish(new OrderApprovalRequested(OrderFacts.Snapshot(order), OrderFacts.Findings(order), approvers), order);
         }
 
@@ -80,12 +113,7 @@ internal sealed class OrderPlacement(OrderDesk desk, OrderPricing pricing, Order
 
         await idempotent.SaveWithAsync(idempotency, ct);
         await transaction.CommitAsync(ct);
-        if (order.Status == OrderStatus.Placed)
-        {
-            OrderingMetrics.Placed(fromCart ? "cart" : "api");
-        }
-
-        return response;
+        return (order, response);
     }
 
     internal static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerOptions.Web) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
