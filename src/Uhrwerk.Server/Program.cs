@@ -1,6 +1,7 @@
 using Scalar.AspNetCore;
 using Uhrwerk.Server.Modules.Accounts;
 using Uhrwerk.Server.Modules.Catalog;
+using Uhrwerk.Server.Modules.Fulfillment;
 using Uhrwerk.Server.Modules.Inventory;
 using Uhrwerk.Server.Modules.Notifications;
 using Uhrwerk.Server.Modules.Ordering;
@@ -33,6 +34,7 @@ builder.Services.AddCatalog();
 builder.Services.AddNotifications();
 builder.Services.AddOrdering();
 builder.Services.AddInventory();
+builder.Services.AddFulfillmentReporting();
 builder.Services.AddPortal();
 
 var app = builder.Build();
@@ -68,6 +70,7 @@ api.MapCatalog();
 api.MapNotifications();
 api.MapOrdering();
 api.MapInventory();
+api.MapFulfillmentReporting();
 api.MapImports();
 api.MapEventsBackoffice();
 app.MapAccountsPortal();
