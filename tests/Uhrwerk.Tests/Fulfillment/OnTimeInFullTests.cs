@@ -31,7 +31,7 @@ public sealed class OnTimeInFullTests
     [Fact]
     public void A_line_delivered_complete_before_the_promised_date_is_OTIF()
     {
-        var line = Line(10, Promised.AddDays(-5), new LineDelivered(10, Promised.AddDays(-3)));
+        var line = Line(10, Promised.AddDays(-3), new LineDelivered(10, Promised.AddDays(-3)));
 
         Assert.Equal(new LineOtif(OnTime: true, OnTimeToRequested: true, InFull: true), line);
         Assert.True(line.Otif);

@@ -23,9 +23,12 @@ public static class PromisedLines
     /// so that a report over a million lines runs as one SQL statement instead of loading them.
     /// </summary>
     public static IQueryable<PromisedLine> Of(UhrwerkDbContext db) =>
-        db.Orders.Where(o => o.PlacedAt != null && o.Status != OrderStatus.Cancelled)
-            .SelectMany(o => o.Lines.Where(l => l.PromisedDate != null).Select(l => new PromisedLine
-            {
-                LineId = l.Id, OrderId = o.Id, CompanyId = o.CompanyId!.Value, Quantity = l.Quantity, PromisedDate = l.PromisedDate!.Value, RequestedDate = o.RequestedDeliveryDate,
-            }));
+        from o in db.Orders
+        where o.PlacedAt != null && o.Status != OrderStatus.Cancelled
+        from l in o.Lines
+        where l.PromisedDate != null
+        select new PromisedLine
+        {
+            LineId = l.Id, OrderId = o.Id, CompanyId = o.CompanyId!.Value, Quantity = l.Quantity, PromisedDate = l.PromisedDate!.Value, RequestedDate = o.RequestedDeliveryDate,
+        };
 }

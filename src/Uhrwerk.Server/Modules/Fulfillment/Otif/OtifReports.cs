@@ -117,14 +117,14 @@ internal sealed class OtifReports(UhrwerkDbContext db, TimeProvider clock)
         return from l in lines
                join d in delivered on l.LineId equals d.OrderLineId into arrived
                from d in arrived.DefaultIfEmpty()
-               let quantity = d == null ? 0 : d.Quantity
+               let quantity = (int?)d!.Quantity ?? 0
                where l.PromisedDate < today || quantity >= l.Quantity
                select new MeasuredLine
                {
                    OrderId = l.OrderId, Day = l.PromisedDate, Requested = l.RequestedDate,
-                   OnTime = d != null && d.Last <= l.PromisedDate,
+                   OnTime = d.Last != null && d.Last <= l.PromisedDate,
                    InFull = quantity == l.Quantity,
-                   OnTimeToRequested = l.RequestedDate != null && d != null && d.Last <= l.RequestedDate,
+                   OnTimeToRequested = l.RequestedDate != null && d.Last != null && d.Last <= l.RequestedDate,
                };
     }
 
