@@ -79,6 +79,7 @@ public abstract class RoleMatrixSpec(UhrwerkFactory factory) : IntegrationTest(f
         ["POST /api/v1/me/absences"] = Approving,
         ["GET /api/v1/company/audit-log"] = Admins,
         ["GET /api/v1/company/budget-consumption"] = Reports,
+        ["GET /api/v1/company/otif"] = Reports,
 
         ["GET /api/v1/catalog/products"] = [.. CatalogCustomers, .. Staff],
         ["GET /api/v1/catalog/products/{sku}"] = [.. CatalogCustomers, .. Staff],
@@ -161,6 +162,7 @@ public abstract class RoleMatrixSpec(UhrwerkFactory factory) : IntegrationTest(f
         ["GET /api/v1/backoffice/inventory/overstock"] = StockReaders,
         ["GET /api/v1/backoffice/inventory/capacity"] = StockReaders,
         ["GET /api/v1/backoffice/inventory/peak"] = StockReaders,
+        ["GET /api/v1/backoffice/otif"] = StockReaders,
     };
 
     private static readonly IReadOnlyDictionary<Caller, string> KeyScopes = new Dictionary<Caller, string>

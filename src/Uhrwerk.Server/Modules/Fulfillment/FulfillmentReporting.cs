@@ -1,3 +1,4 @@
+using Uhrwerk.Server.Modules.Fulfillment.DeliveryNote;
 using Uhrwerk.Server.Modules.Fulfillment.Otif;
 
 namespace Uhrwerk.Server.Modules.Fulfillment;
@@ -8,6 +9,9 @@ internal static class FulfillmentReporting
     public static IServiceCollection AddFulfillmentReporting(this IServiceCollection services)
     {
         services.AddScoped<OtifReports>();
+        services.AddScoped<OrderDeliveries>();
+        services.AddScoped<OrderTrackingLink>();
+        services.AddScoped<DeliveryNotes>();
         return services;
     }
 
@@ -15,6 +19,7 @@ internal static class FulfillmentReporting
     {
         var fulfillment = api.MapGroup("").WithTags("Fulfillment");
         OtifEndpoints.Map(fulfillment);
+        DeliveryNoteEndpoints.Map(fulfillment);
         return api;
     }
 }

@@ -32,3 +32,22 @@ public static class PromisedLines
             LineId = l.Id, OrderId = o.Id, CompanyId = o.CompanyId!.Value, Quantity = l.Quantity, PromisedDate = l.PromisedDate!.Value, RequestedDate = o.RequestedDeliveryDate,
         };
 }
+
+/// <summary>What a document about an order (a delivery note) prints of it.</summary>
+public sealed class OrderForDocuments
+{
+    public Guid OrderId { get; init; }
+    public string Number { get; init; } = "";
+    public Guid BuyerId { get; init; }
+    public string BuyerName { get; init; } = "";
+    public string ShipTo { get; init; } = "";
+    public string? PurchaseOrderReference { get; init; }
+    public DateTimeOffset? PlacedAt { get; init; }
+
+    /// <summary>The order as documents print it; the caller's company filter applies as to every order query.</summary>
+    public static IQueryable<OrderForDocuments> Of(UhrwerkDbContext db) =>
+        db.Orders.Select(o => new OrderForDocuments
+        {
+            OrderId = o.Id, Number = o.Number, BuyerId = o.BuyerId, BuyerName = o.BuyerName, ShipTo = o.ShipTo, PurchaseOrderReference = o.PurchaseOrderReference, PlacedAt = o.PlacedAt,
+        });
+}
