@@ -49,18 +49,18 @@ internal static class DeliveryNotePdf
 
         y += 15;
         gfx.DrawString(Text("Deliveries.Position"), bold, XBrushes.Black, left, y);
-        gfx.DrawString(Text("Order.Sku"), bold, XBrushes.Black, left + 40, y);
-        gfx.DrawString(Text("Order.Product"), bold, XBrushes.Black, left + 150, y);
-        gfx.DrawString(Text("DeliveryNote.Quantity"), bold, XBrushes.Black, left + 420, y);
+        gfx.DrawString(Text("Order.Sku"), bold, XBrushes.Black, left + 30, y);
+        gfx.DrawString(Text("Order.Product"), bold, XBrushes.Black, left + 190, y);
+        gfx.DrawString(Text("DeliveryNote.Quantity"), bold, XBrushes.Black, left + 430, y);
         y += 6;
         gfx.DrawLine(XPens.Black, left, y, left + 495, y);
         y += 14;
         foreach (var line in note.Lines)
         {
             gfx.DrawString(line.Position.ToString(note.Culture), body, XBrushes.Black, left, y);
-            gfx.DrawString(line.Sku, body, XBrushes.Black, left + 40, y);
-            gfx.DrawString(line.Name.Length > 45 ? line.Name[..44] + "…" : line.Name, body, XBrushes.Black, left + 150, y);
-            gfx.DrawString($"{line.Quantity.ToString(note.Culture)} {line.Unit}", body, XBrushes.Black, left + 420, y);
+            gfx.DrawString(line.Sku, body, XBrushes.Black, left + 30, y);
+            gfx.DrawString(line.Name.Length > 40 ? line.Name[..39] + "…" : line.Name, body, XBrushes.Black, left + 190, y);
+            gfx.DrawString($"{line.Quantity.ToString(note.Culture)} {line.Unit}", body, XBrushes.Black, left + 430, y);
             y += 15;
         }
 
