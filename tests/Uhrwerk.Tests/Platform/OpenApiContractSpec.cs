@@ -19,7 +19,7 @@ public abstract class OpenApiContractSpec(UhrwerkFactory factory) : IntegrationT
         "POST /api/v1/account/email-change-report",
     ];
 
-    private static readonly string[] Modules = ["Accounts", "Catalog", "Inventory", "Notifications", "Ordering", "Platform"];
+    private static readonly string[] Modules = ["Accounts", "Catalog", "Fulfillment", "Inventory", "Notifications", "Ordering", "Platform"];
 
     private async Task<JsonElement> DocumentAsync()
     {

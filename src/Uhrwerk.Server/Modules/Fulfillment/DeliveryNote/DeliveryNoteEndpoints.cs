@@ -10,12 +10,12 @@ internal static class DeliveryNoteEndpoints
     {
         fulfillment.MapGet("/orders/{orderId:guid}/shipments/{shipmentId:guid}/delivery-note", ForCustomer)
             .RequirePermission(Permission.PlaceOrders, Permission.ViewCompanyOrders, Permission.ApproveOrders)
-            .Produces(StatusCodes.Status200OK, contentType: "application/pdf")
+            .Produces<Stream>(StatusCodes.Status200OK, "application/pdf")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("The delivery note (PDF) of a shipment of one of my orders, in the buyer's language, with a QR code of the order's tracking link");
         fulfillment.MapGet("/backoffice/shipments/{shipmentId:guid}/delivery-note", ForStaff)
             .RequirePermission(Permission.ViewInventory)
-            .Produces(StatusCodes.Status200OK, contentType: "application/pdf")
+            .Produces<Stream>(StatusCodes.Status200OK, "application/pdf")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("The delivery note (PDF) of any shipment that has been picked, in the buyer's language");
     }
