@@ -78,6 +78,15 @@ public abstract class OtifReportSpec(UhrwerkFactory factory) : IntegrationTest(f
         Counts((await controllerA.GetFromJsonAsync<JsonElement>($"/api/v1/company/otif?{period}")).GetProperty("lines"), 3, 2, 2, 1);
         var controllerB = await SignInAsync(UserOf(CompanyB, PredefinedRole.Controller));
         Counts((await controllerB.GetFromJsonAsync<JsonElement>($"/api/v1/company/otif?{period}&companyId={companyA}")).GetProperty("lines"), 0, 0, 0, 0);
+
+        // The same figures as a page with the chart drawn on the server, for the controller and the back office.
+        foreach (var (email, path) in new[] { (UserOf(CompanyA, PredefinedRole.Controller), "/company/otif"), (DemoLogins.Staff.Single(s => s.Role == StaffRole.Logistics).Email, "/backoffice/otif") })
+        {
+            var page = await (await SignInWithCookieAsync(email)).GetStringAsync($"{path}?{period}");
+            Assert.Matches("<figure id=\"otif-chart\"[^>]*><svg", page);
+            Assert.Matches(new System.Text.RegularExpressions.Regex("<tr id=\"otif-total\"><th scope=\"row\">Gesamt</th><td class=\"num measured\">3</td>.*?<td class=\"num otif\">33,3\\s?%</td>",
+                System.Text.RegularExpressions.RegexOptions.Singleline), page);
+        }
     }
 
     [Fact]
