@@ -20,7 +20,7 @@ internal sealed class PortalQueryValues(RequestDelegate next)
 
     private static readonly Lazy<IReadOnlyList<PropertyInfo>> SharedComponentParameters = new(() =>
         typeof(PortalQueryValues).Assembly.GetTypes()
-            .Where(t => typeof(IComponent).IsAssignableFrom(t) && t.GetCustomAttribute<RouteAttribute>() is null)
+            .Where(t => typeof(IComponent).IsAssignableFrom(t) && !t.IsDefined(typeof(RouteAttribute), inherit: false))
             .SelectMany(QueryProperties).ToList());
 
     public Task InvokeAsync(HttpContext http)

@@ -16,7 +16,7 @@ namespace Uhrwerk.Tests.Security;
 public sealed record ApiEndpoint(string Method, string Pattern, IReadOnlyList<Permission>? Permissions, string? ApiScope, bool Anonymous, bool AcceptsBody, IReadOnlyList<string> Parameters)
 {
     /// <summary>Route parameters that name rows of one company.</summary>
-    public static readonly IReadOnlySet<string> CompanyOwnedParameters = new HashSet<string> { "userId", "roleId", "contactId", "orderId", "absenceId", "listId", "contractId" };
+    public static readonly IReadOnlySet<string> CompanyOwnedParameters = new HashSet<string> { "userId", "roleId", "contactId", "orderId", "absenceId", "listId", "contractId", "shipmentId" };
 
     /// <summary>Route parameters that name shared or non-company data; isolation does not apply to them.</summary>
     public static readonly IReadOnlySet<string> SharedParameters = new HashSet<string> { "sku", "datasheetId", "name", "customerNumber", "invoiceNumber", "code", "receiptId", "reservationId", "shipmentId", "shipmentReference" };

@@ -83,6 +83,8 @@ public abstract class RoleMatrixSpec(UhrwerkFactory factory) : IntegrationTest(f
         ["POST /api/v1/me/absences"] = Approving,
         ["GET /api/v1/company/audit-log"] = Admins,
         ["GET /api/v1/company/budget-consumption"] = Reports,
+        ["GET /api/v1/company/otif"] = Reports,
+        ["GET /api/v1/orders/{orderId}/shipments/{shipmentId}/delivery-note"] = [MainContact, Administrator, Buyer, BuyerWithCookie, Approver, Controller],
 
         ["GET /api/v1/catalog/products"] = [.. CatalogCustomers, .. Staff],
         ["GET /api/v1/catalog/products/{sku}"] = [.. CatalogCustomers, .. Staff],
@@ -182,6 +184,8 @@ public abstract class RoleMatrixSpec(UhrwerkFactory factory) : IntegrationTest(f
         ["POST /api/v1/backoffice/fulfillment/orders/{orderId}/shipments"] = ShipmentKeepers,
         ["POST /api/v1/backoffice/fulfillment/orders/{orderId}/shipments/from-plan"] = ShipmentKeepers,
         ["POST /api/v1/backoffice/fulfillment/shipments/{shipmentId}/advance"] = ShipmentKeepers,
+        ["GET /api/v1/backoffice/otif"] = StockReaders,
+        ["GET /api/v1/backoffice/shipments/{shipmentId}/delivery-note"] = StockReaders,
     };
 
     private static readonly IReadOnlyDictionary<Caller, string> KeyScopes = new Dictionary<Caller, string>
@@ -256,6 +260,7 @@ public abstract class RoleMatrixSpec(UhrwerkFactory factory) : IntegrationTest(f
             ["orderId"] = Guid.Empty.ToString(),
             ["absenceId"] = Guid.Empty.ToString(),
             ["listId"] = Guid.Empty.ToString(),
+            ["shipmentId"] = Guid.Empty.ToString(),
             ["situation"] = "shipment.delayed",
             ["language"] = "en",
             ["part"] = "Text",

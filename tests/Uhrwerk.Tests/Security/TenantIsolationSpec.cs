@@ -37,9 +37,12 @@ public abstract class TenantIsolationSpec(UhrwerkFactory factory) : IntegrationT
         var today = DateOnly.FromDateTime(Factory.Clock.GetUtcNow().UtcDateTime);
         var absence = await mainContact.PostAsJsonAsync("/api/v1/company/absences", new { userId = approverId, from = today, to = today.AddDays(3) });
         var placed = await order.Content.ReadFromJsonAsync<JsonElement>();
+        var shipment = await InScopeAsync(db => Fulfillment.Deliveries.ShipAsync(db, placed.GetProperty("id").GetGuid(), "A-" + Guid.NewGuid().ToString("N")[..8], "NORD", "DHL",
+            new Dictionary<string, int> { [sku] = packSize }, today.AddDays(5), today.AddDays(4)));
         var contract = await Contracts.ContractSamples.CreateAsync(await SignInAsync("admin@uhrwerk.example"), CompanyA.CustomerNumber, sku, today);
         return new Dictionary<string, string>
         {
+            ["shipmentId"] = shipment.Id.ToString(),
             ["contractId"] = contract.GetProperty("id").GetString()!,
             ["contractNumber"] = contract.GetProperty("number").GetString()!,
             ["orderId"] = placed.GetProperty("id").GetString()!,
@@ -246,7 +249,7 @@ public abstract class TenantIsolationSpec(UhrwerkFactory factory) : IntegrationT
             .Distinct().OrderBy(p => p.Item1).ToList();
 
     /// <summary>Portal route parameters that name rows of one company, and the key of company A's value for each.</summary>
-    private static readonly Dictionary<string, string> CompanyOwnedPageParameters = new(StringComparer.OrdinalIgnoreCase) { ["UserId"] = "userId", ["OrderId"] = "orderId", ["ContractId"] = "contractId" };
+    private static readonly Dictionary<string, string> CompanyOwnedPageParameters = new(StringComparer.OrdinalIgnoreCase) { ["UserId"] = "userId", ["OrderId"] = "orderId", ["ContractId"] = "contractId", ["ShipmentId"] = "shipmentId" };
 
     /// <summary>Portal route parameters that name shared data: a real value of the shared catalog.</summary>
     private static readonly HashSet<string> SharedPageParameters = new(StringComparer.OrdinalIgnoreCase) { "Sku" };

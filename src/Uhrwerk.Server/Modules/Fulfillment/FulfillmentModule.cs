@@ -18,6 +18,7 @@ internal static class FulfillmentModule
         services.AddScoped<ShipmentProgress>();
         services.AddScoped<ErpShipments>();
         services.AddEventHandler<OrderCancelled, ShipmentsOfCancelledOrders>(ShipmentsOfCancelledOrders.Handler);
+        services.AddFulfillmentReporting();
         return services;
     }
 
@@ -29,6 +30,7 @@ internal static class FulfillmentModule
         PlanShipmentEndpoints.Map(staff);
         AdvanceShipmentEndpoint.Map(staff);
         ErpShipmentEndpoint.Map(fulfillment.MapGroup("/erp/shipments").RequireApiScope(ApiScopes.ErpShipments));
+        api.MapFulfillmentReporting();
         return api;
     }
 }

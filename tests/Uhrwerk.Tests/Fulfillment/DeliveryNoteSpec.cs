@@ -1,0 +1,109 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using UglyToad.PdfPig;
+using Uhrwerk.Server.Modules.Accounts.DemoData;
+using Uhrwerk.Server.Modules.Accounts.Domain;
+using Uhrwerk.Server.Platform.Auth;
+
+namespace Uhrwerk.Tests.Fulfillment;
+
+/// <summary>The buyer sees each partial delivery of an order and what is still to come, and reads the delivery note in their language.</summary>
+public abstract class DeliveryNoteSpec(UhrwerkFactory factory) : IntegrationTest(factory)
+{
+    private static string TextOf(byte[] pdf)
+    {
+        using var document = PdfDocument.Open(pdf);
+        return string.Join("\n", document.GetPages().Select(p => string.Join(" ", p.GetWords().Select(w => w.Text))));
+    }
+
+    private async Task<(Guid OrderId, string Number, string First, string Second, Guid Delivered, string Reference)> TwoLinesOneDeliveredAsync(HttpClient buyer)
+    {
+        var skus = await InScopeAsync(db => db.Products.Where(p => p.IsActive).OrderBy(p => p.Sku).Select(p => p.Sku).Take(2).ToListAsync());
+        foreach (var sku in skus)
+        {
+            await SoldByThePieceAsync(sku);
+        }
+
+        var response = await buyer.PostAsJsonAsync("/api/v1/orders", new { addressIndex = 0, lines = new[] { new { sku = skus[0], quantity = 5 }, new { sku = skus[1], quantity = 2 } } });
+        var order = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        Assert.True(response.StatusCode == HttpStatusCode.Created, order.ToString());
+        var id = order.GetProperty("id").GetGuid();
+        var promised = order.GetProperty("lines").EnumerateArray().Min(l => DateOnly.Parse(l.GetProperty("promisedDate").GetString()!));
+        var reference = "LS-" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
+        var delivered = await InScopeAsync(async db =>
+        {
+            var first = await Deliveries.ShipAsync(db, id, reference, "NORD", "DHL", new Dictionary<string, int> { [skus[0]] = 3 }, promised, promised, "JJD0001234567");
+            await Deliveries.ShipAsync(db, id, reference + "-2", "SUED", "UPS", new Dictionary<string, int> { [skus[0]] = 1 }, promised.AddDays(3), null);
+            return first.Id;
+        });
+        return (id, order.GetProperty("number").GetString()!, skus[0], skus[1], delivered, reference);
+    }
+
+    [Fact]
+    public async Task The_order_page_shows_each_partial_delivery_and_the_backorders_with_their_promised_dates()
+    {
+        var buyer = await ColleagueAsync(CompanyA, "Lena Lieferung", [PredefinedRole.Buyer], new { periodAmount = 10_000_000m, period = "Year" });
+        var order = await TwoLinesOneDeliveredAsync(buyer.Client);
+        var cookie = await SignInWithCookieAsync(buyer.Email, NewPassword);
+
+        var page = await cookie.GetStringAsync($"/orders/{order.OrderId}");
+
+        var deliveries = Regex.Matches(page, "<article class=\"delivery\" data-shipment=\"([^\"]+)\">(.*?)</article>", RegexOptions.Singleline);
+        Assert.Equal([order.Reference, order.Reference + "-2"], deliveries.Select(m => m.Groups[1].Value));
+        var shipped = deliveries[0].Groups[2].Value;
+        Assert.Contains("Zugestellt", shipped);
+        Assert.Contains("JJD0001234567", shipped);
+        Assert.Matches($"data-sku=\"{Regex.Escape(order.First)}\">.*?3 ", shipped);
+        Assert.Contains("Geplant", deliveries[1].Groups[2].Value);
+        var backorders = Regex.Match(page, "<table id=\"backorders\">(.*?)</table>", RegexOptions.Singleline).Groups[1].Value;
+        Assert.Matches($"data-sku=\"{Regex.Escape(order.First)}\">.*?>1 ", backorders);
+        Assert.Matches($"data-sku=\"{Regex.Escape(order.Second)}\">.*?>2 ", backorders);
+        Assert.Matches("class=\"promised\">\\w\\w, \\d\\d\\.\\d\\d\\.\\d{4}", backorders);
+    }
+
+    [Fact]
+    public async Task The_delivery_note_is_a_PDF_in_the_buyers_language_for_the_buyers_company_and_staff_only()
+    {
+        var german = await ColleagueAsync(CompanyA, "Dora Deutsch", [PredefinedRole.Buyer], new { periodAmount = 10_000_000m, period = "Year" });
+        var order = await TwoLinesOneDeliveredAsync(german.Client);
+        var url = $"/api/v1/orders/{order.OrderId}/shipments/{order.Delivered}/delivery-note";
+
+        var response = await german.Client.GetAsync(url);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/pdf", response.Content.Headers.ContentType?.MediaType);
+        var text = TextOf(await response.Content.ReadAsByteArrayAsync());
+        Assert.Contains($"Lieferschein {order.Reference}", text);
+        Assert.Contains(order.Number, text);
+        Assert.Contains(order.First, text);
+        Assert.Contains("3 ", text);
+        Assert.Contains("JJD0001234567", text);
+        Assert.Contains($"/orders/{order.OrderId}", text);
+        Assert.DoesNotContain(order.Second, text);
+
+        var english = await ColleagueAsync(CompanyA, "Emma English", [PredefinedRole.Buyer], new { periodAmount = 10_000_000m, period = "Year" }, language: "en");
+        var englishOrder = await TwoLinesOneDeliveredAsync(english.Client);
+        var englishText = TextOf(await english.Client.GetByteArrayAsync($"/api/v1/orders/{englishOrder.OrderId}/shipments/{englishOrder.Delivered}/delivery-note"));
+        Assert.Contains($"Delivery note {englishOrder.Reference}", englishText);
+        Assert.Contains("Shipped from", englishText);
+
+        var staff = await SignInAsync(DemoLogins.Staff.Single(s => s.Role == StaffRole.Warehouse).Email);
+        Assert.Contains($"Delivery note {englishOrder.Reference}", TextOf(await staff.GetByteArrayAsync($"/api/v1/backoffice/shipments/{englishOrder.Delivered}/delivery-note")));
+
+        var otherCompany = await SignInAsync(UserOf(CompanyB, PredefinedRole.Administrator));
+        await ProblemOf(await otherCompany.GetAsync(url), HttpStatusCode.NotFound);
+        await ProblemOf(await english.Client.GetAsync(url), HttpStatusCode.NotFound);
+
+        var printable = await (await SignInWithCookieAsync(german.Email, NewPassword)).GetStringAsync($"/orders/{order.OrderId}/shipments/{order.Delivered}/delivery-note");
+        Assert.Contains($"Lieferschein {order.Reference}", printable);
+        Assert.Matches($"data-sku=\"{Regex.Escape(order.First)}\">.*?>3 ", printable);
+        Assert.Contains("<svg", printable);
+    }
+}
+
+public sealed class DeliveryNoteOnSqlite(SqliteFactory f) : DeliveryNoteSpec(f), IClassFixture<SqliteFactory>;
+
+public sealed class DeliveryNoteOnPostgres(PostgresFactory f) : DeliveryNoteSpec(f), IClassFixture<PostgresFactory>;

@@ -1,0 +1,105 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Uhrwerk.Server.Modules.Accounts.DemoData;
+using Uhrwerk.Server.Modules.Accounts.Domain;
+using Uhrwerk.Server.Platform.Auth;
+using Uhrwerk.Server.Platform.Localization;
+
+namespace Uhrwerk.Tests.Fulfillment;
+
+/// <summary>On-time-in-full as the back office and the customer's controller read it: counted per line and per order, each company its own.</summary>
+public abstract class OtifReportSpec(UhrwerkFactory factory) : IntegrationTest(factory)
+{
+    private DateOnly Today => BerlinTime.DateOf(Factory.Clock.GetUtcNow());
+
+    private async Task<(string First, string Second)> SkusAsync()
+    {
+        var skus = await InScopeAsync(db => db.Products.Where(p => p.IsActive).OrderBy(p => p.Sku).Select(p => p.Sku).Take(2).ToListAsync());
+        foreach (var sku in skus)
+        {
+            await SoldByThePieceAsync(sku);
+        }
+
+        return (skus[0], skus[1]);
+    }
+
+    private static async Task<(Guid Id, DateOnly Promised)> PlaceAsync(HttpClient buyer, params (string Sku, int Quantity)[] lines)
+    {
+        var response = await buyer.PostAsJsonAsync("/api/v1/orders", new { addressIndex = 0, lines = lines.Select(l => new { sku = l.Sku, quantity = l.Quantity }) });
+        var order = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        Assert.True(response.StatusCode == HttpStatusCode.Created, order.ToString());
+        Assert.Equal("Placed", order.GetProperty("status").GetString());
+        return (order.GetProperty("id").GetGuid(), order.GetProperty("lines").EnumerateArray().Min(l => DateOnly.Parse(l.GetProperty("promisedDate").GetString()!)));
+    }
+
+    private static void Counts(JsonElement counts, int measured, int onTime, int inFull, int otif)
+    {
+        Assert.Equal((measured, onTime, inFull, otif),
+            (counts.GetProperty("measured").GetInt32(), counts.GetProperty("onTime").GetInt32(), counts.GetProperty("inFull").GetInt32(), counts.GetProperty("otif").GetInt32()));
+    }
+
+    [Fact]
+    public async Task Late_short_and_split_on_time_lines_are_counted_per_line_and_an_order_only_when_every_line_is_OTIF()
+    {
+        var (first, second) = await SkusAsync();
+        var (_, _, buyer) = await ColleagueAsync(CompanyA, "Olga Otif", [PredefinedRole.Buyer], new { periodAmount = 10_000_000m, period = "Year" });
+        var mixed = await PlaceAsync(buyer, (first, 4), (second, 3));
+        var late = await PlaceAsync(buyer, (first, 2));
+        var carrier = "Probe " + Guid.NewGuid().ToString("N")[..8];
+        await InScopeAsync(async db =>
+        {
+            await Deliveries.ShipAsync(db, mixed.Id, carrier + "-1", "NORD", carrier, new Dictionary<string, int> { [first] = 1 }, mixed.Promised, mixed.Promised.AddDays(-2));
+            await Deliveries.ShipAsync(db, mixed.Id, carrier + "-2", "SUED", carrier, new Dictionary<string, int> { [first] = 3, [second] = 2 }, mixed.Promised, mixed.Promised);
+            return await Deliveries.ShipAsync(db, late.Id, carrier + "-3", "NORD", carrier, new Dictionary<string, int> { [first] = 2 }, late.Promised, late.Promised.AddDays(1));
+        });
+        var period = $"from={Today.AddDays(-7):yyyy-MM-dd}&to={Today.AddDays(125):yyyy-MM-dd}&carrier={Uri.EscapeDataString(carrier)}";
+        var staff = await SignInAsync(DemoLogins.Staff.Single(s => s.Role == StaffRole.Admin).Email);
+
+        // Before the short line's promised date passes it is still open; the complete lines count already.
+        var early = await staff.GetFromJsonAsync<JsonElement>($"/api/v1/backoffice/otif?{period}");
+        Counts(early.GetProperty("lines"), measured: 2, onTime: 1, inFull: 2, otif: 1);
+
+        // 130 days on every promise has passed. The deliveries above are dated by each order's earliest promise, so no line is late by accident.
+        Factory.Clock.Advance(TimeSpan.FromDays(130));
+        staff = await SignInAsync(DemoLogins.Staff.Single(s => s.Role == StaffRole.Admin).Email);
+        var report = await staff.GetFromJsonAsync<JsonElement>($"/api/v1/backoffice/otif?{period}");
+
+        Counts(report.GetProperty("lines"), measured: 3, onTime: 2, inFull: 2, otif: 1);
+        Counts(report.GetProperty("orders"), measured: 2, onTime: 1, inFull: 1, otif: 0);
+        Assert.Equal(0.3333m, report.GetProperty("lines").GetProperty("otifRate").GetDecimal());
+        Assert.Equal(3, report.GetProperty("weeks").EnumerateArray().Sum(w => w.GetProperty("lines").GetProperty("measured").GetInt32()));
+        var companyA = await CompanyIdAsync(CompanyA);
+        Counts((await staff.GetFromJsonAsync<JsonElement>($"/api/v1/backoffice/otif?{period}&companyId={companyA}")).GetProperty("lines"), 3, 2, 2, 1);
+        Counts((await staff.GetFromJsonAsync<JsonElement>($"/api/v1/backoffice/otif?{period}&warehouse=sued")).GetProperty("lines"), 2, 2, 1, 1);
+
+        var controllerA = await SignInAsync(UserOf(CompanyA, PredefinedRole.Controller));
+        Counts((await controllerA.GetFromJsonAsync<JsonElement>($"/api/v1/company/otif?{period}")).GetProperty("lines"), 3, 2, 2, 1);
+        var controllerB = await SignInAsync(UserOf(CompanyB, PredefinedRole.Controller));
+        Counts((await controllerB.GetFromJsonAsync<JsonElement>($"/api/v1/company/otif?{period}&companyId={companyA}")).GetProperty("lines"), 0, 0, 0, 0);
+
+        // The same figures as a page with the chart drawn on the server, for the controller and the back office.
+        foreach (var (email, path) in new[] { (UserOf(CompanyA, PredefinedRole.Controller), "/company/otif"), (DemoLogins.Staff.Single(s => s.Role == StaffRole.Logistics).Email, "/backoffice/otif") })
+        {
+            var page = await (await SignInWithCookieAsync(email)).GetStringAsync($"{path}?{period}");
+            Assert.Matches("<figure id=\"otif-chart\"[^>]*><svg", page);
+            Assert.Matches(new System.Text.RegularExpressions.Regex("<tr id=\"otif-total\"><th scope=\"row\">Gesamt</th><td class=\"num measured\">3</td>.*?<td class=\"num otif\">33,3\\s?%</td>",
+                System.Text.RegularExpressions.RegexOptions.Singleline), page);
+        }
+    }
+
+    [Fact]
+    public async Task A_period_that_ends_before_it_starts_is_refused()
+    {
+        var staff = await SignInAsync(DemoLogins.Staff.Single(s => s.Role == StaffRole.Admin).Email);
+
+        var problem = await ProblemOf(await staff.GetAsync($"/api/v1/backoffice/otif?from={Today:yyyy-MM-dd}&to={Today.AddDays(-1):yyyy-MM-dd}"), HttpStatusCode.BadRequest);
+
+        Assert.True(problem.GetProperty("errors").TryGetProperty("from", out _));
+    }
+}
+
+public sealed class OtifReportOnSqlite(SqliteFactory f) : OtifReportSpec(f), IClassFixture<SqliteFactory>;
+
+public sealed class OtifReportOnPostgres(PostgresFactory f) : OtifReportSpec(f), IClassFixture<PostgresFactory>;
