@@ -19,7 +19,7 @@ public static class Deliveries
         var order = await db.Orders.Include(o => o.Lines).SingleAsync(o => o.Id == orderId);
         var lines = order.Lines.OrderBy(l => l.Sku).Select((l, i) => new OrderedLine(l.Id, i + 1, l.Sku, l.Name, l.Unit, l.Quantity, l.PromisedDate, [])).ToList();
         var shipments = await db.Shipments.Include(s => s.Lines).Where(s => s.OrderId == orderId).ToListAsync();
-        var fulfilment = new OrderFulfilment(new OrderToShip(order.Id, order.CompanyId!.Value, order.Number, true, lines), shipments);
+        var fulfilment = new OrderFulfilment(new OrderToShip(order.Id, order.CompanyId!.Value, order.Number, order.BuyerId, true, lines), shipments);
         var shipDay = (deliveredOn ?? promised).AddDays(-1);
         var shipment = fulfilment.Plan(reference, warehouse, shipDay, promised, carrier, "Standard",
             quantities.Select(q => new ShipmentLineRequest(lines.Single(l => l.Sku == q.Key).LineId, q.Value)).ToList(), Noon(shipDay).AddDays(-2));

@@ -22,13 +22,13 @@ public sealed record OrderDeliveryState(IReadOnlyList<PartialDelivery> Deliverie
 public sealed class OrderDeliveries(UhrwerkDbContext db)
 {
     /// <param name="lines">The order's lines in their order; positions count from 1.</param>
-    public async Task<OrderDeliveryState> OfAsync(Guid orderId, Guid companyId, string orderNumber, IReadOnlyList<LineToDeliver> lines, CancellationToken ct)
+    public async Task<OrderDeliveryState> OfAsync(Guid orderId, Guid companyId, Guid buyerId, string orderNumber, IReadOnlyList<LineToDeliver> lines, CancellationToken ct)
     {
         var shipments = await db.Shipments.AsNoTracking().Include(s => s.Lines).Include(s => s.Packages).Where(s => s.OrderId == orderId)
             .OrderBy(s => s.PlannedShipDate).ThenBy(s => s.CreatedAt).ToListAsync(ct);
         var ordered = lines.Select((l, i) => new OrderedLine(l.LineId, i + 1, l.Sku, l.Name, l.Unit, l.Quantity, l.PromisedDate,
             l.Plan.Select(p => new PlannedPart(p.Quantity, p.Date, p.Warehouse)).ToList())).ToList();
-        var fulfilment = new OrderFulfilment(new OrderToShip(orderId, companyId, orderNumber, CanShip: true, ordered), shipments);
+        var fulfilment = new OrderFulfilment(new OrderToShip(orderId, companyId, orderNumber, buyerId, CanShip: true, ordered), shipments);
         var units = ordered.ToDictionary(l => l.LineId, l => l.Unit);
         return new OrderDeliveryState(
             shipments.Select(s => new PartialDelivery(s.Id, s.Reference, s.Status.ToString(), s.WarehouseCode, s.PlannedShipDate, s.PromisedDeliveryDate, s.ShippedAt, s.DeliveredOn,
