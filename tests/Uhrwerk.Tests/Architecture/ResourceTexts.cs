@@ -11,11 +11,11 @@ public static partial class ResourceTexts
 {
     // Calls whose second argument is a text for the client: the message of DomainException/NotAllowedException,
     // of ValidationFailedException.For and of an import row's Error(column, message).
-    [GeneratedRegex(@"new\s+(?:[\w.]+\.)?(?:DomainException|NotAllowedException|UnprocessableException)\s*\(|ValidationFailedException\.For\s*\(|(?<!\w)Error\s*\(")]
+    [GeneratedRegex(@"new\s+(?:[\w.]+\.)?(?:DomainException|NotAllowedException)\s*\(|ValidationFailedException\.For\s*\(|(?<!\w)Error\s*\(")]
     private static partial Regex Throws();
 
-    // An import error's message is its third argument.
-    [GeneratedRegex(@"new\s+ImportError\s*\(")]
+    // An import error's and a refused business limit's message is the third argument, after code and field.
+    [GeneratedRegex(@"new\s+(?:ImportError|(?:[\w.]+\.)?UnprocessableException)\s*\(")]
     private static partial Regex ImportErrors();
 
     [GeneratedRegex(@"errors\[[^\]]+\]\s*=\s*\[\s*(?<text>[^\]]+)\]")]
