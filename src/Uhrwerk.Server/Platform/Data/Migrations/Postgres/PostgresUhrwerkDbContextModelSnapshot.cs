@@ -2132,6 +2132,8 @@ namespace Uhrwerk.Server.Platform.Data.Migrations.Postgres
 
                     b.HasIndex("Handler", "Status", "NextAttemptAt");
 
+                    b.HasIndex("Handler", "Status", "OccurredAt");
+
                     b.ToTable("platform_outbox_handled", (string)null);
                 });
 

@@ -2117,6 +2117,8 @@ namespace Uhrwerk.Server.Platform.Data.Migrations.Sqlite
 
                     b.HasIndex("Handler", "Status", "NextAttemptAt");
 
+                    b.HasIndex("Handler", "Status", "OccurredAt");
+
                     b.ToTable("platform_outbox_handled", (string)null);
                 });
 
