@@ -1,7 +1,6 @@
 using PdfSharp.Drawing;
 using PdfSharp.Fonts;
 using PdfSharp.Pdf;
-using QRCoder;
 using Uhrwerk.Server.Platform.Localization;
 
 namespace Uhrwerk.Server.Modules.Fulfillment.DeliveryNote;
@@ -92,8 +91,7 @@ internal static class DeliveryNotePdf
     /// <summary>The QR code drawn as vector squares, sharp at any print size.</summary>
     private static void DrawQrCode(XGraphics gfx, string link, double x, double y, double size)
     {
-        using var generator = new QRCodeGenerator();
-        using var code = generator.CreateQrCode(link, QRCodeGenerator.ECCLevel.M);
+        using var code = DeliveryNoteQr.Encode(link);
         var modules = code.ModuleMatrix;
         var cell = size / modules.Count;
         for (var row = 0; row < modules.Count; row++)
