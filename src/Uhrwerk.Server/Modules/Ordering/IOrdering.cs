@@ -1,3 +1,4 @@
+using Uhrwerk.Server.Modules.Accounts;
 using Microsoft.EntityFrameworkCore;
 using Uhrwerk.Server.Modules.Ordering.Domain;
 using Uhrwerk.Server.Modules.Ordering.Events;
@@ -41,7 +42,9 @@ public interface IOrdering
 }
 
 /// <param name="CanShip">Placed with the supplier and neither cancelled nor closed: fulfilment may ship it.</param>
-public sealed record OrderForFulfilment(Guid OrderId, Guid CompanyId, string Number, Guid BuyerId, string Status, bool CanShip, DateOnly? RequestedDeliveryDate, IReadOnlyList<OrderLineForFulfilment> Lines);
+/// <param name="Destination">The ship-to address: delivery notes print it, tracking learns its lanes from it.</param>
+public sealed record OrderForFulfilment(Guid OrderId, Guid CompanyId, string Number, Guid BuyerId, string Status, bool CanShip, DateOnly? RequestedDeliveryDate, IReadOnlyList<OrderLineForFulfilment> Lines,
+    ShipToAddress Destination);
 
 /// <param name="Plan">The delivery plan the promise chose: quantity, date and warehouse of each part (no warehouse: a backorder without known supply).</param>
 public sealed record OrderLineForFulfilment(Guid LineId, int Position, string Sku, string Name, string Unit, int Quantity, DateOnly? PromisedDate, IReadOnlyList<PlannedDelivery> Plan,
@@ -94,7 +97,8 @@ internal sealed class OrderingForOthers(UhrwerkDbContext db, OrderPlacement plac
     private static OrderForFulfilment ForFulfilment(Order order) => new(order.Id, order.CompanyId!.Value, order.Number, order.BuyerId, order.Status.ToString(),
         order.Status is OrderStatus.Placed or OrderStatus.Confirmed or OrderStatus.InFulfillment or OrderStatus.PartiallyShipped, order.RequestedDeliveryDate,
         order.Lines.Select((l, i) => new OrderLineForFulfilment(l.Id, i + 1, l.Sku, l.Name, l.Unit, l.Quantity, l.PromisedDate,
-            l.Deliveries.Select(d => new PlannedDelivery(d.Quantity, d.DeliveryDate, d.WarehouseCode)).ToList(), l.ShippedQuantity, l.DeliveredQuantity)).ToList());
+            l.Deliveries.Select(d => new PlannedDelivery(d.Quantity, d.DeliveryDate, d.WarehouseCode)).ToList(), l.ShippedQuantity, l.DeliveredQuantity)).ToList(),
+        order.Destination);
 
     public static PlacedOrder Describe(Order order) =>
         new(order.Id, order.Number, order.Status.ToString(), order.Total, order.Lines.Select(l => l.PromisedDate).ToList());

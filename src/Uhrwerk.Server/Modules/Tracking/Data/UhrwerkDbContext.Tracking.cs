@@ -1,0 +1,10 @@
+using Microsoft.EntityFrameworkCore;
+using Uhrwerk.Server.Modules.Tracking.Domain;
+
+namespace Uhrwerk.Server.Platform.Data;
+
+public partial class UhrwerkDbContext
+{
+    public DbSet<TrackedShipment> TrackedShipments => Set<TrackedShipment>();
+    public DbSet<TrackedParcel> TrackedParcels => Set<TrackedParcel>();
+}

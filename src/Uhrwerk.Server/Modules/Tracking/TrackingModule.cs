@@ -1,0 +1,18 @@
+using Uhrwerk.Server.Modules.Fulfillment.Events;
+using Uhrwerk.Server.Modules.Tracking.RecordScans;
+using Uhrwerk.Server.Modules.Tracking.StartTracking;
+using Uhrwerk.Server.Platform.Outbox;
+
+namespace Uhrwerk.Server.Modules.Tracking;
+
+internal static class TrackingModule
+{
+    public static IServiceCollection AddTracking(this IServiceCollection services)
+    {
+        services.AddScoped<TrackingLedger>();
+        services.AddEventHandler<ShipmentShipped, TrackShippedShipments>(TrackShippedShipments.Handler);
+        return services;
+    }
+
+    public static RouteGroupBuilder MapTracking(this RouteGroupBuilder api) => api;
+}
