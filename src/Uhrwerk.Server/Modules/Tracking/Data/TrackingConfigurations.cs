@@ -23,6 +23,7 @@ internal sealed class TrackingConfigurations : IEntityTypeConfiguration<TrackedS
         e.Property(x => x.PublicToken).HasMaxLength(64);
         e.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
         e.Property(x => x.SubStatus).HasMaxLength(60);
+        e.Property(x => x.Delay).HasConversion<string>().HasMaxLength(30);
         e.Property(x => x.Version).IsConcurrencyToken();
         e.HasMany(x => x.Parcels).WithOne().HasForeignKey(x => x.TrackedShipmentId).OnDelete(DeleteBehavior.Cascade);
         e.HasMany(x => x.Scans).WithOne().HasForeignKey(x => x.TrackedShipmentId).OnDelete(DeleteBehavior.Cascade);

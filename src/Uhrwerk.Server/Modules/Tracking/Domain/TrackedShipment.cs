@@ -65,6 +65,16 @@ public sealed class TrackedShipment : ICompanyOwned
     public DateTimeOffset? CarrierEta { get; private set; }
 
     public DateTimeOffset? DeliveredAt { get; private set; }
+
+    /// <summary>The day the goods are expected now: the carrier's estimate, else one from the lane's history; none while unknown.</summary>
+    public DateOnly? ExpectedDelivery { get; private set; }
+
+    /// <summary>Why the promise is at risk, while it is; what the customer was told last.</summary>
+    public DelayCause? Delay { get; private set; }
+
+    /// <summary>When the customer was told of the delay (first notice); how early a warning came is measured from here.</summary>
+    public DateTimeOffset? DelayNoticedAt { get; private set; }
+
     public int Version { get; private set; }
 
     public IReadOnlyList<TrackedParcel> Parcels => _parcels;
@@ -114,6 +124,33 @@ public sealed class TrackedShipment : ICompanyOwned
         Derive();
         Version++;
         return new TrackingChange(before.Status, before.CarrierEta, fresh);
+    }
+
+    /// <summary>The expected delivery day as estimated now. Answers whether it changed.</summary>
+    public bool Expect(DateOnly? day)
+    {
+        if (day == ExpectedDelivery)
+        {
+            return false;
+        }
+
+        ExpectedDelivery = day;
+        Version++;
+        return true;
+    }
+
+    /// <summary>The promise is at risk for <paramref name="cause"/> and the customer is told now. Answers false when this cause was already told.</summary>
+    public bool NoticeDelay(DelayCause cause, DateTimeOffset now)
+    {
+        if (Delay == cause)
+        {
+            return false;
+        }
+
+        Delay = cause;
+        DelayNoticedAt ??= now;
+        Version++;
+        return true;
     }
 
     private void Derive()

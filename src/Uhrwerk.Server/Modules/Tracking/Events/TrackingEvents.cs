@@ -28,11 +28,13 @@ public sealed record TrackingSnapshot(
     DateTimeOffset? LastScanAt,
     DateTimeOffset? CarrierEta,
     DateTimeOffset? DeliveredAt,
+    DateOnly? ExpectedDelivery,
+    string? Delay,
     IReadOnlyList<string> TrackingNumbers)
 {
     public static TrackingSnapshot Of(TrackedShipment t) => new(t.Id, t.ShipmentId, t.Reference, t.OrderId, t.OrderNumber, t.CompanyId!.Value,
         t.WarehouseCode, t.Carrier, t.Service, t.PlannedShipDate, t.PromisedDeliveryDate, t.ShippedAt, t.DestinationCountry, t.DestinationPostalCode,
-        t.Status.ToString(), t.SubStatus, t.StatusAt, t.LastScanAt, t.CarrierEta, t.DeliveredAt, t.Parcels.Select(p => p.TrackingNumber).ToList());
+        t.Status.ToString(), t.SubStatus, t.StatusAt, t.LastScanAt, t.CarrierEta, t.DeliveredAt, t.ExpectedDelivery, t.Delay?.ToString(), t.Parcels.Select(p => p.TrackingNumber).ToList());
 }
 
 public sealed record ScanSnapshot(string EventId, DateTimeOffset OccurredAt, string Status, string? SubStatus, string? CarrierCode, string? CarrierText,

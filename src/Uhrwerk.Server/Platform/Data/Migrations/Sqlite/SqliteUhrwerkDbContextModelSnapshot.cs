@@ -2035,6 +2035,13 @@ namespace Uhrwerk.Server.Platform.Data.Migrations.Sqlite
                     b.Property<Guid?>("CompanyId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Delay")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("DelayNoticedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("DeliveredAt")
                         .HasColumnType("INTEGER");
 
@@ -2046,6 +2053,9 @@ namespace Uhrwerk.Server.Platform.Data.Migrations.Sqlite
                     b.Property<string>("DestinationPostalCode")
                         .IsRequired()
                         .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("ExpectedDelivery")
                         .HasColumnType("TEXT");
 
                     b.Property<long?>("LastScanAt")

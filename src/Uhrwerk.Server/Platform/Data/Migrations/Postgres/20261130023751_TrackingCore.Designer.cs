@@ -13,7 +13,7 @@ using Uhrwerk.Server.Platform.Data;
 namespace Uhrwerk.Server.Platform.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresUhrwerkDbContext))]
-    [Migration("20261130022408_TrackingCore")]
+    [Migration("20261130023751_TrackingCore")]
     partial class TrackingCore
     {
         /// <inheritdoc />
@@ -2053,6 +2053,13 @@ namespace Uhrwerk.Server.Platform.Data.Migrations.Postgres
                     b.Property<Guid?>("CompanyId")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("Delay")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<DateTimeOffset?>("DelayNoticedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateTimeOffset?>("DeliveredAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -2065,6 +2072,9 @@ namespace Uhrwerk.Server.Platform.Data.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
+
+                    b.Property<DateOnly?>("ExpectedDelivery")
+                        .HasColumnType("date");
 
                     b.Property<DateTimeOffset?>("LastScanAt")
                         .HasColumnType("timestamp with time zone");

@@ -36,6 +36,9 @@ namespace Uhrwerk.Server.Platform.Data.Migrations.Postgres
                     LastScanAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     CarrierEta = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     DeliveredAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    ExpectedDelivery = table.Column<DateOnly>(type: "date", nullable: true),
+                    Delay = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: true),
+                    DelayNoticedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     Version = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>

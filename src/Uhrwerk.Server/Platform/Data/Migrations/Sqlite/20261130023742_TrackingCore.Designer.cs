@@ -12,7 +12,7 @@ using Uhrwerk.Server.Platform.Data;
 namespace Uhrwerk.Server.Platform.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteUhrwerkDbContext))]
-    [Migration("20261130022405_TrackingCore")]
+    [Migration("20261130023742_TrackingCore")]
     partial class TrackingCore
     {
         /// <inheritdoc />
@@ -2038,6 +2038,13 @@ namespace Uhrwerk.Server.Platform.Data.Migrations.Sqlite
                     b.Property<Guid?>("CompanyId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Delay")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("DelayNoticedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("DeliveredAt")
                         .HasColumnType("INTEGER");
 
@@ -2049,6 +2056,9 @@ namespace Uhrwerk.Server.Platform.Data.Migrations.Sqlite
                     b.Property<string>("DestinationPostalCode")
                         .IsRequired()
                         .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("ExpectedDelivery")
                         .HasColumnType("TEXT");
 
                     b.Property<long?>("LastScanAt")

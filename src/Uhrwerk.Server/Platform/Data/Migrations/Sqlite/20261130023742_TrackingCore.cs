@@ -36,6 +36,9 @@ namespace Uhrwerk.Server.Platform.Data.Migrations.Sqlite
                     LastScanAt = table.Column<long>(type: "INTEGER", nullable: true),
                     CarrierEta = table.Column<long>(type: "INTEGER", nullable: true),
                     DeliveredAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    ExpectedDelivery = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    Delay = table.Column<string>(type: "TEXT", maxLength: 30, nullable: true),
+                    DelayNoticedAt = table.Column<long>(type: "INTEGER", nullable: true),
                     Version = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
