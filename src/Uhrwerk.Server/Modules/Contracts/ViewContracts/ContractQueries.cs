@@ -24,12 +24,26 @@ internal sealed class ContractQueries(UhrwerkDbContext db)
     public static IQueryable<CallOffContract> Full(IQueryable<CallOffContract> contracts) =>
         contracts.Include(c => c.Lines).Include(c => c.Releases).Include(c => c.CallOffs).AsSplitQuery();
 
-    /// <summary>The contracts the caller may see (the context filters them to a customer's own company), newest first.</summary>
-    public async Task<PagedList<ContractResponse>> ListAsync(int? page, int? pageSize, CancellationToken ct)
+    /// <summary>
+    /// The contracts the caller may see (the context filters them to a customer's own company), newest first; staff
+    /// narrow them to one company or status.
+    /// </summary>
+    public async Task<PagedList<ContractResponse>> ListAsync(int? page, int? pageSize, CancellationToken ct, Guid? companyId = null, ContractStatus? status = null)
     {
         var (p, size, skip) = PagedList<ContractResponse>.Clamp(page, pageSize);
-        var total = await db.CallOffContracts.CountAsync(ct);
-        var contracts = await Full(db.CallOffContracts.AsNoTracking()).OrderByDescending(c => c.ValidTo).ThenBy(c => c.Number).Skip(skip).Take(size).ToListAsync(ct);
+        var matching = db.CallOffContracts.AsNoTracking();
+        if (companyId is { } company)
+        {
+            matching = matching.Where(c => c.CompanyId == company);
+        }
+
+        if (status is { } wanted)
+        {
+            matching = matching.Where(c => c.Status == wanted);
+        }
+
+        var total = await matching.CountAsync(ct);
+        var contracts = await Full(matching).OrderByDescending(c => c.ValidTo).ThenBy(c => c.Number).Skip(skip).Take(size).ToListAsync(ct);
         return new PagedList<ContractResponse>(contracts.Select(Describe).ToList(), p, size, total);
     }
 
