@@ -102,6 +102,9 @@ internal static partial class AllBench
             Console.WriteLine(Invariant($"Cart path (3 PUTs + POST), C# client: {cartPerSecond:F0} orders/s, p99 {cartP99:F1} ms, {cartFailures} failed"));
             failed |= cartFailures > 0;
 
+            var shipping = await ShippingAsync(http, postgres, buyers, skus, clients, seconds);
+            failed |= shipping.Any(r => r.Met == false);
+
             server.Refresh();
             var resident = OrderBench.PeakMemoryMegabytes(server.Id, "VmRSS");
             var peak = OrderBench.PeakMemoryMegabytes(server.Id);
@@ -114,6 +117,7 @@ internal static partial class AllBench
                 ">= 0.3 x pgbench, p99 < 50 ms", orders.PerSecond >= 0.3 * tps && orders.P99 < 50 && orders.Failures == 0));
             rows.Add(new("3-line order, cart path (3 PUTs + POST), C#", Invariant($"{cartPerSecond:F0}/s"), Ms(cartP99), Ratio(cartPerSecond, tps) + " of pgbench",
                 ">= 0.1 x pgbench", cartPerSecond >= 0.1 * tps && cartFailures == 0));
+            rows.AddRange(shipping);
             rows.Add(new("server memory after the runs (resident / peak)", $"{resident} / {peak} MB", "", "", "reported", null));
             var (memory, grew) = await MemoryPassesAsync(server, wrk, url, clients, seconds, scripts, environment);
             rows.AddRange(memory);
