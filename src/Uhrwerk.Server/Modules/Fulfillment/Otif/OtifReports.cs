@@ -101,13 +101,15 @@ internal sealed class OtifReports(UhrwerkDbContext db, TimeProvider clock)
         if (!string.IsNullOrWhiteSpace(filter.Warehouse))
         {
             var warehouse = filter.Warehouse.Trim().ToUpperInvariant();
-            lines = lines.Where(l => Carrying(db.Shipments.Where(s => s.WarehouseCode == warehouse)).Any(x => x.OrderLineId == l.LineId));
+            var carrying = Carrying(db.Shipments.Where(s => s.WarehouseCode == warehouse));
+            lines = lines.Where(l => carrying.Any(x => x.OrderLineId == l.LineId));
         }
 
         if (!string.IsNullOrWhiteSpace(filter.Carrier))
         {
             var carrier = filter.Carrier.Trim();
-            lines = lines.Where(l => Carrying(db.Shipments.Where(s => s.Carrier == carrier)).Any(x => x.OrderLineId == l.LineId));
+            var carrying = Carrying(db.Shipments.Where(s => s.Carrier == carrier));
+            lines = lines.Where(l => carrying.Any(x => x.OrderLineId == l.LineId));
         }
 
         // Each line carries how many arrived and the day the last of them did (Ordering keeps both as shipments are delivered),
