@@ -1,12 +1,13 @@
 using Microsoft.EntityFrameworkCore;
 using Uhrwerk.Server.Modules.Fulfillment.Domain;
+using Uhrwerk.Server.Modules.Ordering.Domain;
 using Uhrwerk.Server.Platform.Data;
 
 namespace Uhrwerk.Tests.Fulfillment;
 
 /// <summary>
-/// Ships and delivers parts of an order through the fulfilment domain, for specs of what is read from shipments
-/// (OTIF, delivery notes, the order page); shipping itself has its own specs through its API.
+/// Ships and delivers parts of an order through the fulfilment and ordering domains, for specs of what is read from shipments
+/// and the order (OTIF, delivery notes, the order page); shipping itself has its own specs through its API.
 /// </summary>
 public static class Deliveries
 {
@@ -29,6 +30,17 @@ public static class Deliveries
             shipment.Pack([new PackageSpec(2.5m, 40, 30, 20, trackingNumber)], Noon(shipDay).AddHours(-1));
             shipment.Ship(null, null, Noon(shipDay));
             shipment.Deliver(Noon(delivered));
+
+            // The order learns what left and what arrived as from the shipment desk: on-time-in-full reads it from the order's lines.
+            // An order the desk could not ship (the isolation spec's awaits approval) stays as it is; its shipment is there to be read.
+            if (order.Status is OrderStatus.Placed or OrderStatus.Confirmed or OrderStatus.InFulfillment or OrderStatus.PartiallyShipped)
+            {
+                var by = new Actor(Guid.Empty, "Spec");
+                order.StartFulfilment(by, Noon(shipDay));
+                var shipped = fulfilment.ShippedSoFar();
+                order.MarkShipped(order.Lines.ToDictionary(l => l.Sku, l => shipped[l.Id]), by, Noon(shipDay), null);
+                order.MarkDelivered(fulfilment.DeliveredSoFar(), by, Noon(delivered));
+            }
         }
 
         db.Shipments.Add(shipment);

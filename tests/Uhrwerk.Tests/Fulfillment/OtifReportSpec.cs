@@ -90,6 +90,60 @@ public abstract class OtifReportSpec(UhrwerkFactory factory) : IntegrationTest(f
     }
 
     [Fact]
+    public async Task A_line_delivered_in_two_parts_is_on_time_by_the_day_its_last_part_arrived_whatever_order_the_deliveries_are_recorded_in()
+    {
+        var (sku, _) = await SkusAsync();
+        var (_, _, buyer) = await ColleagueAsync(CompanyA, "Tilda Teillieferung", [PredefinedRole.Buyer], new { periodAmount = 10_000_000m, period = "Year" });
+        var late = await PlaceAsync(buyer, (sku, 4));
+        var onTime = await PlaceAsync(buyer, (sku, 4));
+        var carrier = "Probe " + Guid.NewGuid().ToString("N")[..8];
+        var warehouse = await SignInAsync(DemoLogins.Staff.Single(s => s.Role == StaffRole.Warehouse).Email);
+
+        // Each order in two parts from the warehouse of its reservation, both shipped today through the back office.
+        async Task<Guid[]> ShipInTwoPartsAsync(Guid orderId)
+        {
+            var from = await InScopeAsync(db => db.Reservations.Where(r => r.OrderId == orderId && r.WarehouseCode != "").Select(r => r.WarehouseCode).FirstAsync());
+            var url = $"/api/v1/backoffice/fulfillment/orders/{orderId}/shipments";
+            foreach (var quantity in new[] { 1, 3 })
+            {
+                var planned = await warehouse.PostAsJsonAsync(url, new { warehouseCode = from, plannedShipDate = Today, carrier, lines = new[] { new { position = 1, quantity } } });
+                Assert.Equal(HttpStatusCode.Created, planned.StatusCode);
+            }
+
+            var ids = await InScopeAsync(db => db.Shipments.Where(s => s.OrderId == orderId).OrderBy(s => s.CreatedAt).ThenBy(s => s.Id).Select(s => s.Id).ToArrayAsync());
+            foreach (var id in ids)
+            {
+                var shipped = await warehouse.PostAsJsonAsync($"/api/v1/backoffice/fulfillment/shipments/{id}/advance", new { to = "Shipped" });
+                Assert.Equal(HttpStatusCode.OK, shipped.StatusCode);
+            }
+
+            return ids;
+        }
+
+        var lateParts = await ShipInTwoPartsAsync(late.Id);
+        var onTimeParts = await ShipInTwoPartsAsync(onTime.Id);
+        var promised = new[] { late.Promised, onTime.Promised }.Max();
+        Factory.Clock.Advance(TimeSpan.FromDays(promised.DayNumber - Today.DayNumber + 3));
+        warehouse = await SignInAsync(DemoLogins.Staff.Single(s => s.Role == StaffRole.Warehouse).Email);
+        async Task DeliverAsync(Guid shipment, DateOnly day) =>
+            Assert.Equal(HttpStatusCode.OK, (await warehouse.PostAsJsonAsync($"/api/v1/backoffice/fulfillment/shipments/{shipment}/advance", new { to = "Delivered", at = Deliveries.Noon(day) })).StatusCode);
+
+        // The late part is recorded first, the part that came on time afterwards: the line still arrived a day late.
+        await DeliverAsync(lateParts[0], late.Promised.AddDays(1));
+        await DeliverAsync(lateParts[1], late.Promised);
+        // The other order's parts both arrive on their promised day, recorded in the other order.
+        await DeliverAsync(onTimeParts[1], onTime.Promised);
+        await DeliverAsync(onTimeParts[0], onTime.Promised.AddDays(-1));
+
+        var staff = await SignInAsync(DemoLogins.Staff.Single(s => s.Role == StaffRole.Admin).Email);
+        var report = await staff.GetFromJsonAsync<JsonElement>(
+            $"/api/v1/backoffice/otif?from={Today.AddDays(-30):yyyy-MM-dd}&to={Today:yyyy-MM-dd}&carrier={Uri.EscapeDataString(carrier)}");
+
+        Counts(report.GetProperty("lines"), measured: 2, onTime: 1, inFull: 2, otif: 1);
+        Counts(report.GetProperty("orders"), measured: 2, onTime: 1, inFull: 2, otif: 1);
+    }
+
+    [Fact]
     public async Task A_period_that_ends_before_it_starts_is_refused()
     {
         var staff = await SignInAsync(DemoLogins.Staff.Single(s => s.Role == StaffRole.Admin).Email);

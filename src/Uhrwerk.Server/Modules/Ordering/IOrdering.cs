@@ -37,9 +37,12 @@ public interface IOrdering
     /// </summary>
     Task RecordShippedAsync(Guid orderId, IReadOnlyDictionary<Guid, int> shippedSoFar, DateTimeOffset shippedAt, IReadOnlyList<string> trackingNumbers, OrderActor by, CancellationToken ct);
 
-    /// <summary>The customer received goods: per line how many in total so far. Answers whether the order is now delivered in full.</summary>
-    Task<bool> RecordDeliveredAsync(Guid orderId, IReadOnlyDictionary<Guid, int> deliveredSoFar, OrderActor by, CancellationToken ct);
+    /// <summary>The customer received goods: per line how many in total so far and when the last of them arrived. Answers whether the order is now delivered in full.</summary>
+    Task<bool> RecordDeliveredAsync(Guid orderId, IReadOnlyDictionary<Guid, LineDeliveredSoFar> deliveredSoFar, OrderActor by, CancellationToken ct);
 }
+
+/// <summary>How many of an order line the customer has received in total, and the Berlin business day the last of them arrived (null: none yet).</summary>
+public sealed record LineDeliveredSoFar(int Quantity, DateOnly? LastDeliveredOn);
 
 /// <param name="CanShip">Placed with the supplier and neither cancelled nor closed: fulfilment may ship it.</param>
 /// <param name="Destination">The ship-to address: delivery notes print it, tracking learns its lanes from it.</param>
@@ -84,7 +87,7 @@ internal sealed class OrderingForOthers(UhrwerkDbContext db, OrderPlacement plac
         }
     }
 
-    public async Task<bool> RecordDeliveredAsync(Guid orderId, IReadOnlyDictionary<Guid, int> deliveredSoFar, OrderActor by, CancellationToken ct)
+    public async Task<bool> RecordDeliveredAsync(Guid orderId, IReadOnlyDictionary<Guid, LineDeliveredSoFar> deliveredSoFar, OrderActor by, CancellationToken ct)
     {
         var order = await LoadAsync(orderId, ct);
         order.MarkDelivered(deliveredSoFar, new Actor(by.UserId, by.Name), clock.GetUtcNow());

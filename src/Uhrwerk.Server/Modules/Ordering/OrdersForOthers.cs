@@ -14,6 +14,11 @@ public sealed class PromisedLine
 
     /// <summary>The delivery date the customer asked for on the order, if any.</summary>
     public DateOnly? RequestedDate { get; init; }
+
+    /// <summary>How many the customer has received, and the day the last of them arrived.</summary>
+    public int Delivered { get; init; }
+
+    public DateOnly? LastDeliveredOn { get; init; }
 }
 
 public static class PromisedLines
@@ -30,6 +35,7 @@ public static class PromisedLines
         select new PromisedLine
         {
             LineId = l.Id, OrderId = o.Id, CompanyId = o.CompanyId!.Value, Quantity = l.Quantity, PromisedDate = l.PromisedDate!.Value, RequestedDate = o.RequestedDeliveryDate,
+            Delivered = l.DeliveredQuantity, LastDeliveredOn = l.LastDeliveredOn,
         };
 }
 

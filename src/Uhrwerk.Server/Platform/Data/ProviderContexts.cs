@@ -14,6 +14,7 @@ public sealed class PostgresUhrwerkDbContext(DbContextOptions<PostgresUhrwerkDbC
     {
         base.OnModelCreating(builder);
         ConfigureCatalogSearchOnPostgres(builder);
+        ConfigurePromisedLinesOnPostgres(builder);
     }
 }
 

@@ -1,3 +1,4 @@
+using Uhrwerk.Server.Modules.Ordering;
 using Uhrwerk.Server.Platform.Localization;
 using Uhrwerk.Server.Platform.Problems;
 
@@ -117,8 +118,10 @@ public sealed class OrderFulfilment(OrderToShip order, IReadOnlyList<Shipment> s
     /// <summary>How many of each line the shipments that left have carried in total.</summary>
     public IReadOnlyDictionary<Guid, int> ShippedSoFar() => order.Lines.ToDictionary(l => l.LineId, l => Carried(l.LineId, s => s.HasShipped));
 
-    /// <summary>How many of each line the customer has received in total.</summary>
-    public IReadOnlyDictionary<Guid, int> DeliveredSoFar() => order.Lines.ToDictionary(l => l.LineId, l => Carried(l.LineId, s => s.Status == ShipmentStatus.Delivered));
+    /// <summary>How many of each line the customer has received in total, and the day the last of them arrived.</summary>
+    public IReadOnlyDictionary<Guid, LineDeliveredSoFar> DeliveredSoFar() => order.Lines.ToDictionary(l => l.LineId, l => new LineDeliveredSoFar(
+        Carried(l.LineId, s => s.Status == ShipmentStatus.Delivered),
+        _shipments.Where(s => s.Status == ShipmentStatus.Delivered && s.Lines.Any(x => x.OrderLineId == l.LineId)).Max(s => s.DeliveredOn)));
 
     /// <summary>Every line has shipped in full.</summary>
     public bool ShippedComplete => order.Lines.All(l => Carried(l.LineId, s => s.HasShipped) == l.Quantity);

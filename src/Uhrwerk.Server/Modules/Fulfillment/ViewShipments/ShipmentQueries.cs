@@ -33,7 +33,7 @@ public sealed record OrderFulfilmentResponse(Guid OrderId, string OrderNumber, b
         var shipped = f.ShippedSoFar();
         var delivered = f.DeliveredSoFar();
         return new(f.Order.OrderId, f.Order.Number, f.Order.CanShip,
-            f.Order.Lines.Select(l => new FulfilmentLineResponse(l.Position, l.Sku, l.Name, l.Unit, l.Quantity, l.PromisedDate, f.Covered(l.LineId), shipped[l.LineId], delivered[l.LineId])).ToList(),
+            f.Order.Lines.Select(l => new FulfilmentLineResponse(l.Position, l.Sku, l.Name, l.Unit, l.Quantity, l.PromisedDate, f.Covered(l.LineId), shipped[l.LineId], delivered[l.LineId].Quantity)).ToList(),
             f.Shipments.Select(ShipmentResponse.Of).ToList(),
             f.Backorders().Select(b => new BackorderResponse(b.Position, b.Sku, b.Name, b.Quantity, b.PromisedDate)).ToList());
     }

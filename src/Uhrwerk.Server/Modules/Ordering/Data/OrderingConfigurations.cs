@@ -61,6 +61,8 @@ internal sealed class OrderingConfigurations :
         e.Property(x => x.Name).HasMaxLength(200);
         e.Property(x => x.Unit).HasMaxLength(10);
         e.Ignore(x => x.ExpectedDate);
+        // On-time-in-full reads the lines promised in a period.
+        e.HasIndex(x => x.PromisedDate);
         e.Property(x => x.Deliveries).HasMaxLength(4000)
             .HasConversion(
                 v => JsonSerializer.Serialize(v, Json),

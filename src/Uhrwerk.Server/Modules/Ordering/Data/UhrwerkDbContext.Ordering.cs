@@ -16,4 +16,12 @@ public partial class UhrwerkDbContext
     public DbSet<Absence> Absences => Set<Absence>();
     public DbSet<OrderList> OrderLists => Set<OrderList>();
     public DbSet<ErpFeedEntry> ErpFeed => Set<ErpFeedEntry>();
+
+    /// <summary>
+    /// On PostgreSQL the promised-date index of the lines also holds what on-time-in-full counts of each line, so that the report
+    /// over a period of a million orders' lines reads the index alone (an index-only scan) instead of the lines' table.
+    /// </summary>
+    private protected static void ConfigurePromisedLinesOnPostgres(ModelBuilder builder) =>
+        builder.Entity<OrderLine>().HasIndex(x => x.PromisedDate)
+            .IncludeProperties("OrderId", nameof(OrderLine.Quantity), nameof(OrderLine.DeliveredQuantity), nameof(OrderLine.LastDeliveredOn));
 }

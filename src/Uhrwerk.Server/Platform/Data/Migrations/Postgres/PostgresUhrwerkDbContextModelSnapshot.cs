@@ -1837,6 +1837,9 @@ namespace Uhrwerk.Server.Platform.Data.Migrations.Postgres
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)");
 
+                    b.Property<DateOnly?>("LastDeliveredOn")
+                        .HasColumnType("date");
+
                     b.Property<decimal>("LineTotal")
                         .HasPrecision(18, 4)
                         .HasColumnType("numeric(18,4)");
@@ -1878,6 +1881,10 @@ namespace Uhrwerk.Server.Platform.Data.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("OrderId");
+
+                    b.HasIndex("PromisedDate");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("PromisedDate"), new[] { "OrderId", "Quantity", "DeliveredQuantity", "LastDeliveredOn" });
 
                     b.ToTable("ordering_order_lines", (string)null);
                 });

@@ -1822,6 +1822,9 @@ namespace Uhrwerk.Server.Platform.Data.Migrations.Sqlite
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateOnly?>("LastDeliveredOn")
+                        .HasColumnType("TEXT");
+
                     b.Property<decimal>("LineTotal")
                         .HasPrecision(18, 4)
                         .HasColumnType("TEXT");
@@ -1863,6 +1866,8 @@ namespace Uhrwerk.Server.Platform.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("OrderId");
+
+                    b.HasIndex("PromisedDate");
 
                     b.ToTable("ordering_order_lines", (string)null);
                 });
