@@ -43,7 +43,8 @@ public interface IOrdering
 /// <param name="CanShip">Placed with the supplier and neither cancelled nor closed: fulfilment may ship it.</param>
 public sealed record OrderForFulfilment(Guid OrderId, Guid CompanyId, string Number, Guid BuyerId, string Status, bool CanShip, DateOnly? RequestedDeliveryDate, IReadOnlyList<OrderLineForFulfilment> Lines);
 
-/// <param name="Plan">The delivery plan the promise chose: quantity, date and warehouse of each part (no warehouse: a backorder without known supply).</param>
+/// <param name="Quantity">What is due of the line: ordered, less what the buyer cancelled once fulfilment had started.</param>
+/// <param name="Plan">The delivery plan the promise chose for what is due: quantity, date and warehouse of each part (no warehouse: a backorder without known supply).</param>
 public sealed record OrderLineForFulfilment(Guid LineId, int Position, string Sku, string Name, string Unit, int Quantity, DateOnly? PromisedDate, IReadOnlyList<PlannedDelivery> Plan,
     int ShippedQuantity, int DeliveredQuantity);
 
@@ -93,8 +94,26 @@ internal sealed class OrderingForOthers(UhrwerkDbContext db, OrderPlacement plac
 
     private static OrderForFulfilment ForFulfilment(Order order) => new(order.Id, order.CompanyId!.Value, order.Number, order.BuyerId, order.Status.ToString(),
         order.Status is OrderStatus.Placed or OrderStatus.Confirmed or OrderStatus.InFulfillment or OrderStatus.PartiallyShipped, order.RequestedDeliveryDate,
-        order.Lines.Select((l, i) => new OrderLineForFulfilment(l.Id, i + 1, l.Sku, l.Name, l.Unit, l.Quantity, l.PromisedDate,
-            l.Deliveries.Select(d => new PlannedDelivery(d.Quantity, d.DeliveryDate, d.WarehouseCode)).ToList(), l.ShippedQuantity, l.DeliveredQuantity)).ToList());
+        order.Lines.Select((l, i) => new OrderLineForFulfilment(l.Id, i + 1, l.Sku, l.Name, l.Unit, l.DueQuantity, l.PromisedDate, PlanOfDue(l), l.ShippedQuantity, l.DeliveredQuantity)).ToList());
+
+    /// <summary>Shipments cover a line's plan from its earliest part on, so what a cancellation took off is the latest of it.</summary>
+    private static List<PlannedDelivery> PlanOfDue(OrderLine line)
+    {
+        var left = line.DueQuantity;
+        var plan = new List<PlannedDelivery>();
+        foreach (var part in line.Deliveries.OrderBy(d => d.DeliveryDate))
+        {
+            var take = Math.Min(left, part.Quantity);
+            if (take > 0)
+            {
+                plan.Add(new PlannedDelivery(take, part.DeliveryDate, part.WarehouseCode));
+            }
+
+            left -= take;
+        }
+
+        return plan;
+    }
 
     public static PlacedOrder Describe(Order order) =>
         new(order.Id, order.Number, order.Status.ToString(), order.Total, order.Lines.Select(l => l.PromisedDate).ToList());

@@ -61,6 +61,7 @@ internal sealed class OrderingConfigurations :
         e.Property(x => x.Name).HasMaxLength(200);
         e.Property(x => x.Unit).HasMaxLength(10);
         e.Ignore(x => x.ExpectedDate);
+        e.Ignore(x => x.DueQuantity);
         e.Property(x => x.Deliveries).HasMaxLength(4000)
             .HasConversion(
                 v => JsonSerializer.Serialize(v, Json),

@@ -1826,6 +1826,9 @@ namespace Uhrwerk.Server.Platform.Data.Migrations.Postgres
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid");
 
+                    b.Property<int>("CancelledQuantity")
+                        .HasColumnType("integer");
+
                     b.Property<DateOnly?>("ConfirmedDate")
                         .HasColumnType("date");
 

@@ -1811,6 +1811,9 @@ namespace Uhrwerk.Server.Platform.Data.Migrations.Sqlite
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("CancelledQuantity")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateOnly?>("ConfirmedDate")
                         .HasColumnType("TEXT");
 
