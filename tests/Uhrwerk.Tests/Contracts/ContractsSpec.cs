@@ -2,8 +2,10 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Uhrwerk.Server.Modules.Accounts.Domain;
 using Uhrwerk.Server.Platform.Localization;
+using Uhrwerk.Server.Platform.Outbox;
 using static Uhrwerk.Tests.Contracts.ContractSamples;
 
 namespace Uhrwerk.Tests.Contracts;
@@ -11,6 +13,8 @@ namespace Uhrwerk.Tests.Contracts;
 /// <summary>Call-offs of a contract become orders at the contract price; what the contract does not allow is refused with a clear 422.</summary>
 public abstract class ContractsSpec(UhrwerkFactory factory) : IntegrationTest(factory)
 {
+    private const string ContractDeliveriesHandler = "contracts-deliveries";
+
     private DateOnly Today => BerlinTime.DateOf(Factory.Clock.GetUtcNow());
 
     private async Task<(HttpClient Staff, HttpClient Buyer, string Sku)> PartiesAsync()
@@ -55,6 +59,45 @@ public abstract class ContractsSpec(UhrwerkFactory factory) : IntegrationTest(fa
         Assert.Equal(line.GetProperty("promisedDate").GetString(), calledOff.GetProperty("promisedDate").GetString());
         var shown = (await ContractAsync(buyer, contract)).GetProperty("lines")[0];
         Assert.Equal((100, 30, 0, 70), (shown.GetProperty("contractedQuantity").GetInt32(), shown.GetProperty("calledOff").GetInt32(), shown.GetProperty("delivered").GetInt32(), shown.GetProperty("remaining").GetInt32()));
+    }
+
+    [Fact]
+    public async Task A_call_off_counts_as_delivered_when_its_shipment_arrives_not_when_it_ships_and_each_shipment_counts_once()
+    {
+        var (staff, buyer, sku) = await PartiesAsync();
+        await NoContentAsync(staff.PostAsJsonAsync("/api/v1/backoffice/inventory/adjustments", new { sku, warehouseCode = "MUC", quantity = 30, reason = "Testaufbau" }));
+        var contract = await CreateAsync(staff, CompanyA.CustomerNumber, sku, Today);
+        var orderId = (await JsonAsync(CallOffAsync(buyer, contract, 30, Today.AddDays(14)), HttpStatusCode.Created)).GetProperty("orderId").GetGuid();
+        var planned = await JsonAsync(staff.PostAsJsonAsync($"/api/v1/backoffice/fulfillment/orders/{orderId}/shipments",
+            new { warehouseCode = "MUC", plannedShipDate = Today, lines = new[] { new { position = 1, quantity = 20 } } }), HttpStatusCode.Created);
+        var shipment = Assert.Single(planned.GetProperty("shipments").EnumerateArray()).GetProperty("id").GetGuid();
+        async Task<int> DeliveredAsync()
+        {
+            await ContractsHandleTheirEventsAsync();
+            return (await ContractAsync(buyer, contract)).GetProperty("lines")[0].GetProperty("delivered").GetInt32();
+        }
+
+        await JsonAsync(staff.PostAsJsonAsync($"/api/v1/backoffice/fulfillment/shipments/{shipment}/advance", new { to = "Shipped" }), HttpStatusCode.OK);
+        Assert.Equal(0, await DeliveredAsync());
+
+        await JsonAsync(staff.PostAsJsonAsync($"/api/v1/backoffice/fulfillment/shipments/{shipment}/advance", new { to = "Delivered" }), HttpStatusCode.OK);
+        Assert.Equal(20, await DeliveredAsync());
+
+        // The outbox may hand an event out again (a crash between the handler's work and its record): it still counts once.
+        var again = await InScopeAsync(db => db.EventHandlings.Where(h => h.AggregateId == orderId && h.EventType == "ShipmentDelivered" && h.Handler == ContractDeliveriesHandler)
+            .ExecuteUpdateAsync(u => u.SetProperty(h => h.Status, EventHandlingStatus.Pending)));
+        Assert.Equal(1, again);
+        Assert.Equal(20, await DeliveredAsync());
+        Assert.Equal((EventHandlingStatus.Handled, 2), await InScopeAsync(async db => await db.EventHandlings
+            .Where(h => h.AggregateId == orderId && h.EventType == "ShipmentDelivered" && h.Handler == ContractDeliveriesHandler)
+            .Select(h => new { h.Status, h.Attempts }).SingleAsync() is var h ? (h.Status, h.Attempts) : default));
+    }
+
+    /// <summary>Does what the outbox worker does for the contracts' handler (this fixture runs without the worker).</summary>
+    private async Task ContractsHandleTheirEventsAsync()
+    {
+        using var scope = Factory.Services.CreateScope();
+        await scope.ServiceProvider.HandleAllAsync(ContractDeliveriesHandler);
     }
 
     [Fact]

@@ -12,8 +12,8 @@ using Uhrwerk.Server.Platform.Data;
 namespace Uhrwerk.Server.Platform.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteUhrwerkDbContext))]
-    [Migration("20261130022759_CancelUnpicked")]
-    partial class CancelUnpicked
+    [Migration("20261130025213_FulfilmentGaps")]
+    partial class FulfilmentGaps
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -722,6 +722,28 @@ namespace Uhrwerk.Server.Platform.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("contracts_call_offs", (string)null);
+                });
+
+            modelBuilder.Entity("Uhrwerk.Server.Modules.Contracts.Domain.ContractDelivery", b =>
+                {
+                    b.Property<Guid>("ContractId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ShipmentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("LineId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("DeliveredOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Quantity")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ContractId", "ShipmentId", "LineId");
+
+                    b.ToTable("contracts_deliveries", (string)null);
                 });
 
             modelBuilder.Entity("Uhrwerk.Server.Modules.Contracts.Domain.ContractLine", b =>
@@ -2299,6 +2321,15 @@ namespace Uhrwerk.Server.Platform.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Uhrwerk.Server.Modules.Contracts.Domain.ContractDelivery", b =>
+                {
+                    b.HasOne("Uhrwerk.Server.Modules.Contracts.Domain.CallOffContract", null)
+                        .WithMany("Deliveries")
+                        .HasForeignKey("ContractId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Uhrwerk.Server.Modules.Contracts.Domain.ContractLine", b =>
                 {
                     b.HasOne("Uhrwerk.Server.Modules.Contracts.Domain.CallOffContract", null)
@@ -2364,6 +2395,8 @@ namespace Uhrwerk.Server.Platform.Data.Migrations.Sqlite
             modelBuilder.Entity("Uhrwerk.Server.Modules.Contracts.Domain.CallOffContract", b =>
                 {
                     b.Navigation("CallOffs");
+
+                    b.Navigation("Deliveries");
 
                     b.Navigation("Lines");
 

@@ -13,8 +13,8 @@ using Uhrwerk.Server.Platform.Data;
 namespace Uhrwerk.Server.Platform.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresUhrwerkDbContext))]
-    [Migration("20261130022808_CancelUnpicked")]
-    partial class CancelUnpicked
+    [Migration("20261130025227_FulfilmentGaps")]
+    partial class FulfilmentGaps
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -737,6 +737,28 @@ namespace Uhrwerk.Server.Platform.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("contracts_call_offs", (string)null);
+                });
+
+            modelBuilder.Entity("Uhrwerk.Server.Modules.Contracts.Domain.ContractDelivery", b =>
+                {
+                    b.Property<Guid>("ContractId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ShipmentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("LineId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("DeliveredOn")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Quantity")
+                        .HasColumnType("integer");
+
+                    b.HasKey("ContractId", "ShipmentId", "LineId");
+
+                    b.ToTable("contracts_deliveries", (string)null);
                 });
 
             modelBuilder.Entity("Uhrwerk.Server.Modules.Contracts.Domain.ContractLine", b =>
@@ -2314,6 +2336,15 @@ namespace Uhrwerk.Server.Platform.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Uhrwerk.Server.Modules.Contracts.Domain.ContractDelivery", b =>
+                {
+                    b.HasOne("Uhrwerk.Server.Modules.Contracts.Domain.CallOffContract", null)
+                        .WithMany("Deliveries")
+                        .HasForeignKey("ContractId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Uhrwerk.Server.Modules.Contracts.Domain.ContractLine", b =>
                 {
                     b.HasOne("Uhrwerk.Server.Modules.Contracts.Domain.CallOffContract", null)
@@ -2379,6 +2410,8 @@ namespace Uhrwerk.Server.Platform.Data.Migrations.Postgres
             modelBuilder.Entity("Uhrwerk.Server.Modules.Contracts.Domain.CallOffContract", b =>
                 {
                     b.Navigation("CallOffs");
+
+                    b.Navigation("Deliveries");
 
                     b.Navigation("Lines");
 
