@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -143,6 +144,29 @@ public abstract class ContractsSpec(UhrwerkFactory factory) : IntegrationTest(fa
 
         Assert.Equal("outside_validity", await RefusedAsync(CallOffAsync(buyer, contract, 10, Today.AddDays(31))));
         await JsonAsync(CallOffAsync(buyer, contract, 10, Today.AddDays(30)), HttpStatusCode.Created);
+    }
+
+    [Fact]
+    public async Task The_validity_a_refused_call_off_names_is_written_as_dates_are_in_the_callers_language()
+    {
+        var (staff, buyer, sku) = await PartiesAsync();
+        var contract = await CreateAsync(staff, CompanyA.CustomerNumber, sku, Today, validTo: Today.AddDays(30));
+        async Task<string> RefusedInAsync(string language)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/contracts/{contract.GetProperty("id").GetGuid()}/call-offs")
+            {
+                Content = JsonContent.Create(new { lineId = LineOf(contract), quantity = 10, requestedDate = Today.AddDays(31) }),
+            };
+            request.Headers.AcceptLanguage.ParseAdd(language);
+            return (await ProblemOf(await buyer.SendAsync(request), HttpStatusCode.UnprocessableEntity)).GetProperty("detail").GetString()!;
+        }
+
+        // As the English order texts write dates (day/month/year), and the German ones (Tag.Monat.Jahr).
+        var english = await RefusedInAsync("en");
+        var german = await RefusedInAsync("de");
+
+        Assert.Contains($"from {Today.ToString("dd'/'MM'/'yyyy", CultureInfo.InvariantCulture)} to {Today.AddDays(30).ToString("dd'/'MM'/'yyyy", CultureInfo.InvariantCulture)}", english);
+        Assert.Contains($"vom {Today.ToString("dd.MM.yyyy", CultureInfo.InvariantCulture)} bis {Today.AddDays(30).ToString("dd.MM.yyyy", CultureInfo.InvariantCulture)}", german);
     }
 
     [Fact]

@@ -94,26 +94,8 @@ internal sealed class OrderingForOthers(UhrwerkDbContext db, OrderPlacement plac
 
     private static OrderForFulfilment ForFulfilment(Order order) => new(order.Id, order.CompanyId!.Value, order.Number, order.BuyerId, order.Status.ToString(),
         order.Status is OrderStatus.Placed or OrderStatus.Confirmed or OrderStatus.InFulfillment or OrderStatus.PartiallyShipped, order.RequestedDeliveryDate,
-        order.Lines.Select((l, i) => new OrderLineForFulfilment(l.Id, i + 1, l.Sku, l.Name, l.Unit, l.DueQuantity, l.PromisedDate, PlanOfDue(l), l.ShippedQuantity, l.DeliveredQuantity)).ToList());
-
-    /// <summary>Shipments cover a line's plan from its earliest part on, so what a cancellation took off is the latest of it.</summary>
-    private static List<PlannedDelivery> PlanOfDue(OrderLine line)
-    {
-        var left = line.DueQuantity;
-        var plan = new List<PlannedDelivery>();
-        foreach (var part in line.Deliveries.OrderBy(d => d.DeliveryDate))
-        {
-            var take = Math.Min(left, part.Quantity);
-            if (take > 0)
-            {
-                plan.Add(new PlannedDelivery(take, part.DeliveryDate, part.WarehouseCode));
-            }
-
-            left -= take;
-        }
-
-        return plan;
-    }
+        order.Lines.Select((l, i) => new OrderLineForFulfilment(l.Id, i + 1, l.Sku, l.Name, l.Unit, l.DueQuantity, l.PromisedDate,
+            l.DuePlan().Select(d => new PlannedDelivery(d.Quantity, d.DeliveryDate, d.WarehouseCode)).ToList(), l.ShippedQuantity, l.DeliveredQuantity)).ToList());
 
     public static PlacedOrder Describe(Order order) =>
         new(order.Id, order.Number, order.Status.ToString(), order.Total, order.Lines.Select(l => l.PromisedDate).ToList());

@@ -155,7 +155,7 @@ public sealed class CallOffContract : ICompanyOwned
 
         if (today > ValidTo || requestedDate < ValidFrom || requestedDate > ValidTo)
         {
-            throw new UnprocessableException("outside_validity", "requestedDate", T.Format("Contracts.OutsideValidity", Number, ValidFrom.ToString("dd.MM.yyyy"), ValidTo.ToString("dd.MM.yyyy")));
+            throw new UnprocessableException("outside_validity", "requestedDate", T.Format("Contracts.OutsideValidity", Number, ValidFrom, ValidTo));
         }
 
         var line = Line(lineId);

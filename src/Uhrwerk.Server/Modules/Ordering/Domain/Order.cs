@@ -563,6 +563,28 @@ public sealed class OrderLine
 
     internal void CancelRest(int quantity) => CancelledQuantity += quantity;
 
+    /// <summary>
+    /// The delivery plan of what is still due: shipments cover a line's plan from its earliest part on, so what a cancellation
+    /// took off is the latest of it.
+    /// </summary>
+    public IReadOnlyList<LineDelivery> DuePlan()
+    {
+        var left = DueQuantity;
+        var plan = new List<LineDelivery>();
+        foreach (var part in Deliveries.OrderBy(d => d.DeliveryDate))
+        {
+            var take = Math.Min(left, part.Quantity);
+            if (take > 0)
+            {
+                plan.Add(part with { Quantity = take });
+            }
+
+            left -= take;
+        }
+
+        return plan;
+    }
+
     internal void Deliver(int total)
     {
         if (total < DeliveredQuantity || total > ShippedQuantity)
