@@ -1,9 +1,12 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Uhrwerk.Server.Modules.Accounts.Domain;
 using Uhrwerk.Server.Platform.Localization;
+using Uhrwerk.Server.Platform.Outbox;
 using static Uhrwerk.Tests.Contracts.ContractSamples;
 
 namespace Uhrwerk.Tests.Contracts;
@@ -11,6 +14,8 @@ namespace Uhrwerk.Tests.Contracts;
 /// <summary>Call-offs of a contract become orders at the contract price; what the contract does not allow is refused with a clear 422.</summary>
 public abstract class ContractsSpec(UhrwerkFactory factory) : IntegrationTest(factory)
 {
+    private const string ContractDeliveriesHandler = "contracts-deliveries";
+
     private DateOnly Today => BerlinTime.DateOf(Factory.Clock.GetUtcNow());
 
     private async Task<(HttpClient Staff, HttpClient Buyer, string Sku)> PartiesAsync()
@@ -58,6 +63,45 @@ public abstract class ContractsSpec(UhrwerkFactory factory) : IntegrationTest(fa
     }
 
     [Fact]
+    public async Task A_call_off_counts_as_delivered_when_its_shipment_arrives_not_when_it_ships_and_each_shipment_counts_once()
+    {
+        var (staff, buyer, sku) = await PartiesAsync();
+        await NoContentAsync(staff.PostAsJsonAsync("/api/v1/backoffice/inventory/adjustments", new { sku, warehouseCode = "MUC", quantity = 30, reason = "Testaufbau" }));
+        var contract = await CreateAsync(staff, CompanyA.CustomerNumber, sku, Today);
+        var orderId = (await JsonAsync(CallOffAsync(buyer, contract, 30, Today.AddDays(14)), HttpStatusCode.Created)).GetProperty("orderId").GetGuid();
+        var planned = await JsonAsync(staff.PostAsJsonAsync($"/api/v1/backoffice/fulfillment/orders/{orderId}/shipments",
+            new { warehouseCode = "MUC", plannedShipDate = Today, lines = new[] { new { position = 1, quantity = 20 } } }), HttpStatusCode.Created);
+        var shipment = Assert.Single(planned.GetProperty("shipments").EnumerateArray()).GetProperty("id").GetGuid();
+        async Task<int> DeliveredAsync()
+        {
+            await ContractsHandleTheirEventsAsync();
+            return (await ContractAsync(buyer, contract)).GetProperty("lines")[0].GetProperty("delivered").GetInt32();
+        }
+
+        await JsonAsync(staff.PostAsJsonAsync($"/api/v1/backoffice/fulfillment/shipments/{shipment}/advance", new { to = "Shipped" }), HttpStatusCode.OK);
+        Assert.Equal(0, await DeliveredAsync());
+
+        await JsonAsync(staff.PostAsJsonAsync($"/api/v1/backoffice/fulfillment/shipments/{shipment}/advance", new { to = "Delivered" }), HttpStatusCode.OK);
+        Assert.Equal(20, await DeliveredAsync());
+
+        // The outbox may hand an event out again (a crash between the handler's work and its record): it still counts once.
+        var again = await InScopeAsync(db => db.EventHandlings.Where(h => h.AggregateId == orderId && h.EventType == "ShipmentDelivered" && h.Handler == ContractDeliveriesHandler)
+            .ExecuteUpdateAsync(u => u.SetProperty(h => h.Status, EventHandlingStatus.Pending)));
+        Assert.Equal(1, again);
+        Assert.Equal(20, await DeliveredAsync());
+        Assert.Equal((EventHandlingStatus.Handled, 2), await InScopeAsync(async db => await db.EventHandlings
+            .Where(h => h.AggregateId == orderId && h.EventType == "ShipmentDelivered" && h.Handler == ContractDeliveriesHandler)
+            .Select(h => new { h.Status, h.Attempts }).SingleAsync() is var h ? (h.Status, h.Attempts) : default));
+    }
+
+    /// <summary>Does what the outbox worker does for the contracts' handler (this fixture runs without the worker).</summary>
+    private async Task ContractsHandleTheirEventsAsync()
+    {
+        using var scope = Factory.Services.CreateScope();
+        await scope.ServiceProvider.HandleAllAsync(ContractDeliveriesHandler);
+    }
+
+    [Fact]
     public async Task A_call_off_beyond_the_remainder_and_tolerance_is_refused_and_within_the_tolerance_it_fulfils_the_contract()
     {
         var (staff, buyer, sku) = await PartiesAsync();
@@ -100,6 +144,29 @@ public abstract class ContractsSpec(UhrwerkFactory factory) : IntegrationTest(fa
 
         Assert.Equal("outside_validity", await RefusedAsync(CallOffAsync(buyer, contract, 10, Today.AddDays(31))));
         await JsonAsync(CallOffAsync(buyer, contract, 10, Today.AddDays(30)), HttpStatusCode.Created);
+    }
+
+    [Fact]
+    public async Task The_validity_a_refused_call_off_names_is_written_as_dates_are_in_the_callers_language()
+    {
+        var (staff, buyer, sku) = await PartiesAsync();
+        var contract = await CreateAsync(staff, CompanyA.CustomerNumber, sku, Today, validTo: Today.AddDays(30));
+        async Task<string> RefusedInAsync(string language)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/contracts/{contract.GetProperty("id").GetGuid()}/call-offs")
+            {
+                Content = JsonContent.Create(new { lineId = LineOf(contract), quantity = 10, requestedDate = Today.AddDays(31) }),
+            };
+            request.Headers.AcceptLanguage.ParseAdd(language);
+            return (await ProblemOf(await buyer.SendAsync(request), HttpStatusCode.UnprocessableEntity)).GetProperty("detail").GetString()!;
+        }
+
+        // As the English order texts write dates (day/month/year), and the German ones (Tag.Monat.Jahr).
+        var english = await RefusedInAsync("en");
+        var german = await RefusedInAsync("de");
+
+        Assert.Contains($"from {Today.ToString("dd'/'MM'/'yyyy", CultureInfo.InvariantCulture)} to {Today.AddDays(30).ToString("dd'/'MM'/'yyyy", CultureInfo.InvariantCulture)}", english);
+        Assert.Contains($"vom {Today.ToString("dd.MM.yyyy", CultureInfo.InvariantCulture)} bis {Today.AddDays(30).ToString("dd.MM.yyyy", CultureInfo.InvariantCulture)}", german);
     }
 
     [Fact]

@@ -19,7 +19,11 @@ public abstract class DeliveryNoteSpec(UhrwerkFactory factory) : IntegrationTest
         return string.Join("\n", document.GetPages().Select(p => string.Join(" ", p.GetWords().Select(w => w.Text))));
     }
 
-    private async Task<(Guid OrderId, string Number, string First, string Second, Guid Delivered, string Reference)> TwoLinesOneDeliveredAsync(HttpClient buyer)
+    /// <summary>
+    /// An order of two lines of which the warehouse, through the back office's API, delivered 3 of the first line from Munich and
+    /// planned 1 more from Dortmund; the rest is a backorder.
+    /// </summary>
+    private async Task<(Guid OrderId, string Number, string First, string Second, Guid Delivered, string Reference, string PlannedReference)> TwoLinesOneDeliveredAsync(HttpClient buyer)
     {
         var skus = await InScopeAsync(db => db.Products.Where(p => p.IsActive).OrderBy(p => p.Sku).Select(p => p.Sku).Take(2).ToListAsync());
         foreach (var sku in skus)
@@ -32,14 +36,22 @@ public abstract class DeliveryNoteSpec(UhrwerkFactory factory) : IntegrationTest
         Assert.True(response.StatusCode == HttpStatusCode.Created, order.ToString());
         var id = order.GetProperty("id").GetGuid();
         var promised = order.GetProperty("lines").EnumerateArray().Min(l => DateOnly.Parse(l.GetProperty("promisedDate").GetString()!));
-        var reference = "LS-" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
-        var delivered = await InScopeAsync(async db =>
-        {
-            var first = await Deliveries.ShipAsync(db, id, reference, "NORD", "DHL", new Dictionary<string, int> { [skus[0]] = 3 }, promised, promised, "JJD0001234567");
-            await Deliveries.ShipAsync(db, id, reference + "-2", "SUED", "UPS", new Dictionary<string, int> { [skus[0]] = 1 }, promised.AddDays(3), null);
-            return first.Id;
-        });
-        return (id, order.GetProperty("number").GetString()!, skus[0], skus[1], delivered, reference);
+        var staff = await SignInAsync(DemoLogins.Staff.Single(s => s.Role == StaffRole.Admin).Email);
+        await NoContentAsync(staff.PostAsJsonAsync("/api/v1/backoffice/inventory/adjustments", new { sku = skus[0], warehouseCode = "MUC", quantity = 3, reason = "Testaufbau" }));
+        var url = $"/api/v1/backoffice/fulfillment/orders/{id}";
+        var position = (await JsonAsync(staff.GetAsync(url), HttpStatusCode.OK)).GetProperty("lines").EnumerateArray()
+            .Single(l => l.GetProperty("sku").GetString() == skus[0]).GetProperty("position").GetInt32();
+        var today = Server.Platform.Localization.BerlinTime.DateOf(Factory.Clock.GetUtcNow());
+        async Task<JsonElement> PlanAsync(string warehouseCode, DateOnly plannedShipDate, DateOnly promisedDeliveryDate, string carrier, int quantity) =>
+            (await JsonAsync(staff.PostAsJsonAsync($"{url}/shipments", new { warehouseCode, plannedShipDate, promisedDeliveryDate, carrier, service = "Standard", lines = new[] { new { position, quantity } } }),
+                HttpStatusCode.Created)).GetProperty("shipments").EnumerateArray().Last();
+        var first = await PlanAsync("MUC", today, promised, "DHL", 3);
+        var advance = $"/api/v1/backoffice/fulfillment/shipments/{first.GetProperty("id").GetGuid()}/advance";
+        await JsonAsync(staff.PostAsJsonAsync(advance, new { to = "Shipped", packages = new[] { new { weightKg = 2.5m, lengthCm = 40, widthCm = 30, heightCm = 20, trackingNumber = "JJD0001234567" } } }), HttpStatusCode.OK);
+        await JsonAsync(staff.PostAsJsonAsync(advance, new { to = "Delivered" }), HttpStatusCode.OK);
+        var planned = await PlanAsync("DTM", today.AddDays(1), promised.AddDays(3), "UPS", 1);
+        return (id, order.GetProperty("number").GetString()!, skus[0], skus[1], first.GetProperty("id").GetGuid(), first.GetProperty("reference").GetString()!,
+            planned.GetProperty("reference").GetString()!);
     }
 
     [Fact]
@@ -52,7 +64,7 @@ public abstract class DeliveryNoteSpec(UhrwerkFactory factory) : IntegrationTest
         var page = await cookie.GetStringAsync($"/orders/{order.OrderId}");
 
         var deliveries = Regex.Matches(page, "<article class=\"delivery\" data-shipment=\"([^\"]+)\">(.*?)</article>", RegexOptions.Singleline);
-        Assert.Equal([order.Reference, order.Reference + "-2"], deliveries.Select(m => m.Groups[1].Value));
+        Assert.Equal([order.Reference, order.PlannedReference], deliveries.Select(m => m.Groups[1].Value));
         var shipped = deliveries[0].Groups[2].Value;
         Assert.Contains("Zugestellt", shipped);
         Assert.Contains("JJD0001234567", shipped);

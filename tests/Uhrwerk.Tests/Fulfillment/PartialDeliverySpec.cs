@@ -81,7 +81,7 @@ public abstract class PartialDeliverySpec(UhrwerkFactory factory, SmtpServer smt
         var warehouse = await SignInAsync("lager@uhrwerk.example");
         var skus = await ProductsAsync(staff, (Munich, 10), (Dortmund, 6), (Munich, 4));
         var (a, b, c) = (skus[0], skus[1], skus[2]);
-        var (order, buyer) = await OrderAsync("Paula Teillieferung", (a, 10), (b, 6), (c, 8));
+        var (order, _) = await OrderAsync("Paula Teillieferung", (a, 10), (b, 6), (c, 8));
         var url = $"/api/v1/backoffice/fulfillment/orders/{IdOf(order)}";
         var start = await JsonAsync(warehouse.GetAsync(url), HttpStatusCode.OK);
         Assert.Equal(new Dictionary<string, int> { [a] = 10, [b] = 6, [c] = 8 }, Backorders(start));
@@ -105,8 +105,6 @@ public abstract class PartialDeliverySpec(UhrwerkFactory factory, SmtpServer smt
         Assert.Equal("PartiallyShipped", await OrderStatusAsync(order));
         Assert.Equal(new Dictionary<string, int> { [b] = 6, [c] = 4 }, Backorders(first));
         Assert.Equal(((0, 0), (6, 6), (0, 0)), (await StockOfAsync(a, Munich), await StockOfAsync(b, Dortmund), await StockOfAsync(c, Munich)));
-        var cancel = await ProblemOf(await buyer.Client.PostAsJsonAsync($"/api/v1/orders/{IdOf(order)}/cancel", new { comment = "Doch nicht" }), HttpStatusCode.Conflict);
-        Assert.Equal("picked_cannot_cancel", cancel.GetProperty("code").GetString());
 
         // Day 2: Dortmund ships its part (sign-ins last less than a day).
         Factory.Clock.Advance(TimeSpan.FromDays(1));
@@ -281,6 +279,120 @@ public abstract class PartialDeliverySpec(UhrwerkFactory factory, SmtpServer smt
         }
 
         Assert.Equal(2, await EventsAsync("ShipmentCancelled", order));
+    }
+
+    [Fact]
+    public async Task Cancelling_an_order_in_fulfilment_cancels_exactly_its_unpicked_rest_and_picked_goods_stay_counted()
+    {
+        await smtp.StartAsync();
+        var staff = await SignInAsync("admin@uhrwerk.example");
+        var warehouse = await SignInAsync("lager@uhrwerk.example");
+        var skus = await ProductsAsync(staff, (Munich, 12), (Dortmund, 6), (Munich, 4));
+        var (a, b, c) = (skus[0], skus[1], skus[2]);
+        var (order, buyer) = await OrderAsync("Rita Reststorno", (a, 10), (b, 6), (c, 8));
+        var (other, _) = await OrderAsync("Olga Andere", (a, 2));
+        var url = $"/api/v1/backoffice/fulfillment/orders/{IdOf(order)}";
+        var start = await JsonAsync(warehouse.GetAsync(url), HttpStatusCode.OK);
+        Shipment Line(string sku, int quantity) => new(PositionOf(start, sku), quantity);
+        var picked = await PlanAsync(warehouse, url, Munich, Line(a, 6), Line(c, 4));
+        await PlanAsync(warehouse, url, Dortmund, Line(b, 6));
+        var rest = await PlanAsync(warehouse, url, Munich, Line(a, 4));
+        await JsonAsync(warehouse.PostAsJsonAsync($"/api/v1/backoffice/fulfillment/shipments/{picked}/advance", new { to = "Picking" }), HttpStatusCode.OK);
+        Assert.Equal(((6, 6, 0), (6, 6, 0), (0, 0, 0)), (await StockAsync(warehouse, a, Munich), await StockAsync(warehouse, b, Dortmund), await StockAsync(warehouse, c, Munich)));
+
+        var cancelled = await JsonAsync(buyer.Client.PostAsJsonAsync($"/api/v1/orders/{IdOf(order)}/cancel", new { comment = "Projekt verkleinert" }), HttpStatusCode.OK);
+
+        Assert.Equal("InFulfillment", cancelled.GetProperty("status").GetString());
+        var lines = cancelled.GetProperty("lines").EnumerateArray().ToDictionary(l => l.GetProperty("sku").GetString()!, l => (l.GetProperty("quantity").GetInt32(), l.GetProperty("cancelledQuantity").GetInt32()));
+        Assert.Equal(new Dictionary<string, (int, int)> { [a] = (10, 4), [b] = (6, 6), [c] = (8, 4) }, lines);
+        // On hand, reserved, available: the order's 4 of a in Munich and 6 of b in Dortmund are free again; the other order keeps its 2, the picked goods stay picked.
+        Assert.Equal(((6, 2, 4), (6, 0, 6), (0, 0, 0)), (await StockAsync(warehouse, a, Munich), await StockAsync(warehouse, b, Dortmund), await StockAsync(warehouse, c, Munich)));
+        Assert.Equal(2, await InScopeAsync(db => db.Reservations.Where(r => r.OrderId == IdOf(other) && r.Status == ReservationStatus.Active).SumAsync(r => r.Quantity)));
+        Assert.Equal(0, await InScopeAsync(db => db.Reservations.CountAsync(r => r.OrderId == IdOf(order) && r.Status == ReservationStatus.Active)));
+        await ConsistentAsync(warehouse);
+        var until = DateTime.UtcNow.AddSeconds(30);
+        while (await InScopeAsync(db => db.Shipments.CountAsync(s => s.OrderId == IdOf(order) && s.Status == Server.Modules.Fulfillment.Domain.ShipmentStatus.Planned)) > 0)
+        {
+            Assert.True(DateTime.UtcNow < until, "The planned shipments of the cancelled rest were not cancelled within 30 s.");
+            await Task.Delay(100);
+        }
+
+        var shipments = await InScopeAsync(db => db.Shipments.Where(s => s.OrderId == IdOf(order)).ToDictionaryAsync(s => s.Id, s => s.Status.ToString()));
+        Assert.Equal(("Picking", "Cancelled", 2), (shipments[picked], shipments[rest], shipments.Values.Count(s => s == "Cancelled")));
+        Assert.Equal(new Dictionary<string, int> { [a] = 6, [c] = 4 }, Backorders(await JsonAsync(warehouse.GetAsync(url), HttpStatusCode.OK)));
+        var again = await ProblemOf(await buyer.Client.PostAsJsonAsync($"/api/v1/orders/{IdOf(order)}/cancel", new { comment = "Noch mehr" }), HttpStatusCode.UnprocessableEntity);
+        Assert.Equal("everything_picked", again.GetProperty("code").GetString());
+        Assert.Equal((1, 0), (await EventsAsync("OrderRestCancelled", order), await EventsAsync("OrderCancelled", order)));
+
+        await NotificationsSettledAsync(buyer.Email);
+        var mail = smtp.MessagesTo(buyer.Email).Single(m => m.Subject!.Contains("teilweise storniert", StringComparison.Ordinal)).TextBody!;
+        var (what, stillComing) = (Between(mail, "Storniert:", "Weiterhin geliefert wird"), Between(mail, "Weiterhin geliefert wird", "Grund:"));
+        Assert.All(new[] { $"4 × {a} ", $"6 × {b} ", $"4 × {c} " }, line => Assert.Contains(line, what));
+        Assert.All(new[] { $"6 × {a} ", $"4 × {c} " }, line => Assert.Contains(line, stillComing));
+        Assert.DoesNotContain(b, stillComing);
+
+        // What was picked ships, and the order is then shipped and delivered in full: all that is left of it.
+        await JsonAsync(warehouse.PostAsJsonAsync($"/api/v1/backoffice/fulfillment/shipments/{picked}/advance", Ship("TRACK-REST")), HttpStatusCode.OK);
+        Assert.Equal("Shipped", await OrderStatusAsync(order));
+        await JsonAsync(warehouse.PostAsJsonAsync($"/api/v1/backoffice/fulfillment/shipments/{picked}/advance", new { to = "Delivered" }), HttpStatusCode.OK);
+        Assert.Equal("Delivered", await OrderStatusAsync(order));
+        Assert.Equal(((6, 2, 4), (0, 0, 0)), (await StockAsync(warehouse, a, Munich), await StockAsync(warehouse, c, Munich)));
+    }
+
+    [Fact]
+    public async Task A_partly_delivered_order_whose_unpicked_rest_is_cancelled_is_delivered_and_a_fully_picked_one_cannot_be_cancelled()
+    {
+        var staff = await SignInAsync("admin@uhrwerk.example");
+        var warehouse = await SignInAsync("lager@uhrwerk.example");
+        var skus = await ProductsAsync(staff, (Munich, 8), (Dortmund, 2));
+        var (order, buyer) = await OrderAsync("Dora Rest", (skus[0], 4), (skus[1], 5));
+        var url = $"/api/v1/backoffice/fulfillment/orders/{IdOf(order)}";
+        var start = await JsonAsync(warehouse.GetAsync(url), HttpStatusCode.OK);
+        var first = await PlanAsync(warehouse, url, Munich, new Shipment(PositionOf(start, skus[0]), 4));
+        await JsonAsync(warehouse.PostAsJsonAsync($"/api/v1/backoffice/fulfillment/shipments/{first}/advance", Ship("TRACK-D1")), HttpStatusCode.OK);
+        await JsonAsync(warehouse.PostAsJsonAsync($"/api/v1/backoffice/fulfillment/shipments/{first}/advance", new { to = "Delivered" }), HttpStatusCode.OK);
+        Assert.Equal("PartiallyShipped", await OrderStatusAsync(order));
+
+        var cancelled = await JsonAsync(buyer.Client.PostAsJsonAsync($"/api/v1/orders/{IdOf(order)}/cancel", new { comment = "Rest nicht mehr nötig" }), HttpStatusCode.OK);
+
+        Assert.Equal("Delivered", cancelled.GetProperty("status").GetString());
+        Assert.Equal((2, 0, 2), await StockAsync(warehouse, skus[1], Dortmund));
+
+        // A second order, picked in full: nothing is left to cancel, and nothing changes.
+        var (full, fullBuyer) = await OrderAsync("Felix Voll", (skus[0], 4));
+        var fullUrl = $"/api/v1/backoffice/fulfillment/orders/{IdOf(full)}";
+        var whole = await PlanAsync(warehouse, fullUrl, Munich, new Shipment(PositionOf(await JsonAsync(warehouse.GetAsync(fullUrl), HttpStatusCode.OK), skus[0]), 4));
+        await JsonAsync(warehouse.PostAsJsonAsync($"/api/v1/backoffice/fulfillment/shipments/{whole}/advance", new { to = "Picking" }), HttpStatusCode.OK);
+        var refused = await ProblemOf(await fullBuyer.Client.PostAsJsonAsync($"/api/v1/orders/{IdOf(full)}/cancel", new { comment = "Zu spät" }), HttpStatusCode.UnprocessableEntity);
+        Assert.Equal("everything_picked", refused.GetProperty("code").GetString());
+        Assert.Equal(("InFulfillment", (0, 0, 0)), (await OrderStatusAsync(full), await StockAsync(warehouse, skus[0], Munich)));
+        await ConsistentAsync(warehouse);
+    }
+
+    private sealed record Shipment(int Position, int Quantity);
+
+    private static string Between(string text, string start, string end)
+    {
+        var from = text.IndexOf(start, StringComparison.Ordinal);
+        Assert.True(from >= 0, $"\"{start}\" is missing in:\n{text}");
+        var to = text.IndexOf(end, from, StringComparison.Ordinal);
+        Assert.True(to >= 0, $"\"{end}\" is missing in:\n{text}");
+        return text[from..to];
+    }
+
+    /// <summary>Plans a shipment from a warehouse for today and answers its id (the answer lists the order's shipments, the new one last).</summary>
+    private async Task<Guid> PlanAsync(HttpClient warehouse, string url, string warehouseCode, params Shipment[] lines)
+    {
+        var planned = await JsonAsync(warehouse.PostAsJsonAsync($"{url}/shipments", new { warehouseCode, plannedShipDate = BerlinDay(), lines = lines.Select(l => new { position = l.Position, quantity = l.Quantity }).ToArray() }),
+            HttpStatusCode.Created);
+        return planned.GetProperty("shipments").EnumerateArray().Last().GetProperty("id").GetGuid();
+    }
+
+    /// <summary>On hand, reserved and available of a product in a warehouse, as the back office reads the stock.</summary>
+    private static async Task<(int OnHand, int Reserved, int Available)> StockAsync(HttpClient staff, string sku, string warehouse)
+    {
+        var level = Assert.Single((await JsonAsync(staff.GetAsync($"/api/v1/backoffice/inventory/stock?sku={sku}&warehouse={warehouse}"), HttpStatusCode.OK)).GetProperty("items").EnumerateArray());
+        return (level.GetProperty("onHand").GetInt32(), level.GetProperty("reserved").GetInt32(), level.GetProperty("available").GetInt32());
     }
 
     private Task<List<string>> EventTypesAsync(JsonElement order) =>

@@ -87,7 +87,7 @@ public sealed class TemplateTests
         ["order.confirmed"] = ["display_name", "order_number", "promised_dates", "link"],
         ["order.confirmed-changed"] = ["display_name", "order_number", "erp_order_number", "changed_dates", "link"],
         ["order.changed"] = ["display_name", "changed_by", "order_number", "changes", "link"],
-        ["order.cancelled"] = ["display_name", "changed_by", "order_number", "total", "comment", "link"],
+        ["order.cancelled"] = ["display_name", "changed_by", "order_number", "total", "cancelled", "still_due", "comment", "link"],
         ["order.message"] = ["display_name", "changed_by", "order_number", "comment", "link"],
         ["order.shipped"] = ["display_name", "order_number", "items", "warehouse", "carrier", "eta", "tracking_link", "link"],
         ["shipment.partially-shipped"] = ["display_name", "order_number", "items", "warehouse", "carrier", "eta", "backorders", "tracking_link", "link"],

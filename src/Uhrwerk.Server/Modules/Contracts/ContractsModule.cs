@@ -3,7 +3,7 @@ using Uhrwerk.Server.Modules.Contracts.Deliveries;
 using Uhrwerk.Server.Modules.Contracts.ManageContracts;
 using Uhrwerk.Server.Modules.Contracts.ScheduledReleases;
 using Uhrwerk.Server.Modules.Contracts.ViewContracts;
-using Uhrwerk.Server.Modules.Ordering.Events;
+using Uhrwerk.Server.Modules.Fulfillment.Events;
 using Uhrwerk.Server.Platform.Auth;
 using Uhrwerk.Server.Platform.Outbox;
 
@@ -18,7 +18,7 @@ internal static class ContractsModule
         services.AddScoped<ContractCallOffs>();
         services.AddScoped<ContractCalendar>();
         services.AddHostedService<ContractCalendarWorker>();
-        services.AddEventHandler<OrderShipped, ContractDeliveries>(ContractDeliveries.Handler);
+        services.AddEventHandler<ShipmentDelivered, ContractDeliveries>(ContractDeliveries.Handler);
         return services;
     }
 

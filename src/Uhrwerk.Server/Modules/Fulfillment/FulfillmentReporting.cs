@@ -1,5 +1,6 @@
 using Uhrwerk.Server.Modules.Fulfillment.DeliveryNote;
 using Uhrwerk.Server.Modules.Fulfillment.Otif;
+using Uhrwerk.Server.Modules.Ordering;
 
 namespace Uhrwerk.Server.Modules.Fulfillment;
 
@@ -9,7 +10,7 @@ internal static class FulfillmentReporting
     public static IServiceCollection AddFulfillmentReporting(this IServiceCollection services)
     {
         services.AddScoped<OtifReports>();
-        services.AddScoped<OrderDeliveries>();
+        services.AddScoped<IOrderDeliveries, OrderDeliveries>();
         services.AddScoped<OrderTrackingLink>();
         services.AddScoped<DeliveryNotes>();
         return services;

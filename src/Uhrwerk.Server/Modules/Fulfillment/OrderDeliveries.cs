@@ -1,27 +1,13 @@
 using Microsoft.EntityFrameworkCore;
 using Uhrwerk.Server.Modules.Fulfillment.Domain;
+using Uhrwerk.Server.Modules.Ordering;
 using Uhrwerk.Server.Platform.Data;
 
 namespace Uhrwerk.Server.Modules.Fulfillment;
 
-/// <summary>A line of an order as the caller knows it, with its promised deliveries (quantity, day, warehouse).</summary>
-public sealed record LineToDeliver(Guid LineId, string Sku, string Name, string Unit, int Quantity, DateOnly? PromisedDate, IReadOnlyList<(int Quantity, DateOnly Date, string Warehouse)> Plan);
-
-public sealed record DeliveredItem(int Position, string Sku, string Name, string Unit, int Quantity);
-
-/// <summary>One partial delivery of an order with its contents, status, dates and tracking numbers.</summary>
-public sealed record PartialDelivery(Guid ShipmentId, string Reference, string Status, string WarehouseCode, DateOnly PlannedShipDate, DateOnly PromisedDeliveryDate,
-    DateTimeOffset? ShippedAt, DateOnly? DeliveredOn, string? Carrier, IReadOnlyList<string> TrackingNumbers, IReadOnlyList<DeliveredItem> Items);
-
-/// <summary>What of a line no shipment carries yet, and the date promised for it.</summary>
-public sealed record OpenQuantity(int Position, string Sku, string Name, string Unit, int Quantity, DateOnly? PromisedDate);
-
-public sealed record OrderDeliveryState(IReadOnlyList<PartialDelivery> Deliveries, IReadOnlyList<OpenQuantity> Backorders);
-
-/// <summary>The partial deliveries and backorders of one order, for the pages that show an order.</summary>
-public sealed class OrderDeliveries(UhrwerkDbContext db)
+/// <summary>Answers Ordering's question for an order's partial deliveries and backorders from the shipments.</summary>
+internal sealed class OrderDeliveries(UhrwerkDbContext db) : IOrderDeliveries
 {
-    /// <param name="lines">The order's lines in their order; positions count from 1.</param>
     public async Task<OrderDeliveryState> OfAsync(Guid orderId, Guid companyId, Guid buyerId, string orderNumber, IReadOnlyList<LineToDeliver> lines, CancellationToken ct)
     {
         var shipments = await db.Shipments.AsNoTracking().Include(s => s.Lines).Include(s => s.Packages).Where(s => s.OrderId == orderId)

@@ -61,6 +61,7 @@ internal sealed class ShipmentDesk(UhrwerkDbContext db, IOrdering ordering, IInv
             switch (next)
             {
                 case ShipmentStatus.Picking:
+                    fulfilment.EnsureCanPick(shipment);
                     await inventory.PickAsync(new ShipmentPick(shipment.OrderId, shipment.CompanyId, shipment.OrderNumber, shipment.Reference, shipment.WarehouseCode,
                         shipment.Lines.Select(l => new PickedGoods(l.Sku, l.Quantity)).ToList(), by.Name), ct);
                     await ordering.StartFulfilmentAsync(shipment.OrderId, by, ct);

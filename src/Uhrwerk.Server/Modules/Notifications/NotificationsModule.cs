@@ -39,6 +39,7 @@ internal static class NotificationsModule
         services.AddEventHandler<OrderRevised, OrderNotifications>(Handler);
         services.AddEventHandler<OrderChanged, OrderNotifications>(Handler);
         services.AddEventHandler<OrderCancelled, OrderNotifications>(Handler);
+        services.AddEventHandler<OrderRestCancelled, OrderNotifications>(Handler);
         services.AddEventHandler<OrderMessagePosted, OrderNotifications>(Handler);
         services.AddEventHandler<OrderHandedToDeputy, OrderNotifications>(Handler);
         services.AddEventHandler<OrderConfirmed, OrderConfirmedNotifications>(Handler);

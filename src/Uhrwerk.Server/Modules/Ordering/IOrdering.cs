@@ -49,7 +49,8 @@ public sealed record LineDeliveredSoFar(int Quantity, DateOnly? LastDeliveredOn)
 public sealed record OrderForFulfilment(Guid OrderId, Guid CompanyId, string Number, Guid BuyerId, string Status, bool CanShip, DateOnly? RequestedDeliveryDate, IReadOnlyList<OrderLineForFulfilment> Lines,
     ShipToAddress Destination);
 
-/// <param name="Plan">The delivery plan the promise chose: quantity, date and warehouse of each part (no warehouse: a backorder without known supply).</param>
+/// <param name="Quantity">What is due of the line: ordered, less what the buyer cancelled once fulfilment had started.</param>
+/// <param name="Plan">The delivery plan the promise chose for what is due: quantity, date and warehouse of each part (no warehouse: a backorder without known supply).</param>
 public sealed record OrderLineForFulfilment(Guid LineId, int Position, string Sku, string Name, string Unit, int Quantity, DateOnly? PromisedDate, IReadOnlyList<PlannedDelivery> Plan,
     int ShippedQuantity, int DeliveredQuantity);
 
@@ -99,8 +100,8 @@ internal sealed class OrderingForOthers(UhrwerkDbContext db, OrderPlacement plac
 
     private static OrderForFulfilment ForFulfilment(Order order) => new(order.Id, order.CompanyId!.Value, order.Number, order.BuyerId, order.Status.ToString(),
         order.Status is OrderStatus.Placed or OrderStatus.Confirmed or OrderStatus.InFulfillment or OrderStatus.PartiallyShipped, order.RequestedDeliveryDate,
-        order.Lines.Select((l, i) => new OrderLineForFulfilment(l.Id, i + 1, l.Sku, l.Name, l.Unit, l.Quantity, l.PromisedDate,
-            l.Deliveries.Select(d => new PlannedDelivery(d.Quantity, d.DeliveryDate, d.WarehouseCode)).ToList(), l.ShippedQuantity, l.DeliveredQuantity)).ToList(),
+        order.Lines.Select((l, i) => new OrderLineForFulfilment(l.Id, i + 1, l.Sku, l.Name, l.Unit, l.DueQuantity, l.PromisedDate,
+            l.DuePlan().Select(d => new PlannedDelivery(d.Quantity, d.DeliveryDate, d.WarehouseCode)).ToList(), l.ShippedQuantity, l.DeliveredQuantity)).ToList(),
         order.Destination);
 
     public static PlacedOrder Describe(Order order) =>

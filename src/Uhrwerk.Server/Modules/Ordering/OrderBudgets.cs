@@ -91,8 +91,8 @@ internal sealed class OrderBudgets(UhrwerkDbContext db, TimeProvider clock)
             """, ct) == 1;
     }
 
-    /// <summary>Gives a cancelled order's amount back to the budget period it was placed in.</summary>
-    public async Task RefundAsync(BuyerProfile buyer, Order order, CancellationToken ct)
+    /// <summary>Gives what was cancelled of an order (all of it, or its unpicked rest) back to the budget period it was placed in.</summary>
+    public async Task RefundAsync(BuyerProfile buyer, Order order, decimal amount, CancellationToken ct)
     {
         if (buyer.Budget.PeriodMonths is not { } months || order.PlacedAt is not { } placedAt)
         {
@@ -100,7 +100,7 @@ internal sealed class OrderBudgets(UhrwerkDbContext db, TimeProvider clock)
         }
 
         var start = BudgetCheck.PeriodStart(months, BerlinTime.DateOf(placedAt));
-        var cents = BudgetLedger.Cents(order.Total);
+        var cents = BudgetLedger.Cents(amount);
         await db.BudgetLedgers.Where(l => l.UserId == buyer.UserId && l.PeriodStart == start && l.SpentCents >= cents)
             .ExecuteUpdateAsync(s => s.SetProperty(l => l.SpentCents, l => l.SpentCents - cents), ct);
     }

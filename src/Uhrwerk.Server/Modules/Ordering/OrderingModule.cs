@@ -43,6 +43,7 @@ internal static class OrderingModule
         services.AddEventHandler<OrderApproved, ErpOrderFeed>(ErpOrderFeed.Handler);
         services.AddEventHandler<OrderChanged, ErpOrderFeed>(ErpOrderFeed.Handler);
         services.AddEventHandler<OrderCancelled, ErpOrderFeed>(ErpOrderFeed.Handler);
+        services.AddEventHandler<OrderRestCancelled, ErpOrderFeed>(ErpOrderFeed.Handler);
         services.AddScoped<OrderAcknowledgement>();
         return services;
     }

@@ -9,6 +9,8 @@ public sealed class PromisedLine
     public Guid LineId { get; init; }
     public Guid OrderId { get; init; }
     public Guid CompanyId { get; init; }
+
+    /// <summary>What is due of the line: ordered, less what the buyer cancelled once fulfilment had started.</summary>
     public int Quantity { get; init; }
     public DateOnly PromisedDate { get; init; }
 
@@ -31,10 +33,10 @@ public static class PromisedLines
         from o in db.Orders
         where o.PlacedAt != null && o.Status != OrderStatus.Cancelled
         from l in o.Lines
-        where l.PromisedDate != null
+        where l.PromisedDate != null && l.Quantity > l.CancelledQuantity
         select new PromisedLine
         {
-            LineId = l.Id, OrderId = o.Id, CompanyId = o.CompanyId!.Value, Quantity = l.Quantity, PromisedDate = l.PromisedDate!.Value, RequestedDate = o.RequestedDeliveryDate,
+            LineId = l.Id, OrderId = o.Id, CompanyId = o.CompanyId!.Value, Quantity = l.Quantity - l.CancelledQuantity, PromisedDate = l.PromisedDate!.Value, RequestedDate = o.RequestedDeliveryDate,
             Delivered = l.DeliveredQuantity, LastDeliveredOn = l.LastDeliveredOn,
         };
 }

@@ -5,7 +5,8 @@ using Uhrwerk.Server.Modules.Contracts.Domain;
 namespace Uhrwerk.Server.Modules.Contracts.Data;
 
 internal sealed class ContractsConfigurations :
-    IEntityTypeConfiguration<CallOffContract>, IEntityTypeConfiguration<ContractLine>, IEntityTypeConfiguration<ScheduledRelease>, IEntityTypeConfiguration<ContractCallOff>
+    IEntityTypeConfiguration<CallOffContract>, IEntityTypeConfiguration<ContractLine>, IEntityTypeConfiguration<ScheduledRelease>, IEntityTypeConfiguration<ContractCallOff>,
+    IEntityTypeConfiguration<ContractDelivery>
 {
     public void Configure(EntityTypeBuilder<CallOffContract> e)
     {
@@ -20,6 +21,8 @@ internal sealed class ContractsConfigurations :
         e.Navigation(x => x.Releases).HasField("_releases");
         e.HasMany(x => x.CallOffs).WithOne().HasForeignKey(x => x.ContractId).OnDelete(DeleteBehavior.Cascade);
         e.Navigation(x => x.CallOffs).HasField("_callOffs");
+        e.HasMany(x => x.Deliveries).WithOne().HasForeignKey(x => x.ContractId).OnDelete(DeleteBehavior.Cascade);
+        e.Navigation(x => x.Deliveries).HasField("_deliveries");
     }
 
     public void Configure(EntityTypeBuilder<ContractLine> e)
@@ -49,5 +52,12 @@ internal sealed class ContractsConfigurations :
         // A scheduled release becomes at most one call-off, whichever instance orders it.
         e.HasIndex(x => x.ReleaseId).IsUnique();
         e.HasIndex(x => x.OrderId);
+    }
+
+    public void Configure(EntityTypeBuilder<ContractDelivery> e)
+    {
+        e.ToTable("contracts_deliveries");
+        // One row per shipment and line: a delivery reported twice, even by two instances at once, counts once.
+        e.HasKey(x => new { x.ContractId, x.ShipmentId, x.LineId });
     }
 }

@@ -1,28 +1,35 @@
 using Microsoft.EntityFrameworkCore;
 using Uhrwerk.Server.Modules.Contracts.ViewContracts;
-using Uhrwerk.Server.Modules.Ordering.Events;
+using Uhrwerk.Server.Modules.Fulfillment.Events;
 using Uhrwerk.Server.Platform.Data;
 using Uhrwerk.Server.Platform.Outbox;
 
 namespace Uhrwerk.Server.Modules.Contracts.Deliveries;
 
 /// <summary>
-/// Counts what went out for call-off orders as delivered on their contract lines. Today the ERP's shipment
-/// report is the only word of it; once Fulfillment reports deliveries, this handler subscribes to that fact instead.
+/// Counts what arrived for call-off orders as delivered on their contract lines: a shipment that left is not delivered yet,
+/// so only Fulfillment's delivery counts, with the quantities that shipment carried, once per shipment.
 /// </summary>
-internal sealed class ContractDeliveries(UhrwerkDbContext db) : IEventHandler<OrderShipped>
+internal sealed class ContractDeliveries(UhrwerkDbContext db) : IEventHandler<ShipmentDelivered>
 {
     public const string Handler = "contracts-deliveries";
 
-    public async Task HandleAsync(OrderShipped shipped, EventContext context, CancellationToken ct)
+    public async Task HandleAsync(ShipmentDelivered delivered, EventContext context, CancellationToken ct)
     {
-        var contractIds = await db.ContractCallOffs.AsNoTracking().Where(c => c.OrderId == shipped.Order.OrderId).Select(c => c.ContractId).Distinct().ToListAsync(ct);
+        var shipment = delivered.Shipment;
+        if (shipment.DeliveredOn is not { } deliveredOn)
+        {
+            return;
+        }
+
+        var contractIds = await db.ContractCallOffs.AsNoTracking().Where(c => c.OrderId == shipment.OrderId).Select(c => c.ContractId).Distinct().ToListAsync(ct);
         foreach (var contractId in contractIds)
         {
-            var contract = await ContractQueries.Full(db.CallOffContracts).SingleAsync(c => c.Id == contractId, ct);
-            foreach (var line in shipped.Lines)
+            var contract = await ContractQueries.Full(db.CallOffContracts.Include(c => c.Deliveries.Where(d => d.ShipmentId == shipment.ShipmentId)))
+                .SingleAsync(c => c.Id == contractId, ct);
+            foreach (var line in shipment.Lines)
             {
-                contract.RecordDelivered(line.Sku, line.Quantity);
+                contract.RecordDelivery(shipment.ShipmentId, line.Sku, line.Quantity, deliveredOn);
             }
         }
 

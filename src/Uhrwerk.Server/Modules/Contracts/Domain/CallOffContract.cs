@@ -23,6 +23,7 @@ public sealed class CallOffContract : ICompanyOwned
     private readonly List<ContractLine> _lines = [];
     private readonly List<ScheduledRelease> _releases = [];
     private readonly List<ContractCallOff> _callOffs = [];
+    private readonly List<ContractDelivery> _deliveries = [];
 
     private CallOffContract() { }
 
@@ -51,6 +52,9 @@ public sealed class CallOffContract : ICompanyOwned
     public IReadOnlyList<ContractLine> Lines => _lines;
     public IReadOnlyList<ScheduledRelease> Releases => _releases;
     public IReadOnlyList<ContractCallOff> CallOffs => _callOffs;
+
+    /// <summary>The deliveries of call-off orders counted on the lines (loaded where they are counted, for the shipment at hand).</summary>
+    public IReadOnlyList<ContractDelivery> Deliveries => _deliveries;
 
     public static CallOffContract Draft(Guid companyId, string number, DateOnly validFrom, DateOnly validTo, bool callOffsNeedApproval, int leadTimeDays, Guid? releaseBuyerId,
         IReadOnlyList<ContractLineTerms> lines, IReadOnlyList<PlannedRelease> schedule, DateTimeOffset now)
@@ -151,7 +155,7 @@ public sealed class CallOffContract : ICompanyOwned
 
         if (today > ValidTo || requestedDate < ValidFrom || requestedDate > ValidTo)
         {
-            throw new UnprocessableException("outside_validity", "requestedDate", T.Format("Contracts.OutsideValidity", Number, ValidFrom.ToString("dd.MM.yyyy"), ValidTo.ToString("dd.MM.yyyy")));
+            throw new UnprocessableException("outside_validity", "requestedDate", T.Format("Contracts.OutsideValidity", Number, ValidFrom, ValidTo));
         }
 
         var line = Line(lineId);
@@ -214,14 +218,22 @@ public sealed class CallOffContract : ICompanyOwned
         return true;
     }
 
-    /// <summary>Delivered quantity of a line as fulfilment reports it.</summary>
-    public void RecordDelivered(string sku, int quantity)
+    /// <summary>
+    /// A shipment of a call-off order arrived: what it carried of a line's product counts as delivered on that line. Carriers
+    /// and events may report the same delivery twice; a shipment counts once (its deliveries on this contract must be loaded).
+    /// </summary>
+    /// <returns>True when the delivery was new to the contract.</returns>
+    public bool RecordDelivery(Guid shipmentId, string sku, int quantity, DateOnly deliveredOn)
     {
-        if (_lines.SingleOrDefault(l => l.Sku == sku) is { } line)
+        if (_lines.SingleOrDefault(l => l.Sku == sku) is not { } line || _deliveries.Any(d => d.ShipmentId == shipmentId && d.LineId == line.Id))
         {
-            line.Delivered(quantity);
-            Version++;
+            return false;
         }
+
+        line.Delivered(quantity);
+        _deliveries.Add(ContractDelivery.Of(Id, line.Id, shipmentId, quantity, deliveredOn));
+        Version++;
+        return true;
     }
 
     private void Move(ContractStatus to)
@@ -332,6 +344,21 @@ public sealed class ScheduledRelease
 }
 
 /// <summary>One call-off of a line and the order it became.</summary>
+/// <summary>What one shipment of a call-off order delivered of a contract line; a shipment counts once per line.</summary>
+public sealed class ContractDelivery
+{
+    private ContractDelivery() { }
+
+    public Guid ContractId { get; private set; }
+    public Guid LineId { get; private set; }
+    public Guid ShipmentId { get; private set; }
+    public int Quantity { get; private set; }
+    public DateOnly DeliveredOn { get; private set; }
+
+    internal static ContractDelivery Of(Guid contractId, Guid lineId, Guid shipmentId, int quantity, DateOnly deliveredOn) =>
+        new() { ContractId = contractId, LineId = lineId, ShipmentId = shipmentId, Quantity = quantity, DeliveredOn = deliveredOn };
+}
+
 public sealed class ContractCallOff
 {
     private ContractCallOff() { }

@@ -72,6 +72,28 @@ public sealed class OrderFulfilment(OrderToShip order, IReadOnlyList<Shipment> s
     }
 
     /// <summary>
+    /// Picking takes a shipment's goods off the shelf for the order, so only while the order still wants them: not once it was
+    /// cancelled, nor beyond what is due of a line after the buyer cancelled its unpicked rest (the shipment is cancelled then).
+    /// </summary>
+    public void EnsureCanPick(Shipment shipment)
+    {
+        if (!order.CanShip)
+        {
+            throw new DomainException("order_not_shippable", T.Format("Fulfillment.OrderNotShippable", order.Number));
+        }
+
+        foreach (var carried in shipment.Lines)
+        {
+            var line = order.Lines.Single(l => l.LineId == carried.OrderLineId);
+            var open = line.Quantity - Carried(line.LineId, s => s.IsPicked && s.Id != shipment.Id);
+            if (carried.Quantity > open)
+            {
+                throw new DomainException("over_shipped", T.Format("Fulfillment.OverShipped", line.Position, line.Sku, carried.Quantity, Math.Max(open, 0)));
+            }
+        }
+    }
+
+    /// <summary>
     /// The parts of the delivery plan that no open shipment covers yet, earliest first: shipments are taken to cover each
     /// line's plan from its earliest date on, so what stays is the latest. Parts without a warehouse wait for supply.
     /// </summary>

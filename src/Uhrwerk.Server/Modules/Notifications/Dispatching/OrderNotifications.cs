@@ -12,7 +12,7 @@ namespace Uhrwerk.Server.Modules.Notifications.Dispatching;
 /// </summary>
 internal sealed class OrderNotifications(UserNotifications users, PortalLinks links) :
     IEventHandler<OrderPlaced>, IEventHandler<OrderApprovalRequested>, IEventHandler<OrderApproved>, IEventHandler<OrderRejected>,
-    IEventHandler<OrderRevised>, IEventHandler<OrderChanged>, IEventHandler<OrderCancelled>, IEventHandler<OrderMessagePosted>,
+    IEventHandler<OrderRevised>, IEventHandler<OrderChanged>, IEventHandler<OrderCancelled>, IEventHandler<OrderRestCancelled>, IEventHandler<OrderMessagePosted>,
     IEventHandler<OrderHandedToDeputy>
 {
     public Task HandleAsync(OrderPlaced placed, EventContext context, CancellationToken ct) =>
@@ -34,7 +34,20 @@ internal sealed class OrderNotifications(UserNotifications users, PortalLinks li
         NotifyAsync("order.changed", [changed.Order.BuyerId], changed.Order, _ => [("changed_by", changed.ChangedBy.Name), ("comment", changed.Comment ?? "")], context, ct);
 
     public Task HandleAsync(OrderCancelled cancelled, EventContext context, CancellationToken ct) =>
-        NotifyAsync("order.cancelled", [cancelled.Order.BuyerId], cancelled.Order, _ => [("changed_by", cancelled.CancelledBy.Name), ("comment", cancelled.Reason)], context, ct);
+        NotifyAsync("order.cancelled", [cancelled.Order.BuyerId], cancelled.Order, texts =>
+        [
+            ("changed_by", cancelled.CancelledBy.Name), ("comment", cancelled.Reason), ("still_due", ""),
+            ("cancelled", texts.Quantities(cancelled.Order.Lines.Select(l => (l.Quantity - l.CancelledQuantity, l.Sku, l.Name)))),
+        ], context, ct);
+
+    /// <summary>The same situation as a whole cancellation; the message names what was cancelled and what still comes.</summary>
+    public Task HandleAsync(OrderRestCancelled cancelled, EventContext context, CancellationToken ct) =>
+        NotifyAsync("order.cancelled", [cancelled.Order.BuyerId], cancelled.Order, texts =>
+        [
+            ("changed_by", cancelled.CancelledBy.Name), ("comment", cancelled.Reason),
+            ("cancelled", texts.Quantities(cancelled.Lines.Select(l => (l.Quantity, l.Sku, l.Name)))),
+            ("still_due", texts.Quantities(cancelled.Order.Lines.Select(l => (l.Quantity - l.CancelledQuantity, l.Sku, l.Name)))),
+        ], context, ct);
 
     public Task HandleAsync(OrderMessagePosted posted, EventContext context, CancellationToken ct) =>
         NotifyAsync("order.message", posted.RecipientIds, posted.Order, _ => [("changed_by", posted.Author.Name), ("comment", posted.Text)], context, ct);
@@ -81,6 +94,10 @@ internal sealed class OrderTexts(CultureInfo culture)
 
     public string Lines(OrderSnapshot order) => string.Join('\n', order.Lines.Select(l =>
         T.Format(culture, "Notifications.Order.Line", l.Quantity.ToString("N0", culture), l.Sku, l.Name, Amount(l.UnitPrice, order.Currency))));
+
+    /// <summary>One line per position with a quantity: "4 × SKU name".</summary>
+    public string Quantities(IEnumerable<(int Quantity, string Sku, string Name)> lines) => string.Join('\n', lines.Where(l => l.Quantity > 0).Select(l =>
+        T.Format(culture, "Notifications.Order.Quantity", l.Quantity.ToString("N0", culture), l.Sku, l.Name)));
 
     /// <summary>The promised deliveries, one line per position that has any.</summary>
     public string Deliveries(OrderSnapshot order) => string.Join('\n', order.Lines.Where(l => l.Deliveries.Count > 0).Select(l =>

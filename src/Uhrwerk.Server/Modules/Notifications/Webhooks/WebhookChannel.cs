@@ -17,7 +17,7 @@ public static class WebhookEvents
         nameof(Accounts.Events.CompanyChanged), nameof(Accounts.Events.ContactChanged),
         .. new[]
             {
-                typeof(Ordering.Events.OrderPlaced), typeof(Ordering.Events.OrderApproved), typeof(Ordering.Events.OrderChanged), typeof(Ordering.Events.OrderCancelled),
+                typeof(Ordering.Events.OrderPlaced), typeof(Ordering.Events.OrderApproved), typeof(Ordering.Events.OrderChanged), typeof(Ordering.Events.OrderCancelled), typeof(Ordering.Events.OrderRestCancelled),
                 typeof(Fulfillment.Events.ShipmentPlanned), typeof(Fulfillment.Events.ShipmentShipped), typeof(Fulfillment.Events.ShipmentDelivered), typeof(Fulfillment.Events.ShipmentCancelled),
             }
             .Select(e => EventCatalog.Of(e).Name),

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Uhrwerk.Server.Modules.Ordering.Domain;
 using Uhrwerk.Server.Modules.Ordering.Events;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Uhrwerk.Server.Modules.Ordering.ViewOrders;
@@ -9,7 +10,10 @@ namespace Uhrwerk.Server.Modules.Ordering.CancelOrder;
 
 public sealed record CancelRequest([property: Required, StringLength(2000)] string? Comment);
 
-/// <summary>The buyer cancels a placed order before it is in fulfilment; what was reserved for it and what it took from the budget are free again at once.</summary>
+/// <summary>
+/// The buyer cancels what the warehouse has not picked yet: the whole order before picking starts, its unpicked rest after. What was
+/// reserved for the cancelled goods and what they took from the budget are free again at once; picked goods stay with the order.
+/// </summary>
 internal sealed class OrderCancellation(OrderDesk desk, OrderBudgets budgets, DeliveryCommitment deliveries, OrderQueries queries)
 {
     public async Task<OrderResponse?> CancelAsync(Guid orderId, CancelRequest request, CancellationToken ct)
@@ -22,10 +26,13 @@ internal sealed class OrderCancellation(OrderDesk desk, OrderBudgets budgets, De
 
         var comment = request.Comment;
         await using var transaction = await desk.Db.Database.BeginTransactionAsync(ct);
-        order.Cancel(desk.Caller, comment ?? "", await deliveries.PickedAsync(order, ct), desk.Now);
+        var cancelled = order.CancelUnpicked(desk.Caller, comment ?? "", await deliveries.PickedAsync(order, ct), desk.Now);
+        // Every unpicked unit is cancelled, so what the order still holds unpicked is exactly what was cancelled.
         await deliveries.ReleaseAsync(order, ct);
-        await budgets.RefundAsync(await desk.ProfileAsync(order.BuyerId, ct), order, ct);
-        desk.Publish(new OrderCancelled(OrderFacts.Snapshot(order), OrderFacts.ActorOf(desk.Caller), comment ?? ""), order);
+        await budgets.RefundAsync(await desk.ProfileAsync(order.BuyerId, ct), order, cancelled.Sum(c => c.Quantity * c.Line.UnitPrice), ct);
+        desk.Publish(order.Status == OrderStatus.Cancelled
+            ? new OrderCancelled(OrderFacts.Snapshot(order), OrderFacts.ActorOf(desk.Caller), comment ?? "")
+            : OrderFacts.RestCancelled(order, desk.Caller, comment ?? "", cancelled), order);
         await desk.SaveOrderAsync(ct);
         await transaction.CommitAsync(ct);
         return await queries.FindAsync(orderId, ct);
@@ -37,7 +44,7 @@ internal static class CancelOrderEndpoint
     public static void Map(RouteGroupBuilder ordering) =>
         ordering.MapPost("/orders/{orderId:guid}/cancel", Cancel)
             .RequirePermission(Permission.PlaceOrders)
-            .WithSummary("Cancel my placed order before fulfilment starts; a reason is required and its reservations are released")
+            .WithSummary("Cancel what of my order is not picked yet: all of it before picking starts, the unpicked rest after; a reason is required and the cancelled goods' reservations are released")
             .ProducesProblem(StatusCodes.Status404NotFound);
 
     private static async Task<Results<Ok<OrderResponse>, ProblemHttpResult>> Cancel(Guid orderId, CancelRequest request, OrderCancellation cancellation, CancellationToken ct) =>

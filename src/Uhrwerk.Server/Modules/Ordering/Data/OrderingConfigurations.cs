@@ -63,6 +63,7 @@ internal sealed class OrderingConfigurations :
         e.Ignore(x => x.ExpectedDate);
         // On-time-in-full reads the lines promised in a period.
         e.HasIndex(x => x.PromisedDate);
+        e.Ignore(x => x.DueQuantity);
         e.Property(x => x.Deliveries).HasMaxLength(4000)
             .HasConversion(
                 v => JsonSerializer.Serialize(v, Json),

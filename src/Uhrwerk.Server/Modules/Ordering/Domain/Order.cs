@@ -174,20 +174,57 @@ public sealed class Order : ICompanyOwned
     }
 
     /// <summary>
-    /// The buyer calls off a placed order before fulfilment starts. A line of which goods were picked or shipped can no
-    /// longer be cancelled: those goods have left the shelf for this order.
+    /// The buyer cancels what the warehouse has not picked yet: the whole order while nothing is picked or shipped, otherwise
+    /// the unpicked rest of each line. Picked or shipped goods have left the shelf for this order, so they stay ordered; an
+    /// order whose every line is then shipped (delivered) in full is Shipped (Delivered).
     /// </summary>
     /// <param name="picked">How many of each SKU the warehouse has picked for the order so far.</param>
-    public void Cancel(Actor buyer, string reason, IReadOnlyDictionary<string, int> picked, DateTimeOffset now)
+    /// <returns>What was cancelled of each line it touched.</returns>
+    public IReadOnlyList<(OrderLine Line, int Quantity)> CancelUnpicked(Actor buyer, string reason, IReadOnlyDictionary<string, int> picked, DateTimeOffset now)
     {
         EnsureTheBuyer(buyer);
-        var started = _lines.Where(l => l.ShippedQuantity > 0 || picked.GetValueOrDefault(l.Sku) > 0).Select(l => l.Sku).ToList();
-        if (started.Count > 0)
+        var comment = Required(reason);
+        var kept = _lines.ToDictionary(l => l.Id, l => Math.Max(l.ShippedQuantity, picked.GetValueOrDefault(l.Sku)));
+        if (kept.Values.All(k => k == 0))
         {
-            throw new DomainException("picked_cannot_cancel", T.Format("Ordering.PickedCannotCancel", Number, string.Join(", ", started)));
+            var all = _lines.Where(l => l.DueQuantity > 0).Select(l => (l, l.DueQuantity)).ToList();
+            Move(OrderStatus.Cancelled, buyer, now, comment, null, null);
+            return all;
         }
 
-        Move(OrderStatus.Cancelled, buyer, now, Required(reason), null, null);
+        if (Status is not (OrderStatus.Placed or OrderStatus.Confirmed or OrderStatus.InFulfillment or OrderStatus.PartiallyShipped))
+        {
+            OrderStatusTransitions.EnsureCanMove(Status, OrderStatus.Cancelled);
+        }
+
+        var rest = _lines.Select(l => (Line: l, Quantity: l.DueQuantity - Math.Min(kept[l.Id], l.DueQuantity))).Where(r => r.Quantity > 0).ToList();
+        if (rest.Count == 0)
+        {
+            throw new UnprocessableException("everything_picked", null, T.Format("Ordering.PickedCannotCancel", Number));
+        }
+
+        var before = CancelledSummary();
+        foreach (var (line, quantity) in rest)
+        {
+            line.CancelRest(quantity);
+        }
+
+        var to = !_lines.All(l => l.ShippedQuantity == l.DueQuantity) ? Status
+            : _lines.All(l => l.DeliveredQuantity == l.DueQuantity) ? OrderStatus.Delivered : OrderStatus.Shipped;
+        if (to == Status)
+        {
+            Record(OrderAction.Edited, buyer, now, Status, Status, comment, before, CancelledSummary());
+        }
+        else
+        {
+            Move(OrderStatus.Shipped, buyer, now, comment, before, CancelledSummary());
+            if (to == OrderStatus.Delivered)
+            {
+                Move(OrderStatus.Delivered, buyer, now, null, null, null);
+            }
+        }
+
+        return rest;
     }
 
     /// <summary>The warehouse starts on the order (a shipment is picked). Said again once it runs, it changes nothing.</summary>
@@ -222,7 +259,7 @@ public sealed class Order : ICompanyOwned
             line.Deliver(deliveredSoFar[line.Id]);
         }
 
-        if (_lines.All(l => l.DeliveredQuantity == l.Quantity))
+        if (_lines.All(l => l.DeliveredQuantity == l.DueQuantity))
         {
             Move(OrderStatus.Delivered, by, now, null, before, DeliveredSummary());
             return true;
@@ -320,7 +357,7 @@ public sealed class Order : ICompanyOwned
             throw ValidationFailedException.For("lines", T.Format("Ordering.ErpUnknownSku", unknown, Number));
         }
 
-        var shipped = _lines.Select(l => (Line: l, Total: shippedSoFar is null ? l.Quantity : shippedSoFar.TryGetValue(l.Sku, out var total) ? total : l.ShippedQuantity))
+        var shipped = _lines.Select(l => (Line: l, Total: shippedSoFar is null ? l.DueQuantity : shippedSoFar.TryGetValue(l.Sku, out var total) ? total : l.ShippedQuantity))
             .Where(s => s.Total != s.Line.ShippedQuantity).ToList();
         if (shipped.Count == 0 && Status is OrderStatus.InFulfillment or OrderStatus.PartiallyShipped or OrderStatus.Shipped or OrderStatus.Delivered or OrderStatus.Closed)
         {
@@ -337,7 +374,7 @@ public sealed class Order : ICompanyOwned
 
         var before = ShippedSummary();
         var reported = shipped.Select(s => (s.Line, s.Line.Ship(s.Total))).ToList();
-        var to = _lines.All(l => l.ShippedQuantity == l.Quantity) ? OrderStatus.Shipped : OrderStatus.PartiallyShipped;
+        var to = _lines.All(l => l.ShippedQuantity == l.DueQuantity) ? OrderStatus.Shipped : OrderStatus.PartiallyShipped;
         if (to == Status)
         {
             Record(OrderAction.Edited, erp, now, Status, Status, comment, before, ShippedSummary());
@@ -411,6 +448,8 @@ public sealed class Order : ICompanyOwned
     private string ExpectedDates() => string.Join('\n', _lines.Select(l => string.Create(CultureInfo.InvariantCulture, $"{l.Sku} {l.Name}: {l.ExpectedDate:yyyy-MM-dd}")));
 
     private string DeliveredSummary() => string.Join('\n', _lines.Select(l => string.Create(CultureInfo.InvariantCulture, $"{l.DeliveredQuantity}/{l.Quantity} × {l.Sku} {l.Name}")));
+
+    private string CancelledSummary() => string.Join('\n', _lines.Select(l => string.Create(CultureInfo.InvariantCulture, $"{l.DueQuantity}/{l.Quantity} × {l.Sku} {l.Name}")));
 
     private string ShippedSummary() => string.Join('\n', _lines.Select(l => string.Create(CultureInfo.InvariantCulture, $"{l.ShippedQuantity}/{l.Quantity} × {l.Sku} {l.Name}")));
 
@@ -504,6 +543,12 @@ public sealed class OrderLine
     /// </summary>
     public DateOnly? LastDeliveredOn { get; private set; }
 
+    /// <summary>How many of the line the buyer cancelled after fulfilment had started: what had not been picked then.</summary>
+    public int CancelledQuantity { get; private set; }
+
+    /// <summary>What the supplier still owes of the line in all: the quantity ordered less what was cancelled of it.</summary>
+    public int DueQuantity => Quantity - CancelledQuantity;
+
     /// <summary>What the buyer was last told: the ERP's date once it confirmed, the promise before.</summary>
     public DateOnly? ExpectedDate => ConfirmedDate ?? PromisedDate;
 
@@ -512,14 +557,38 @@ public sealed class OrderLine
     /// <returns>How many more shipped since the last report.</returns>
     internal int Ship(int total)
     {
-        if (total < ShippedQuantity || total > Quantity)
+        if (total < ShippedQuantity || total > DueQuantity)
         {
-            throw ValidationFailedException.For("lines", T.Format("Ordering.ShippedQuantityInvalid", Sku, ShippedQuantity, Quantity));
+            throw ValidationFailedException.For("lines", T.Format("Ordering.ShippedQuantityInvalid", Sku, ShippedQuantity, DueQuantity));
         }
 
         var more = total - ShippedQuantity;
         ShippedQuantity = total;
         return more;
+    }
+
+    internal void CancelRest(int quantity) => CancelledQuantity += quantity;
+
+    /// <summary>
+    /// The delivery plan of what is still due: shipments cover a line's plan from its earliest part on, so what a cancellation
+    /// took off is the latest of it.
+    /// </summary>
+    public IReadOnlyList<LineDelivery> DuePlan()
+    {
+        var left = DueQuantity;
+        var plan = new List<LineDelivery>();
+        foreach (var part in Deliveries.OrderBy(d => d.DeliveryDate))
+        {
+            var take = Math.Min(left, part.Quantity);
+            if (take > 0)
+            {
+                plan.Add(part with { Quantity = take });
+            }
+
+            left -= take;
+        }
+
+        return plan;
     }
 
     internal void Deliver(LineDeliveredSoFar total)

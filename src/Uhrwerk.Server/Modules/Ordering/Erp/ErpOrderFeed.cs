@@ -62,7 +62,7 @@ public sealed class ErpFeedEntry : ICompanyOwned, IAppendOnly
 /// </para>
 /// </summary>
 internal sealed class ErpOrderFeed(UhrwerkDbContext db) :
-    IEventHandler<OrderPlaced>, IEventHandler<OrderApproved>, IEventHandler<OrderChanged>, IEventHandler<OrderCancelled>
+    IEventHandler<OrderPlaced>, IEventHandler<OrderApproved>, IEventHandler<OrderChanged>, IEventHandler<OrderCancelled>, IEventHandler<OrderRestCancelled>
 {
     public const string Handler = "erp-feed";
 
@@ -79,6 +79,8 @@ internal sealed class ErpOrderFeed(UhrwerkDbContext db) :
     public Task HandleAsync(OrderChanged @event, EventContext context, CancellationToken ct) => AppendAsync(@event.Order, @event.Comment, context, ct);
 
     public Task HandleAsync(OrderCancelled @event, EventContext context, CancellationToken ct) => AppendAsync(@event.Order, @event.Reason, context, ct);
+
+    public Task HandleAsync(OrderRestCancelled @event, EventContext context, CancellationToken ct) => AppendAsync(@event.Order, @event.Reason, context, ct);
 
     private async Task AppendAsync(OrderSnapshot order, string? note, EventContext context, CancellationToken ct)
     {
@@ -104,7 +106,7 @@ internal sealed class ErpOrderFeed(UhrwerkDbContext db) :
 }
 
 /// <param name="Position">The entry's place in the feed; pass the last one read as <c>since</c>.</param>
-/// <param name="Type">OrderPlaced, OrderApproved, OrderChanged or OrderCancelled; <paramref name="Version"/> is its payload version.</param>
+/// <param name="Type">OrderPlaced, OrderApproved, OrderChanged, OrderCancelled or OrderRestCancelled; <paramref name="Version"/> is its payload version.</param>
 /// <param name="Note">The approver's comment, the change's comment or the reason for cancelling.</param>
 public sealed record ErpOrderFeedItem(long Position, Guid EventId, string Type, int Version, DateTimeOffset OccurredAt, string? Note, OrderSnapshot Order);
 

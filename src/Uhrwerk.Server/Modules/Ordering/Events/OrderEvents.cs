@@ -33,10 +33,11 @@ public sealed record ShipToSnapshot(string Label, string PostalCode, string Coun
 
 /// <summary>
 /// A position; <paramref name="Deliveries"/> is the delivery plan the promise made when the order was placed (empty before).
-/// <paramref name="ConfirmedDate"/> is the ERP's date beside the promise once it confirmed; <paramref name="ShippedQuantity"/> how many shipped so far.
+/// <paramref name="ConfirmedDate"/> is the ERP's date beside the promise once it confirmed; <paramref name="ShippedQuantity"/> how many shipped so far;
+/// <paramref name="CancelledQuantity"/> how many the buyer cancelled once fulfilment had started.
 /// </summary>
 public sealed record OrderLineSnapshot(int Position, string Sku, string Name, string Unit, int Quantity, decimal UnitPrice, decimal LineTotal, DateOnly? PromisedDate, IReadOnlyList<PlannedDelivery> Deliveries,
-    DateOnly? ConfirmedDate = null, int ShippedQuantity = 0);
+    DateOnly? ConfirmedDate = null, int ShippedQuantity = 0, int CancelledQuantity = 0);
 
 public sealed record PlannedDelivery(int Quantity, DateOnly DeliveryDate, string WarehouseCode);
 
@@ -70,6 +71,16 @@ public sealed record OrderChanged(OrderSnapshot Order, OrderActor ChangedBy, str
 
 [Event("OrderCancelled", 1)]
 public sealed record OrderCancelled(OrderSnapshot Order, OrderActor CancelledBy, string Reason);
+
+/// <summary>How many of a line were cancelled, and how many of it are still coming (picked or shipped before).</summary>
+public sealed record CancelledLine(int Position, string Sku, string Name, string Unit, int Quantity, int StillDue);
+
+/// <summary>
+/// The buyer cancelled what the warehouse had not picked yet of an order whose fulfilment had started; the picked and shipped
+/// goods still come. <paramref name="Lines"/> are the lines something was cancelled of.
+/// </summary>
+[Event("OrderRestCancelled", 1)]
+public sealed record OrderRestCancelled(OrderSnapshot Order, OrderActor CancelledBy, string Reason, IReadOnlyList<CancelledLine> Lines);
 
 /// <summary>A message in the order's conversation; <paramref name="RecipientIds"/> are the others in the thread (buyer and current approvers).</summary>
 [Event("OrderMessagePosted", 1)]

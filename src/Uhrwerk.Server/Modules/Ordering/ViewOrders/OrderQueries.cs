@@ -11,8 +11,9 @@ namespace Uhrwerk.Server.Modules.Ordering.ViewOrders;
 /// <param name="PromisedDate">When the whole line is promised to be there; set when the order is placed and kept as promised.</param>
 /// <param name="ConfirmedDate">The date the supplier's ERP confirmed for the whole line, beside the promise.</param>
 /// <param name="ShippedQuantity">How many of the line have shipped so far.</param>
+/// <param name="CancelledQuantity">How many of the line the buyer cancelled once fulfilment had started (what was not picked then).</param>
 public sealed record OrderLineResponse(string Sku, string Name, string Unit, int Quantity, decimal UnitPrice, decimal LineTotal, DateOnly? PromisedDate, IReadOnlyList<LineDelivery> Deliveries,
-    DateOnly? ConfirmedDate = null, int ShippedQuantity = 0);
+    DateOnly? ConfirmedDate = null, int ShippedQuantity = 0, int CancelledQuantity = 0);
 
 public sealed record OrderEventResponse(int Sequence, DateTimeOffset At, string ActorName, OrderAction Action, OrderStatus FromStatus, OrderStatus ToStatus, string? Comment, string? Before, string? After);
 
@@ -43,7 +44,7 @@ internal sealed class OrderQueries(OrderDesk desk, OrderBudgets budgets, Approve
 {
     public static OrderResponse Describe(Order order, bool mayDecide) => new(order.Id, order.Number, order.Status, order.BuyerId, order.BuyerName, order.ShipTo,
         order.RequestedDeliveryDate, order.DeliveryChoice, order.PurchaseOrderReference, order.Comment, order.Total, order.TotalQuantity, order.ApprovalRound, order.Findings,
-        order.Lines.Select(l => new OrderLineResponse(l.Sku, l.Name, l.Unit, l.Quantity, l.UnitPrice, l.LineTotal, l.PromisedDate, l.Deliveries, l.ConfirmedDate, l.ShippedQuantity)).ToList(),
+        order.Lines.Select(l => new OrderLineResponse(l.Sku, l.Name, l.Unit, l.Quantity, l.UnitPrice, l.LineTotal, l.PromisedDate, l.Deliveries, l.ConfirmedDate, l.ShippedQuantity, l.CancelledQuantity)).ToList(),
         order.History.OrderBy(h => h.Sequence).Select(h => new OrderEventResponse(h.Sequence, h.At, h.ActorName, h.Action, h.FromStatus, h.ToStatus, h.Comment, h.Before, h.After)).ToList(),
         order.Messages.OrderBy(m => m.At).Select(m => new OrderMessageResponse(m.At, m.AuthorName, m.Text)).ToList(),
         order.CreatedAt, order.PlacedAt, mayDecide, order.ErpOrderNumber, order.InvoiceNumber);

@@ -736,6 +736,28 @@ namespace Uhrwerk.Server.Platform.Data.Migrations.Postgres
                     b.ToTable("contracts_call_offs", (string)null);
                 });
 
+            modelBuilder.Entity("Uhrwerk.Server.Modules.Contracts.Domain.ContractDelivery", b =>
+                {
+                    b.Property<Guid>("ContractId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ShipmentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("LineId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("DeliveredOn")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Quantity")
+                        .HasColumnType("integer");
+
+                    b.HasKey("ContractId", "ShipmentId", "LineId");
+
+                    b.ToTable("contracts_deliveries", (string)null);
+                });
+
             modelBuilder.Entity("Uhrwerk.Server.Modules.Contracts.Domain.ContractLine", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1826,6 +1848,9 @@ namespace Uhrwerk.Server.Platform.Data.Migrations.Postgres
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid");
 
+                    b.Property<int>("CancelledQuantity")
+                        .HasColumnType("integer");
+
                     b.Property<DateOnly?>("ConfirmedDate")
                         .HasColumnType("date");
 
@@ -2505,6 +2530,15 @@ namespace Uhrwerk.Server.Platform.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Uhrwerk.Server.Modules.Contracts.Domain.ContractDelivery", b =>
+                {
+                    b.HasOne("Uhrwerk.Server.Modules.Contracts.Domain.CallOffContract", null)
+                        .WithMany("Deliveries")
+                        .HasForeignKey("ContractId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Uhrwerk.Server.Modules.Contracts.Domain.ContractLine", b =>
                 {
                     b.HasOne("Uhrwerk.Server.Modules.Contracts.Domain.CallOffContract", null)
@@ -2588,6 +2622,8 @@ namespace Uhrwerk.Server.Platform.Data.Migrations.Postgres
             modelBuilder.Entity("Uhrwerk.Server.Modules.Contracts.Domain.CallOffContract", b =>
                 {
                     b.Navigation("CallOffs");
+
+                    b.Navigation("Deliveries");
 
                     b.Navigation("Lines");
 

@@ -721,6 +721,28 @@ namespace Uhrwerk.Server.Platform.Data.Migrations.Sqlite
                     b.ToTable("contracts_call_offs", (string)null);
                 });
 
+            modelBuilder.Entity("Uhrwerk.Server.Modules.Contracts.Domain.ContractDelivery", b =>
+                {
+                    b.Property<Guid>("ContractId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ShipmentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("LineId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("DeliveredOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Quantity")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ContractId", "ShipmentId", "LineId");
+
+                    b.ToTable("contracts_deliveries", (string)null);
+                });
+
             modelBuilder.Entity("Uhrwerk.Server.Modules.Contracts.Domain.ContractLine", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1811,6 +1833,9 @@ namespace Uhrwerk.Server.Platform.Data.Migrations.Sqlite
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("CancelledQuantity")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateOnly?>("ConfirmedDate")
                         .HasColumnType("TEXT");
 
@@ -2488,6 +2513,15 @@ namespace Uhrwerk.Server.Platform.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Uhrwerk.Server.Modules.Contracts.Domain.ContractDelivery", b =>
+                {
+                    b.HasOne("Uhrwerk.Server.Modules.Contracts.Domain.CallOffContract", null)
+                        .WithMany("Deliveries")
+                        .HasForeignKey("ContractId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Uhrwerk.Server.Modules.Contracts.Domain.ContractLine", b =>
                 {
                     b.HasOne("Uhrwerk.Server.Modules.Contracts.Domain.CallOffContract", null)
@@ -2571,6 +2605,8 @@ namespace Uhrwerk.Server.Platform.Data.Migrations.Sqlite
             modelBuilder.Entity("Uhrwerk.Server.Modules.Contracts.Domain.CallOffContract", b =>
                 {
                     b.Navigation("CallOffs");
+
+                    b.Navigation("Deliveries");
 
                     b.Navigation("Lines");
 
