@@ -22,6 +22,11 @@ if (args is ["all", ..])
     return await Uhrwerk.Bench.AllBench.RunAsync(args[1..]);
 }
 
+if (args is ["serve", ..])
+{
+    return await Uhrwerk.Bench.AllBench.ServeForProfileAsync(args[1..]);
+}
+
 if (args is ["invariants", "--postgres", var database])
 {
     return await Uhrwerk.Bench.InventoryBench.VerifyAsync(database) + await Uhrwerk.Bench.AllBench.VerifyBudgetsAsync(database) == 0 ? 0 : 1;
