@@ -121,6 +121,18 @@ python3 bench/profile-top.py "$work/$scenario.speedscope.json" 25
 log "PostgreSQL: top statements of the measured run by total time ($requests requests)"
 cat "$work/statements.txt"
 
+if [ "$scenario" = search ]; then
+  # The search's statement as EF Core sends it for a buyer (active products, first page, SKU order), for a word that
+  # hits thousands of products and for a SKU prefix.
+  for term in '%schraube%' '%1004%'; do
+    log "EXPLAIN ANALYZE of the search for '$term'"
+    psql_bench -c "EXPLAIN (ANALYZE, BUFFERS, COSTS OFF)
+      SELECT c.\"Sku\", c.\"NameDe\", c.\"NameEn\", c.\"Unit\", c.\"PackSize\", c.\"ListPrice\", c.\"IsActive\"
+      FROM (SELECT * FROM catalog_products WHERE \"SearchText\" LIKE '$term' ESCAPE '!' OFFSET 0) AS c
+      WHERE c.\"IsActive\" ORDER BY c.\"Sku\" LIMIT 20"
+  done
+fi
+
 log "CPU per request ($scenario, measured run, $clients clients, $seconds s; $(cut -d' ' -f1-3 /proc/loadavg) load average)"
 awk -v s=$(( server_after - server_before )) -v p=$(( pg_after - pg_before )) -v t="$ticks" -v n="$requests" -v f="$failed" -v sec="$seconds" -v st="$statement_time" 'BEGIN {
   printf "| requests | failed | req/s | server CPU us/request | PostgreSQL CPU us/request | statement time us/request |\n"
