@@ -27,6 +27,11 @@ if (args is ["fulfillment", ..])
     return await Uhrwerk.Bench.AllBench.FulfillmentAsync(args[1..]);
 }
 
+if (args is ["serve", ..])
+{
+    return await Uhrwerk.Bench.AllBench.ServeForProfileAsync(args[1..]);
+}
+
 if (args is ["invariants", "--postgres", var database])
 {
     return await Uhrwerk.Bench.InventoryBench.VerifyAsync(database) + await Uhrwerk.Bench.AllBench.VerifyBudgetsAsync(database) == 0 ? 0 : 1;
