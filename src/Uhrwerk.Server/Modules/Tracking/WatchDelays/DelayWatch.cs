@@ -12,6 +12,9 @@ namespace Uhrwerk.Server.Modules.Tracking.WatchDelays;
 
 public sealed class DelayWatchOptions
 {
+    /// <summary>Whether this instance runs the scheduled check (the event-driven part always runs).</summary>
+    public bool Enabled { get; set; } = true;
+
     /// <summary>Working days without a scan after which a parcel counts as stuck.</summary>
     public int NoScanWorkingDays { get; set; } = 2;
 

@@ -19,6 +19,11 @@ internal sealed class DelayWatchWorker(IServiceScopeFactory scopes, TimeProvider
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (!options.Value.Enabled)
+        {
+            return;
+        }
+
         using var timer = new PeriodicTimer(options.Value.Interval, clock);
         do
         {
