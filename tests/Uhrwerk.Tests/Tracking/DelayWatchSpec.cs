@@ -53,13 +53,16 @@ public abstract class DelayWatchSpec(UhrwerkFactory factory, SmtpServer smtp) : 
     private static async Task<T> UntilAsync<T>(Func<Task<T?>> probe, string what, int seconds = 30) where T : class
     {
         var until = DateTime.UtcNow.AddSeconds(seconds);
-        while (await probe() is not { } found)
+        while (true)
         {
+            if (await probe() is { } found)
+            {
+                return found;
+            }
+
             Assert.True(DateTime.UtcNow < until, $"Within {seconds} s {what}.");
             await Task.Delay(100);
         }
-
-        return found;
     }
 
     private async Task RecordAsync(Shipped shipped, params ScanReport[] scans)
@@ -97,13 +100,13 @@ public abstract class DelayWatchSpec(UhrwerkFactory factory, SmtpServer smtp) : 
     {
         await DelayNoticeAsync(email);
         await NotificationsSettledAsync(email);
-        var delayed = Assert.Single(smtp.MessagesTo(email), m => m.Subject.Contains(DelayedSubject, StringComparison.Ordinal));
-        Assert.Contains(reason, delayed.TextBody, StringComparison.Ordinal);
+        var delayed = Assert.Single(smtp.MessagesTo(email), m => Subject(m).Contains(DelayedSubject, StringComparison.Ordinal));
+        Assert.Contains(reason, Body(delayed), StringComparison.Ordinal);
         Assert.True(BerlinTime.DateOf(Now) <= promised, $"told on {BerlinTime.DateOf(Now)}, promised {promised}");
     }
 
     private Task DelayNoticeAsync(string email) =>
-        UntilAsync(() => Task.FromResult(smtp.MessagesTo(email).FirstOrDefault(m => m.Subject.Contains(DelayedSubject, StringComparison.Ordinal))), "no delay notice arrived");
+        UntilAsync(() => Task.FromResult(smtp.MessagesTo(email).FirstOrDefault(m => Subject(m).Contains(DelayedSubject, StringComparison.Ordinal))), "no delay notice arrived");
 
     [Fact]
     public async Task A_failed_attempt_is_watched_and_the_buyer_told_once_until_it_is_delivered()
@@ -114,7 +117,7 @@ public abstract class DelayWatchSpec(UhrwerkFactory factory, SmtpServer smtp) : 
         await RecordAsync(shipped, Scan("f1", Now.AddMinutes(-30), TrackingStatus.AttemptFail), Scan("f2", Now.AddMinutes(-10), TrackingStatus.AttemptFail));
 
         await ToldOnceBeforePromiseAsync(shipped.BuyerEmail, shipped.Promised, "konnte die Sendung nicht zustellen");
-        Assert.Single(smtp.MessagesTo(shipped.BuyerEmail), m => m.TextBody.Contains("Empfänger nicht angetroffen", StringComparison.Ordinal));
+        Assert.Single(smtp.MessagesTo(shipped.BuyerEmail), m => Body(m).Contains("Empfänger nicht angetroffen", StringComparison.Ordinal));
         var entry = await EntryAsync(shipped.ShipmentId, DelayCause.FailedAttempt);
         Assert.Equal(("FailedAttempt", "dhl"), (entry.GetProperty("type").GetString(), entry.GetProperty("carrier").GetString()));
         Assert.StartsWith("Lieferadresse", entry.GetProperty("suggestedAction").GetString());
@@ -135,8 +138,8 @@ public abstract class DelayWatchSpec(UhrwerkFactory factory, SmtpServer smtp) : 
         await RecordAsync(shipped, Scan("e2", Now.AddMinutes(-20), TrackingStatus.InTransit, Noon(late)));
 
         await ToldOnceBeforePromiseAsync(shipped.BuyerEmail, shipped.Promised, "erst nach dem zugesagten Termin");
-        Assert.Contains(OrderTextsDate(late), Assert.Single(smtp.MessagesTo(shipped.BuyerEmail), m => m.Subject.Contains(DelayedSubject, StringComparison.Ordinal)).TextBody);
-        Assert.DoesNotContain(smtp.MessagesTo(shipped.BuyerEmail), m => m.Subject.Contains(EtaSubject, StringComparison.Ordinal));
+        Assert.Contains(OrderTextsDate(late), Assert.Single(smtp.MessagesTo(shipped.BuyerEmail), m => Subject(m).Contains(DelayedSubject, StringComparison.Ordinal)).TextBody ?? "");
+        Assert.DoesNotContain(smtp.MessagesTo(shipped.BuyerEmail), m => Subject(m).Contains(EtaSubject, StringComparison.Ordinal));
         await EntryAsync(shipped.ShipmentId, DelayCause.EtaAfterPromise);
     }
 
@@ -152,11 +155,11 @@ public abstract class DelayWatchSpec(UhrwerkFactory factory, SmtpServer smtp) : 
         await smtp.WaitForAsync(shipped.BuyerEmail, 3);
         await NotificationsSettledAsync(shipped.BuyerEmail);
 
-        var told = smtp.MessagesTo(shipped.BuyerEmail).Where(m => m.Subject.Contains(EtaSubject, StringComparison.Ordinal)).Select(m => m.TextBody).ToList();
+        var told = smtp.MessagesTo(shipped.BuyerEmail).Where(m => Subject(m).Contains(EtaSubject, StringComparison.Ordinal)).Select(m => m.TextBody ?? "").ToList();
         Assert.Equal(2, told.Count);
         Assert.Contains(told, t => t.Contains(OrderTextsDate(first), StringComparison.Ordinal));
         Assert.Contains(told, t => t.Contains(OrderTextsDate(second), StringComparison.Ordinal));
-        Assert.DoesNotContain(smtp.MessagesTo(shipped.BuyerEmail), m => m.Subject.Contains(DelayedSubject, StringComparison.Ordinal));
+        Assert.DoesNotContain(smtp.MessagesTo(shipped.BuyerEmail), m => Subject(m).Contains(DelayedSubject, StringComparison.Ordinal));
     }
 
     [Fact]
@@ -189,8 +192,8 @@ public abstract class DelayWatchSpec(UhrwerkFactory factory, SmtpServer smtp) : 
 
         await DelayNoticeAsync(email);
         await NotificationsSettledAsync(email);
-        var delayed = Assert.Single(smtp.MessagesTo(email), m => m.Subject.Contains(DelayedSubject, StringComparison.Ordinal));
-        Assert.Contains("später verlassen als geplant", delayed.TextBody, StringComparison.Ordinal);
+        var delayed = Assert.Single(smtp.MessagesTo(email), m => Subject(m).Contains(DelayedSubject, StringComparison.Ordinal));
+        Assert.Contains("später verlassen als geplant", Body(delayed), StringComparison.Ordinal);
         Assert.True(BerlinTime.DateOf(Now) <= planned.PromisedDeliveryDate, $"told on {BerlinTime.DateOf(Now)}, promised {planned.PromisedDeliveryDate}");
         var entry = await EntryAsync(shipmentId, DelayCause.DelayedDispatch);
         Assert.Equal(planned.OrderNumber, entry.GetProperty("orderNumber").GetString());
@@ -203,6 +206,10 @@ public abstract class DelayWatchSpec(UhrwerkFactory factory, SmtpServer smtp) : 
         await UntilAsync(() => InScopeAsync(db => db.WatchEntries.AsNoTracking().SingleOrDefaultAsync(e => e.ShipmentId == shipmentId && e.ResolvedAt != null)), "the entry was not resolved");
         await EntryAsync(shipmentId, DelayCause.DelayedDispatch, "Resolved");
     }
+
+    private static string Subject(MimeKit.MimeMessage m) => m.Subject ?? "";
+
+    private static string Body(MimeKit.MimeMessage m) => m.TextBody ?? "";
 
     private static string OrderTextsDate(DateOnly day) => day.ToString("d", System.Globalization.CultureInfo.GetCultureInfo("de-DE"));
 }
