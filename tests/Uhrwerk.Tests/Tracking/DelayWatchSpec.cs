@@ -25,6 +25,7 @@ public abstract class DelayWatchSpec(UhrwerkFactory factory, SmtpServer smtp) : 
 
     private async Task<(Guid ShipmentId, Guid OrderId, string BuyerEmail)> PlannedAsync(string buyerName)
     {
+        await smtp.StartAsync();
         var buyer = await ColleagueAsync(CompanyA, buyerName, [PredefinedRole.Buyer], new { });
         var sku = await InScopeAsync(db => db.StockLevels.Where(l => l.OnHand - l.Reserved >= 5 && l.Sku.StartsWith("SHS-")).OrderBy(l => l.Sku).Select(l => l.Sku).FirstAsync());
         await SoldByThePieceAsync(sku);
@@ -50,7 +51,7 @@ public abstract class DelayWatchSpec(UhrwerkFactory factory, SmtpServer smtp) : 
         return new Shipped(shipmentId, orderId, email, trackingNumber, tracked.PromisedDeliveryDate);
     }
 
-    private static async Task<T> UntilAsync<T>(Func<Task<T?>> probe, string what, int seconds = 30) where T : class
+    private async Task<T> UntilAsync<T>(Func<Task<T?>> probe, string what, int seconds = 30) where T : class
     {
         var until = DateTime.UtcNow.AddSeconds(seconds);
         while (true)
@@ -60,16 +61,34 @@ public abstract class DelayWatchSpec(UhrwerkFactory factory, SmtpServer smtp) : 
                 return found;
             }
 
-            Assert.True(DateTime.UtcNow < until, $"Within {seconds} s {what}.");
+            if (DateTime.UtcNow >= until)
+            {
+                var waiting = await InScopeAsync(db => db.EventHandlings.AsNoTracking().Where(h => h.Status != Uhrwerk.Server.Platform.Outbox.EventHandlingStatus.Handled)
+                    .Select(h => h.Handler + " " + h.EventType + " " + h.Attempts + " " + h.LastError).ToListAsync());
+                var deliveries = await InScopeAsync(db => db.Deliveries.AsNoTracking().Select(d => d.Situation + " " + d.Recipient + " " + d.Status + " " + d.LastError).ToListAsync());
+                Assert.Fail($"Within {seconds} s {what}. Waiting: {string.Join(" | ", waiting)} Deliveries: {string.Join(" | ", deliveries.TakeLast(10))}");
+            }
+
             await Task.Delay(100);
         }
     }
 
+    /// <summary>Records scans like the carrier ingestion does: the delay watch may have changed the shipment meanwhile, then it is recorded again.</summary>
     private async Task RecordAsync(Shipped shipped, params ScanReport[] scans)
     {
-        await using var scope = Factory.Services.CreateAsyncScope();
-        Assert.NotEqual(RecordOutcome.UnknownParcel, await scope.ServiceProvider.GetRequiredService<TrackingLedger>().RecordAsync(new TrackingUpdate("DHL", shipped.TrackingNumber, scans), CancellationToken.None));
-        await scope.ServiceProvider.GetRequiredService<UhrwerkDbContext>().SaveChangesAsync();
+        for (var attempt = 1; ; attempt++)
+        {
+            await using var scope = Factory.Services.CreateAsyncScope();
+            try
+            {
+                Assert.NotEqual(RecordOutcome.UnknownParcel, await scope.ServiceProvider.GetRequiredService<TrackingLedger>().RecordAsync(new TrackingUpdate("DHL", shipped.TrackingNumber, scans), CancellationToken.None));
+                await scope.ServiceProvider.GetRequiredService<UhrwerkDbContext>().SaveChangesAsync();
+                return;
+            }
+            catch (DbUpdateConcurrencyException) when (attempt < 5)
+            {
+            }
+        }
     }
 
     private async Task CheckAsync()
