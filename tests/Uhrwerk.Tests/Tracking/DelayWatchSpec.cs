@@ -229,6 +229,20 @@ public abstract class DelayWatchSpec(UhrwerkFactory factory, SmtpServer smtp) : 
         await EntryAsync(shipmentId, DelayCause.DelayedDispatch, "Resolved");
     }
 
+    [Fact]
+    public async Task The_buyer_hears_when_the_parcel_is_out_for_delivery_and_when_it_waits_at_a_pickup_point()
+    {
+        var shipped = await ShippedAsync("Paula Paketshop");
+        await RecordAsync(shipped, Scan("p1", Now.AddMinutes(-30), TrackingStatus.OutForDelivery));
+        await RecordAsync(shipped, Scan("p2", Now.AddMinutes(-20), TrackingStatus.AvailableForPickup, text: "Filiale Augsburg, Hauptstr. 1"));
+
+        var pickup = await UntilAsync(() => Task.FromResult(smtp.MessagesTo(shipped.BuyerEmail).FirstOrDefault(m => Body(m).Contains("liegt zur Abholung bereit", StringComparison.Ordinal))),
+            "no pickup notice arrived");
+        Assert.Contains("Augsburg", Body(pickup), StringComparison.Ordinal);
+        await NotificationsSettledAsync(shipped.BuyerEmail);
+        Assert.Single(smtp.MessagesTo(shipped.BuyerEmail), m => Body(m).Contains("ist in der Zustellung", StringComparison.Ordinal));
+    }
+
     private static string Subject(MimeKit.MimeMessage m) => m.Subject ?? "";
 
     private static string Body(MimeKit.MimeMessage m) => m.TextBody ?? "";
