@@ -17,6 +17,7 @@ internal static class FulfillmentModule
         services.AddScoped<ShipmentPlanning>();
         services.AddScoped<ShipmentProgress>();
         services.AddScoped<ErpShipments>();
+        services.AddScoped<IShipmentQueries, ShipmentQueriesForOthers>();
         services.AddEventHandler<OrderCancelled, ShipmentsOfCancelledOrders>(ShipmentsOfCancelledOrders.Handler);
         services.AddEventHandler<OrderRestCancelled, ShipmentsOfCancelledOrders>(ShipmentsOfCancelledOrders.Handler);
         services.AddFulfillmentReporting();

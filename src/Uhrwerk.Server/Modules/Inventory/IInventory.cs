@@ -35,6 +35,19 @@ public interface IInventory
 
     /// <summary>Available stock per SKU over all warehouses.</summary>
     Task<IReadOnlyDictionary<string, int>> AvailableAsync(IReadOnlyCollection<string> skus, CancellationToken ct);
+
+    /// <summary>The days a parcel can be delivered at a destination (its state's and community's working days), for counting transit times.</summary>
+    IDeliveryDays DeliveryDaysAt(Destination to);
+}
+
+/// <summary>A destination's delivery days: what "n working days in transit" means there.</summary>
+public interface IDeliveryDays
+{
+    /// <summary>The day <paramref name="days"/> delivery days after <paramref name="start"/>, the start not counted.</summary>
+    DateOnly Add(DateOnly start, int days);
+
+    /// <summary>How many delivery days lie after <paramref name="from"/> up to and including <paramref name="to"/>; zero when <paramref name="to"/> is not later.</summary>
+    int Between(DateOnly from, DateOnly to);
 }
 
 public sealed record PromiseLine(string Sku, int Quantity, DateOnly? RequestedDate);
@@ -69,4 +82,23 @@ internal sealed class InventoryForOthers(Promise.DeliveryPromises promises, Rese
     public async Task<IReadOnlyDictionary<string, int>> AvailableAsync(IReadOnlyCollection<string> skus, CancellationToken ct) =>
         await db.StockLevels.Where(s => skus.Contains(s.Sku)).GroupBy(s => s.Sku)
             .Select(g => new { Sku = g.Key, Available = g.Sum(s => s.OnHand - s.Reserved) }).ToDictionaryAsync(g => g.Sku, g => g.Available, ct);
+
+    public IDeliveryDays DeliveryDaysAt(Destination to) =>
+        new DeliveryDays(WorkingCalendar.DeliveryDaysAt(to.Country.Trim().ToUpperInvariant() == "DE" ? GermanPostalCodes.Find(to.PostalCode) : null));
+
+    private sealed class DeliveryDays(WorkingCalendar calendar) : IDeliveryDays
+    {
+        public DateOnly Add(DateOnly start, int days) => calendar.AddWorkingDays(start, days);
+
+        public int Between(DateOnly from, DateOnly to)
+        {
+            var count = 0;
+            for (var day = from.AddDays(1); day <= to; day = day.AddDays(1))
+            {
+                count += calendar.IsWorkingDay(day) ? 1 : 0;
+            }
+
+            return count;
+        }
+    }
 }

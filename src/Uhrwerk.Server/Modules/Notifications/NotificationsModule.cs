@@ -10,6 +10,7 @@ using Uhrwerk.Server.Modules.Notifications.Preferences;
 using Uhrwerk.Server.Modules.Notifications.Templates;
 using Uhrwerk.Server.Modules.Notifications.Webhooks;
 using Uhrwerk.Server.Modules.Ordering.Events;
+using Uhrwerk.Server.Modules.Tracking.Events;
 using Uhrwerk.Server.Platform.Outbox;
 using Uhrwerk.Server.Platform.Telemetry;
 
@@ -45,6 +46,9 @@ internal static class NotificationsModule
         services.AddEventHandler<OrderConfirmed, OrderConfirmedNotifications>(Handler);
         services.AddEventHandler<ShipmentShipped, ShipmentNotifications>(Handler);
         services.AddEventHandler<ShipmentDelivered, ShipmentNotifications>(Handler);
+        services.AddEventHandler<DeliveryDelayed, TrackingNotifications>(Handler);
+        services.AddEventHandler<EtaChanged, TrackingNotifications>(Handler);
+        services.AddEventHandler<TrackingUpdated, TrackingNotifications>(Handler);
         services.AddEventHandler<ContractCalledOff, ContractNotifications>(Handler);
         services.AddEventHandler<ContractReleaseOrdered, ContractNotifications>(Handler);
         services.AddEventHandler<ContractRunningOut, ContractNotifications>(Handler);

@@ -1,4 +1,6 @@
 using Uhrwerk.Server.Modules.Fulfillment.Events;
+using Uhrwerk.Server.Modules.Tracking.WatchDelays;
+using Uhrwerk.Server.Modules.Tracking.Events;
 using Uhrwerk.Server.Modules.Tracking.RecordScans;
 using Uhrwerk.Server.Modules.Tracking.StartTracking;
 using Uhrwerk.Server.Platform.Outbox;
@@ -11,8 +13,17 @@ internal static class TrackingModule
     {
         services.AddScoped<TrackingLedger>();
         services.AddEventHandler<ShipmentShipped, TrackShippedShipments>(TrackShippedShipments.Handler);
+        services.AddOptions<DelayWatchOptions>().BindConfiguration("Tracking:DelayWatch");
+        services.AddScoped<DelayWatch>();
+        services.AddEventHandler<TrackingStarted, WatchTrackedShipments>(WatchTrackedShipments.Handler);
+        services.AddEventHandler<TrackingUpdated, WatchTrackedShipments>(WatchTrackedShipments.Handler);
+        services.AddHostedService<DelayWatchWorker>();
         return services;
     }
 
-    public static RouteGroupBuilder MapTracking(this RouteGroupBuilder api) => api;
+    public static RouteGroupBuilder MapTracking(this RouteGroupBuilder api)
+    {
+        WatchListEndpoints.Map(api.MapGroup("").WithTags("Tracking"));
+        return api;
+    }
 }

@@ -54,3 +54,17 @@ public sealed record TrackingStarted(TrackingSnapshot Tracking);
 /// </summary>
 [Event("TrackingUpdated", 1)]
 public sealed record TrackingUpdated(TrackingSnapshot Tracking, string PreviousStatus, DateTimeOffset? PreviousCarrierEta, IReadOnlyList<ScanSnapshot> NewScans);
+
+/// <summary>
+/// The promise of a shipment is at risk for <paramref name="Cause"/>, seen for the first time: the delay watch opened a
+/// watch-list entry and the customer is to be told. <paramref name="ExpectedDelivery"/> is the day expected now;
+/// <paramref name="DetectedAt"/> tells whether the warning came before <paramref name="PromisedDeliveryDate"/> passed.
+/// </summary>
+[Event("DeliveryDelayed", 1)]
+public sealed record DeliveryDelayed(Guid ShipmentId, string Reference, Guid OrderId, string OrderNumber, Guid CompanyId, string? Carrier, string Cause,
+    DateOnly PromisedDeliveryDate, DateOnly ExpectedDelivery, DateTimeOffset DetectedAt);
+
+/// <summary>The day a tracked shipment is expected changed (the carrier's estimate or the lane's moved); raised once per change, not per scan.</summary>
+[Event("EtaChanged", 1)]
+public sealed record EtaChanged(Guid ShipmentId, string Reference, Guid OrderId, string OrderNumber, Guid CompanyId, string? Carrier, DateOnly PreviousExpectedDelivery,
+    DateOnly ExpectedDelivery, DateOnly PromisedDeliveryDate);
