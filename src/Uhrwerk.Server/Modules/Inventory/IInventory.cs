@@ -35,6 +35,9 @@ public interface IInventory
 
     /// <summary>Available stock per SKU over all warehouses.</summary>
     Task<IReadOnlyDictionary<string, int>> AvailableAsync(IReadOnlyCollection<string> skus, CancellationToken ct);
+
+    /// <summary>How many working days at the destination lie after <paramref name="shippedOn"/> up to and including <paramref name="deliveredOn"/>: a parcel's transit time.</summary>
+    int TransitWorkingDays(DateOnly shippedOn, DateOnly deliveredOn, Destination to);
 }
 
 public sealed record PromiseLine(string Sku, int Quantity, DateOnly? RequestedDate);
@@ -69,4 +72,16 @@ internal sealed class InventoryForOthers(Promise.DeliveryPromises promises, Rese
     public async Task<IReadOnlyDictionary<string, int>> AvailableAsync(IReadOnlyCollection<string> skus, CancellationToken ct) =>
         await db.StockLevels.Where(s => skus.Contains(s.Sku)).GroupBy(s => s.Sku)
             .Select(g => new { Sku = g.Key, Available = g.Sum(s => s.OnHand - s.Reserved) }).ToDictionaryAsync(g => g.Sku, g => g.Available, ct);
+
+    public int TransitWorkingDays(DateOnly shippedOn, DateOnly deliveredOn, Destination to)
+    {
+        var calendar = WorkingCalendar.DeliveryDaysAt(to.Country.Trim().ToUpperInvariant() == "DE" ? GermanPostalCodes.Find(to.PostalCode) : null);
+        var days = 0;
+        for (var day = shippedOn.AddDays(1); day <= deliveredOn; day = day.AddDays(1))
+        {
+            days += calendar.IsWorkingDay(day) ? 1 : 0;
+        }
+
+        return days;
+    }
 }

@@ -1,5 +1,6 @@
 using Uhrwerk.Server.Modules.Fulfillment.Events;
 using Uhrwerk.Server.Modules.Tracking.RecordScans;
+using Uhrwerk.Server.Modules.Tracking.Scorecard;
 using Uhrwerk.Server.Modules.Tracking.StartTracking;
 using Uhrwerk.Server.Platform.Outbox;
 
@@ -11,8 +12,13 @@ internal static class TrackingModule
     {
         services.AddScoped<TrackingLedger>();
         services.AddEventHandler<ShipmentShipped, TrackShippedShipments>(TrackShippedShipments.Handler);
+        services.AddScoped<CarrierScorecards>();
         return services;
     }
 
-    public static RouteGroupBuilder MapTracking(this RouteGroupBuilder api) => api;
+    public static RouteGroupBuilder MapTracking(this RouteGroupBuilder api)
+    {
+        ScorecardEndpoints.Map(api);
+        return api;
+    }
 }
