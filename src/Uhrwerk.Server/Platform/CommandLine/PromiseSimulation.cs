@@ -204,11 +204,24 @@ internal sealed class PromiseSimulation(IServiceProvider services, SimulationClo
         }
     }
 
-    /// <summary>Ships what is due, each with a carrier's tracking number and its journey drawn now; what the warehouse lacks waits.</summary>
+    /// <summary>
+    /// Ships what is due before the next working day, each with a carrier's tracking number and its journey drawn now; what the warehouse lacks
+    /// waits.
+    /// </summary>
     private async Task ShipAsync(User staff, DateOnly day, CancellationToken ct)
     {
+        var nextWorkingDay = await InScopeAsync(null, sp =>
+        {
+            var next = day.AddDays(1);
+            while (!WorkingDay(sp.GetRequiredService<IInventory>(), next))
+            {
+                next = next.AddDays(1);
+            }
+
+            return Task.FromResult(next);
+        });
         var due = await InScopeAsync(null, sp => sp.GetRequiredService<UhrwerkDbContext>().Shipments
-            .Where(s => s.Status == ShipmentStatus.Planned && s.PlannedShipDate <= day).OrderBy(s => s.Reference)
+            .Where(s => s.Status == ShipmentStatus.Planned && s.PlannedShipDate < nextWorkingDay).OrderBy(s => s.Reference)
             .Select(s => new { s.Id, s.OrderId, s.PromisedDeliveryDate, s.PlannedShipDate }).ToListAsync(ct));
         foreach (var shipment in due)
         {

@@ -56,9 +56,11 @@ internal static class SimulateCommand
             : new Dictionary<string, string?>
             {
                 ["Database:Provider"] = "Sqlite",
-                ["Database:ConnectionString"] = $"Data Source={Path.Combine(Path.GetTempPath(), $"uhrwerk-simulation-{Environment.ProcessId}-{options.Seed}.db")}",
+                ["Database:ConnectionString"] = $"Data Source={Path.Combine(ScratchDirectory(), $"uhrwerk-simulation-{Environment.ProcessId}-{options.Seed}.db")}",
             };
         database["Database:SeedDemoData"] = "true";
+        // Notifications build links to the portal; nobody follows them here.
+        database["Portal:PublicBaseUrl"] = "https://uhrwerk.example";
         database["Logging:LogLevel:Default"] = "Error";
         database["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "None";
         config.AddInMemoryCollection(database);
@@ -82,6 +84,9 @@ internal static class SimulateCommand
 
         return 0;
     }
+
+    /// <summary>A memory-backed directory where there is one: the database is thrown away, and waiting for the disk on every commit would take most of the run.</summary>
+    private static string ScratchDirectory() => Directory.Exists("/dev/shm") ? "/dev/shm" : Path.GetTempPath();
 
     private static SimulationOptions Parse(string[] args)
     {
