@@ -55,6 +55,11 @@ internal sealed class CarrierScorecards(UhrwerkDbContext db, IInventory inventor
     {
         var now = clock.GetUtcNow();
         var today = BerlinTime.DateOf(now);
+        if (filter.From is { Year: < 2000 or > 2999 } || filter.To is { Year: < 2000 or > 2999 })
+        {
+            throw ValidationFailedException.For("from", T.Format("Scorecard.Period", MaxDays));
+        }
+
         var to = filter.To ?? today;
         var from = filter.From ?? to.AddDays(-7 * 12 + 1);
         if (from > to || to.DayNumber - from.DayNumber >= MaxDays)
