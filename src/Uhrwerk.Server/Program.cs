@@ -20,9 +20,10 @@ using Uhrwerk.Server.Platform.Telemetry;
 using Uhrwerk.Server.Portal;
 
 var builder = WebApplication.CreateBuilder(args);
+var simulation = args is ["simulate", ..] ? SimulateCommand.Prepare(builder.Configuration, args[1..]) : default((SimulationOptions Options, SimulationClock Clock)?);
 // Serve the portal's assets from the build output in every environment, not only in Development; a no-op once published.
 builder.WebHost.UseStaticWebAssets();
-builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddSingleton(simulation?.Clock ?? TimeProvider.System);
 builder.Services.AddUhrwerkData(builder.Configuration);
 builder.Services.AddUhrwerkOutbox();
 builder.Services.AddUhrwerkProblems();
@@ -46,6 +47,11 @@ var app = builder.Build();
 if (args is ["import", ..])
 {
     return await ImportCommand.RunAsync(app.Services, app.Environment, app.Logger, args[1..]);
+}
+
+if (simulation is { } run)
+{
+    return await SimulateCommand.RunAsync(app.Services, app.Environment, app.Logger, run.Options, run.Clock);
 }
 
 await DatabaseStartup.MigrateAndSeedAsync(app.Services, app.Environment, app.Logger);

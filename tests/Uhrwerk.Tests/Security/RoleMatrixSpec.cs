@@ -186,6 +186,8 @@ public abstract class RoleMatrixSpec(UhrwerkFactory factory) : IntegrationTest(f
         ["POST /api/v1/backoffice/fulfillment/shipments/{shipmentId}/advance"] = ShipmentKeepers,
         ["GET /api/v1/backoffice/tracking/watch-list"] = ShipmentKeepers,
         ["GET /api/v1/backoffice/otif"] = StockReaders,
+        ["GET /api/v1/backoffice/tracking/carriers"] = StockReaders,
+        ["POST /api/v1/backoffice/tracking/shipments/{shipmentId}/declare-lost"] = ShipmentKeepers,
         ["GET /api/v1/backoffice/shipments/{shipmentId}/delivery-note"] = StockReaders,
     };
 

@@ -2,6 +2,7 @@ using Uhrwerk.Server.Modules.Fulfillment.Events;
 using Uhrwerk.Server.Modules.Tracking.WatchDelays;
 using Uhrwerk.Server.Modules.Tracking.Events;
 using Uhrwerk.Server.Modules.Tracking.RecordScans;
+using Uhrwerk.Server.Modules.Tracking.Scorecard;
 using Uhrwerk.Server.Modules.Tracking.StartTracking;
 using Uhrwerk.Server.Platform.Outbox;
 
@@ -18,12 +19,14 @@ internal static class TrackingModule
         services.AddEventHandler<TrackingStarted, WatchTrackedShipments>(WatchTrackedShipments.Handler);
         services.AddEventHandler<TrackingUpdated, WatchTrackedShipments>(WatchTrackedShipments.Handler);
         services.AddHostedService<DelayWatchWorker>();
+        services.AddScoped<CarrierScorecards>();
         return services;
     }
 
     public static RouteGroupBuilder MapTracking(this RouteGroupBuilder api)
     {
         WatchListEndpoints.Map(api.MapGroup("").WithTags("Tracking"));
+        ScorecardEndpoints.Map(api);
         return api;
     }
 }

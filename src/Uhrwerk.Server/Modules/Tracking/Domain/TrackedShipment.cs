@@ -1,6 +1,8 @@
 using System.Buffers.Text;
 using System.Security.Cryptography;
 using Uhrwerk.Server.Platform.Data;
+using Uhrwerk.Server.Platform.Localization;
+using Uhrwerk.Server.Platform.Problems;
 
 namespace Uhrwerk.Server.Modules.Tracking.Domain;
 
@@ -74,6 +76,9 @@ public sealed class TrackedShipment : ICompanyOwned
 
     /// <summary>When the customer was told of the delay (first notice); how early a warning came is measured from here.</summary>
     public DateTimeOffset? DelayNoticedAt { get; private set; }
+
+    /// <summary>When staff gave the parcel up as lost (the carrier's Expired says the same without them).</summary>
+    public DateTimeOffset? DeclaredLostAt { get; private set; }
 
     public int Version { get; private set; }
 
@@ -149,6 +154,24 @@ public sealed class TrackedShipment : ICompanyOwned
 
         Delay = cause;
         DelayNoticedAt ??= now;
+        Version++;
+        return true;
+    }
+
+    /// <summary>Staff give the parcel up as lost; a delivered one was not lost. Answers false when it was declared lost already.</summary>
+    public bool DeclareLost(DateTimeOffset now)
+    {
+        if (Status == TrackingStatus.Delivered)
+        {
+            throw new DomainException("delivered_not_lost", T.Get("Tracking.DeliveredNotLost"));
+        }
+
+        if (DeclaredLostAt is not null)
+        {
+            return false;
+        }
+
+        DeclaredLostAt = now;
         Version++;
         return true;
     }

@@ -2082,6 +2082,9 @@ namespace Uhrwerk.Server.Platform.Data.Migrations.Postgres
                     b.Property<Guid?>("CompanyId")
                         .HasColumnType("uuid");
 
+                    b.Property<DateTimeOffset?>("DeclaredLostAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("Delay")
                         .HasMaxLength(30)
                         .HasColumnType("character varying(30)");

@@ -2065,6 +2065,9 @@ namespace Uhrwerk.Server.Platform.Data.Migrations.Sqlite
                     b.Property<Guid?>("CompanyId")
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("DeclaredLostAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Delay")
                         .HasMaxLength(30)
                         .HasColumnType("TEXT");
