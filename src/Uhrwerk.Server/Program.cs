@@ -18,6 +18,7 @@ using Uhrwerk.Server.Platform.Outbox.Backoffice;
 using Uhrwerk.Server.Platform.Problems;
 using Uhrwerk.Server.Platform.Telemetry;
 using Uhrwerk.Server.Portal;
+using Uhrwerk.Server.Simulation;
 
 var builder = WebApplication.CreateBuilder(args);
 var simulation = args is ["simulate", ..] ? SimulateCommand.Prepare(builder.Configuration, args[1..]) : default((SimulationOptions Options, SimulationClock Clock)?);

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Uhrwerk.Server.Platform.Data;
 
-namespace Uhrwerk.Server.Platform.CommandLine;
+namespace Uhrwerk.Server.Simulation;
 
 /// <summary>What a promise simulation plays through; rates are shares of shipments (or receipts) between 0 and 1.</summary>
 public sealed record SimulationOptions(

@@ -21,7 +21,7 @@ using Uhrwerk.Server.Platform.Localization;
 using Uhrwerk.Server.Platform.Outbox;
 using Uhrwerk.Server.Platform.Problems;
 
-namespace Uhrwerk.Server.Platform.CommandLine;
+namespace Uhrwerk.Server.Simulation;
 
 /// <summary>How one group of shipments kept its promises: late deliveries and how many of them the customer was told of before the promised day ended.</summary>
 public sealed record PromiseFigures(string Name, int Shipments, int Delivered, int OnTime, int Late, int AnnouncedInTime, double? MedianWarningHours, int Lost)
