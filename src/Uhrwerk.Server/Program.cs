@@ -61,6 +61,7 @@ app.UseUhrwerkLocalization();
 app.UseAuthentication();
 app.UseAccounts();
 app.UseAuthorization();
+app.UseRateLimiter();
 app.UseAntiforgery();
 
 app.MapOpenApi();
@@ -80,6 +81,7 @@ api.MapContracts();
 api.MapImports();
 api.MapEventsBackoffice();
 app.MapAccountsPortal();
+app.MapTrackingPublic();
 app.MapPortal();
 
 app.Lifetime.ApplicationStarted.Register(() =>

@@ -11,6 +11,8 @@ internal static class FulfillmentReporting
         services.AddScoped<OtifReports>();
         services.AddScoped<OrderDeliveries>();
         services.AddScoped<OrderTrackingLink>();
+        services.AddSingleton<OrderTrackingToken>();
+        services.AddScoped<IShipmentContents, ShipmentContents>();
         services.AddScoped<DeliveryNotes>();
         return services;
     }

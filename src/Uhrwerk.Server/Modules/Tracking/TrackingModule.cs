@@ -1,4 +1,6 @@
 using Uhrwerk.Server.Modules.Fulfillment.Events;
+using Uhrwerk.Server.Modules.Tracking.Branding;
+using Uhrwerk.Server.Modules.Tracking.PublicPage;
 using Uhrwerk.Server.Modules.Tracking.RecordScans;
 using Uhrwerk.Server.Modules.Tracking.StartTracking;
 using Uhrwerk.Server.Platform.Outbox;
@@ -11,8 +13,20 @@ internal static class TrackingModule
     {
         services.AddScoped<TrackingLedger>();
         services.AddEventHandler<ShipmentShipped, TrackShippedShipments>(TrackShippedShipments.Handler);
+        services.AddTrackingPages();
         return services;
     }
 
-    public static RouteGroupBuilder MapTracking(this RouteGroupBuilder api) => api;
+    public static RouteGroupBuilder MapTracking(this RouteGroupBuilder api)
+    {
+        BrandingAssets.MapBackoffice(api);
+        return api;
+    }
+
+    /// <summary>What opens without signing in: the branding's logo and colours (the pages themselves are portal pages).</summary>
+    public static WebApplication MapTrackingPublic(this WebApplication app)
+    {
+        BrandingAssets.MapAssets(app);
+        return app;
+    }
 }
