@@ -186,6 +186,8 @@ public abstract class RoleMatrixSpec(UhrwerkFactory factory) : IntegrationTest(f
         ["POST /api/v1/backoffice/fulfillment/shipments/{shipmentId}/advance"] = ShipmentKeepers,
         ["GET /api/v1/backoffice/otif"] = StockReaders,
         ["GET /api/v1/backoffice/shipments/{shipmentId}/delivery-note"] = StockReaders,
+        ["GET /api/v1/backoffice/tracking/branding"] = Notifications,
+        ["PUT /api/v1/backoffice/tracking/branding"] = Notifications,
     };
 
     private static readonly IReadOnlyDictionary<Caller, string> KeyScopes = new Dictionary<Caller, string>

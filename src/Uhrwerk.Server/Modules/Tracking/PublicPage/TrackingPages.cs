@@ -17,22 +17,6 @@ public sealed class TrackingPageOptions
     public int RequestsPerMinute { get; set; } = 120;
 }
 
-public sealed record ScanView(DateTimeOffset OccurredAt, TrackingStatus Status, string? Location);
-
-/// <summary>
-/// One shipment as its recipient may see it: where it is, when it comes, why it is late. Nothing of the buyer (name,
-/// e-mail), no prices and nothing of other shipments.
-/// </summary>
-public sealed record ShipmentTrackingView(
-    Guid ShipmentId, string OrderNumber, string Reference, string? Carrier, IReadOnlyList<string> TrackingNumbers, TrackingStatus Status, DateTimeOffset StatusAt,
-    DateOnly PromisedDeliveryDate, DateOnly? ExpectedDelivery, DateTimeOffset? CarrierEta, DateTimeOffset? DeliveredAt, DelayCause? Delay, IReadOnlyList<ScanView> Scans)
-{
-    /// <summary>The day it is expected now: the delay watch's estimate, else the carrier's; none once delivered.</summary>
-    public DateOnly? Expected => DeliveredAt is not null ? null : ExpectedDelivery ?? (CarrierEta is { } eta ? BerlinTime.DateOf(eta) : null);
-
-    public IReadOnlyList<DeliveredItem> Items { get; init; } = [];
-}
-
 public sealed record ShipmentSummary(string PublicToken, string Reference, TrackingStatus Status, DateOnly PromisedDeliveryDate, DateOnly? ExpectedDelivery,
     DateTimeOffset? CarrierEta, DateTimeOffset? DeliveredAt, DelayCause? Delay)
 {
@@ -47,7 +31,7 @@ public sealed record OrderTrackingView(string? OrderNumber, IReadOnlyList<Shipme
 /// shipments were delivered long ago, finds nothing, and the page cannot tell the two apart. Kept cheap (compiled,
 /// untracked, one statement per part) because it is the most opened page of all.
 /// </summary>
-public sealed class TrackingPages(UhrwerkDbContext db, IShipmentContents contents, OrderTrackingToken orderTokens, IOptions<TrackingPageOptions> options, TimeProvider clock)
+public sealed class TrackingPages(UhrwerkDbContext db, IShipmentContents contents, OrderTrackingToken orderTokens, IOptions<TrackingPageOptions> options, TimeProvider clock) : IShipmentTracking
 {
     private static readonly Expression<Func<TrackedShipment, ShipmentTrackingView>> View = t => new ShipmentTrackingView(
         t.ShipmentId, t.OrderNumber, t.Reference, t.Carrier, t.Parcels.Select(p => p.TrackingNumber).ToList(), t.Status, t.StatusAt, t.PromisedDeliveryDate, t.ExpectedDelivery,
@@ -82,7 +66,6 @@ public sealed class TrackingPages(UhrwerkDbContext db, IShipmentContents content
             : new OrderTrackingView(shipments.FirstOrDefault()?.OrderNumber, shipments.Select(s => s.Summary).ToList());
     }
 
-    /// <summary>The signed-in buyer's view of an order's shipments, under their company's filter, for the portal's order page.</summary>
     public async Task<IReadOnlyDictionary<Guid, ShipmentTrackingView>> OfOrderAsync(Guid orderId, CancellationToken ct) =>
         await db.TrackedShipments.AsNoTracking().AsSingleQuery().Where(t => t.OrderId == orderId).Select(View)
             .ToDictionaryAsync(v => v.ShipmentId, ct);

@@ -14,6 +14,7 @@ internal static class TrackingPagesSetup
         services.AddOptions<TrackingPageOptions>().BindConfiguration("Tracking:PublicPage");
         services.AddMemoryCache();
         services.AddScoped<TrackingPages>();
+        services.AddScoped<IShipmentTracking>(sp => sp.GetRequiredService<TrackingPages>());
         services.AddScoped<BrandingDesk>();
         services.AddRateLimiter(o =>
         {
