@@ -28,7 +28,7 @@ public abstract class TrackingPageSpec(UhrwerkFactory factory) : TrackingSpec(fa
         var client = Anonymous();
         client.DefaultRequestHeaders.AcceptLanguage.ParseAdd(language);
         var response = await client.GetAsync(path);
-        return (response.StatusCode, await response.Content.ReadAsStringAsync(), response);
+        return (response.StatusCode, WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync()), response);
     }
 
     [Fact]
@@ -170,7 +170,7 @@ public abstract class TrackingPageSpec(UhrwerkFactory factory) : TrackingSpec(fa
 
         await ShippedAsync("Bea Branding", "JJD1007");
         var (_, html, _) = await OpenAsync($"/track/{(await TrackedAsync("JJD1007")).PublicToken}");
-        Assert.Contains(logoUrl.Replace("&", "&amp;"), html);
+        Assert.Contains(logoUrl, html);
         Assert.Contains("+49 89 1234-0", html);
         Assert.Contains("Zulieferer GmbH, Musterstraße 1", html);
         Assert.Contains("https://zulieferer.example/impressum", html);
@@ -190,7 +190,7 @@ public abstract class TrackingPageSpec(UhrwerkFactory factory) : TrackingSpec(fa
         var tracked = await TrackedAsync("JJD1008");
         var email = await InScopeAsync(db => db.Users.Where(u => u.DisplayName == "Pia Portal").Select(u => u.Email!).FirstAsync());
 
-        var page = await (await SignInWithCookieAsync(email, NewPassword)).GetStringAsync($"/orders/{tracked.OrderId}");
+        var page = WebUtility.HtmlDecode(await (await SignInWithCookieAsync(email, NewPassword)).GetStringAsync($"/orders/{tracked.OrderId}"));
 
         Assert.Contains("Zustellversuch erfolglos", page);
         Assert.Contains("Ulm", page);

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using Uhrwerk.Server.Platform.Data;
 
@@ -11,15 +12,17 @@ public interface IShipmentContents
 
 internal sealed class ShipmentContents(UhrwerkDbContext db) : IShipmentContents
 {
-    // Compiled: the public tracking page asks this on every request.
-    private static readonly Func<UhrwerkDbContext, Guid, IAsyncEnumerable<DeliveredItem>> Items = EF.CompileAsyncQuery((UhrwerkDbContext db, Guid shipmentId) =>
+    // Compiled, once per provider (a compiled query keeps the model it first ran on): the public tracking page asks this on every request.
+    private static readonly ConcurrentDictionary<Type, Func<UhrwerkDbContext, Guid, IAsyncEnumerable<DeliveredItem>>> Items = new();
+
+    private static Func<UhrwerkDbContext, Guid, IAsyncEnumerable<DeliveredItem>> Compile() => EF.CompileAsyncQuery((UhrwerkDbContext db, Guid shipmentId) =>
         db.Set<Domain.ShipmentLine>().AsNoTracking().Where(l => l.ShipmentId == shipmentId).OrderBy(l => l.Position)
             .Select(l => new DeliveredItem(l.Position, l.Sku, l.Name, l.Unit, l.Quantity)));
 
     public async Task<IReadOnlyList<DeliveredItem>> OfAsync(Guid shipmentId, CancellationToken ct)
     {
         var items = new List<DeliveredItem>();
-        await foreach (var item in Items(db, shipmentId).WithCancellation(ct))
+        await foreach (var item in Items.GetOrAdd(db.GetType(), _ => Compile())(db, shipmentId).WithCancellation(ct))
         {
             items.Add(item);
         }
