@@ -71,9 +71,10 @@ public abstract class TrackingPageSpec(UhrwerkFactory factory) : TrackingSpec(fa
         var wrong = tracked.PublicToken[..^4] + (tracked.PublicToken.EndsWith("AAAA") ? "BBBB" : "AAAA");
         foreach (var path in new[] { $"/track/{wrong}", $"/track/{tracked.PublicToken}", "/track/order/not-a-token", $"/track/order/{tracked.PublicToken}" })
         {
-            var (status, html, _) = await OpenAsync(path);
+            var (status, html, response) = await OpenAsync(path);
             Assert.Equal(HttpStatusCode.NotFound, status);
-            Assert.Contains("Nicht gefunden", html);
+            Assert.Equal("no-referrer", response.Headers.GetValues("Referrer-Policy").Single());
+            Assert.Contains("Seite nicht gefunden", html);
             Assert.DoesNotContain(tracked.Reference, html);
             Assert.DoesNotContain(tracked.OrderNumber, html);
             Assert.DoesNotContain("Kassel", html);

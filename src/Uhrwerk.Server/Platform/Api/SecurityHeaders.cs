@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.Net.Http.Headers;
 
 namespace Uhrwerk.Server.Platform.Api;
@@ -36,9 +37,9 @@ internal static class SecurityHeaders
                 headers.XContentTypeOptions = "nosniff";
                 headers.XFrameOptions = "DENY";
                 headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
-                if (IsTokenPage(context.Request.Path))
+                if (IsTokenPage(context.Features.Get<IStatusCodeReExecuteFeature>()?.OriginalPath ?? context.Request.Path))
                 {
-                    // The token is the key to the page: no referrer, search engine or shared cache may keep it.
+                    // The token is the key to the page (also when a wrong one answers with the not-found page): no referrer, search engine or shared cache may keep it.
                     headers["Referrer-Policy"] = "no-referrer";
                     headers["X-Robots-Tag"] = "noindex, nofollow";
                     headers.CacheControl = "no-store";
