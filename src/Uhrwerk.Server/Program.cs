@@ -68,6 +68,7 @@ app.UseUhrwerkLocalization();
 app.UseAuthentication();
 app.UseAccounts();
 app.UseAuthorization();
+app.UseRateLimiter();
 app.UseAntiforgery();
 
 app.MapOpenApi();
@@ -87,6 +88,7 @@ api.MapContracts();
 api.MapImports();
 api.MapEventsBackoffice();
 app.MapAccountsPortal();
+app.MapTrackingPublic();
 app.MapPortal();
 
 app.Lifetime.ApplicationStarted.Register(() =>

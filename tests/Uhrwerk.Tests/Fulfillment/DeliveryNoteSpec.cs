@@ -93,7 +93,7 @@ public abstract class DeliveryNoteSpec(UhrwerkFactory factory) : IntegrationTest
         Assert.Contains(order.First, text);
         Assert.Contains("3 ", text);
         Assert.Contains("JJD0001234567", text);
-        Assert.Contains($"/orders/{order.OrderId}", text);
+        Assert.Contains("/track/order/", text);
         Assert.DoesNotContain(order.Second, text);
 
         var english = await ColleagueAsync(CompanyA, "Emma English", [PredefinedRole.Buyer], new { periodAmount = 10_000_000m, period = "Year" }, language: "en");

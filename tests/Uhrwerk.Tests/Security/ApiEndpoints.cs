@@ -77,6 +77,7 @@ public sealed record ApiEndpoint(string Method, string Pattern, IReadOnlyList<Pe
         ["POST /api/v1/backoffice/inventory/replenishment/{sku}/{code}/order"] = new { reference = "Probe" },
         ["POST /api/v1/backoffice/fulfillment/orders/{orderId}/shipments"] = new { warehouseCode = "NOPE", plannedShipDate = "2030-01-07", lines = new[] { new { position = 1, quantity = 1 } } },
         ["POST /api/v1/backoffice/fulfillment/shipments/{shipmentId}/advance"] = new { to = "Picking" },
+        ["PUT /api/v1/backoffice/tracking/branding"] = new { primaryColour = "#1F4E79", accentColour = "#8A4B08" },
         ["POST /api/v1/auth/token"] = new { email = "nobody@probe.example", password = "wrong password" },
         ["POST /api/v1/activation"] = new { customerNumber = "0", invoiceNumber = "0", email = "probe@probe.example" },
         ["POST /api/v1/account/password"] = new { userId = Guid.Empty, token = "x", password = "probe probe probe" },

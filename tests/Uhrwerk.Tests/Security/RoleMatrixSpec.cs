@@ -189,6 +189,8 @@ public abstract class RoleMatrixSpec(UhrwerkFactory factory) : IntegrationTest(f
         ["GET /api/v1/backoffice/tracking/carriers"] = StockReaders,
         ["POST /api/v1/backoffice/tracking/shipments/{shipmentId}/declare-lost"] = ShipmentKeepers,
         ["GET /api/v1/backoffice/shipments/{shipmentId}/delivery-note"] = StockReaders,
+        ["GET /api/v1/backoffice/tracking/branding"] = Notifications,
+        ["PUT /api/v1/backoffice/tracking/branding"] = Notifications,
     };
 
     private static readonly IReadOnlyDictionary<Caller, string> KeyScopes = new Dictionary<Caller, string>

@@ -251,8 +251,9 @@ public abstract class TenantIsolationSpec(UhrwerkFactory factory) : IntegrationT
     /// <summary>Portal route parameters that name rows of one company, and the key of company A's value for each.</summary>
     private static readonly Dictionary<string, string> CompanyOwnedPageParameters = new(StringComparer.OrdinalIgnoreCase) { ["UserId"] = "userId", ["OrderId"] = "orderId", ["ContractId"] = "contractId", ["ShipmentId"] = "shipmentId" };
 
-    /// <summary>Portal route parameters that name shared data: a real value of the shared catalog.</summary>
-    private static readonly HashSet<string> SharedPageParameters = new(StringComparer.OrdinalIgnoreCase) { "Sku" };
+    /// <summary>Portal route parameters that name shared data: a real value of the shared catalog. A public page's token is no id of
+    /// company A; any other value must show nothing, which the walk checks with the SKU.</summary>
+    private static readonly HashSet<string> SharedPageParameters = new(StringComparer.OrdinalIgnoreCase) { "Sku", "Token" };
 
     [Fact]
     public async Task Every_portal_page_rendered_for_company_B_with_company_A_ids_shows_nothing_of_company_A()

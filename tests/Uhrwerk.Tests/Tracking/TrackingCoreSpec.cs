@@ -12,44 +12,8 @@ using Uhrwerk.Server.Platform.Data;
 namespace Uhrwerk.Tests.Tracking;
 
 /// <summary>Every shipment that leaves is tracked, and its state follows the carrier's scans by when they happened, not when they arrived.</summary>
-public abstract class TrackingCoreSpec(UhrwerkFactory factory) : IntegrationTest(factory)
+public abstract class TrackingCoreSpec(UhrwerkFactory factory) : TrackingSpec(factory)
 {
-    /// <summary>A placed order of one demo product, shipped in full with DHL under <paramref name="trackingNumber"/>, and the tracking handler run.</summary>
-    protected async Task<Guid> ShippedAsync(string buyerName, string trackingNumber)
-    {
-        var buyer = await ColleagueAsync(CompanyA, buyerName, [PredefinedRole.Buyer], new { });
-        var sku = await InScopeAsync(db => db.StockLevels.Where(l => l.OnHand - l.Reserved >= 5 && l.Sku.StartsWith("SHS-")).OrderBy(l => l.Sku).Select(l => l.Sku).FirstAsync());
-        await SoldByThePieceAsync(sku);
-        var order = await JsonAsync(buyer.Client.PostAsJsonAsync("/api/v1/orders", new { addressIndex = 0, lines = new[] { new { sku, quantity = 1 } } }), HttpStatusCode.Created);
-        var orderId = order.GetProperty("id").GetGuid();
-        var warehouse = await SignInAsync("lager@uhrwerk.example");
-        var planned = await JsonAsync(warehouse.PostAsync($"/api/v1/backoffice/fulfillment/orders/{orderId}/shipments/from-plan", null), HttpStatusCode.Created);
-        var shipmentId = planned.GetProperty("shipments").EnumerateArray().Single().GetProperty("id").GetGuid();
-        await JsonAsync(warehouse.PostAsJsonAsync($"/api/v1/backoffice/fulfillment/shipments/{shipmentId}/advance", new
-        {
-            to = "Shipped", carrier = "DHL", service = "Paket", packages = new[] { new { weightKg = 2.5m, lengthCm = 30, widthCm = 20, heightCm = 10, trackingNumber } },
-        }), HttpStatusCode.OK);
-        await HandleTrackingAsync();
-        return shipmentId;
-    }
-
-    protected async Task HandleTrackingAsync()
-    {
-        await using var scope = Factory.Services.CreateAsyncScope();
-        await scope.ServiceProvider.HandleAllAsync(TrackShippedShipments.Handler);
-    }
-
-    protected async Task<RecordOutcome> RecordAsync(string trackingNumber, params ScanReport[] scans)
-    {
-        await using var scope = Factory.Services.CreateAsyncScope();
-        var outcome = await scope.ServiceProvider.GetRequiredService<TrackingLedger>().RecordAsync(new TrackingUpdate("dhl", trackingNumber, scans), CancellationToken.None);
-        await scope.ServiceProvider.GetRequiredService<UhrwerkDbContext>().SaveChangesAsync();
-        return outcome;
-    }
-
-    protected Task<TrackedShipment> TrackedAsync(Guid shipmentId) =>
-        InScopeAsync(db => db.TrackedShipments.AsNoTracking().Include(t => t.Parcels).Include(t => t.Scans).SingleAsync(t => t.ShipmentId == shipmentId));
-
     private static readonly DateTimeOffset Monday = new(2026, 11, 30, 8, 0, 0, TimeSpan.FromHours(1));
 
     private static ScanReport[] Journey() =>

@@ -12,6 +12,8 @@ internal static class FulfillmentReporting
         services.AddScoped<OtifReports>();
         services.AddScoped<IOrderDeliveries, OrderDeliveries>();
         services.AddScoped<OrderTrackingLink>();
+        services.AddSingleton<OrderTrackingToken>();
+        services.AddScoped<IShipmentContents, ShipmentContents>();
         services.AddScoped<DeliveryNotes>();
         return services;
     }

@@ -1,9 +1,11 @@
 using Uhrwerk.Server.Modules.Fulfillment.Events;
-using Uhrwerk.Server.Modules.Tracking.WatchDelays;
+using Uhrwerk.Server.Modules.Tracking.Branding;
 using Uhrwerk.Server.Modules.Tracking.Events;
+using Uhrwerk.Server.Modules.Tracking.PublicPage;
 using Uhrwerk.Server.Modules.Tracking.RecordScans;
 using Uhrwerk.Server.Modules.Tracking.Scorecard;
 using Uhrwerk.Server.Modules.Tracking.StartTracking;
+using Uhrwerk.Server.Modules.Tracking.WatchDelays;
 using Uhrwerk.Server.Platform.Outbox;
 
 namespace Uhrwerk.Server.Modules.Tracking;
@@ -20,6 +22,7 @@ internal static class TrackingModule
         services.AddEventHandler<TrackingUpdated, WatchTrackedShipments>(WatchTrackedShipments.Handler);
         services.AddHostedService<DelayWatchWorker>();
         services.AddScoped<CarrierScorecards>();
+        services.AddTrackingPages();
         return services;
     }
 
@@ -27,6 +30,14 @@ internal static class TrackingModule
     {
         WatchListEndpoints.Map(api.MapGroup("").WithTags("Tracking"));
         ScorecardEndpoints.Map(api);
+        BrandingAssets.MapBackoffice(api);
         return api;
+    }
+
+    /// <summary>What opens without signing in: the branding's logo and colours (the pages themselves are portal pages).</summary>
+    public static WebApplication MapTrackingPublic(this WebApplication app)
+    {
+        BrandingAssets.MapAssets(app);
+        return app;
     }
 }

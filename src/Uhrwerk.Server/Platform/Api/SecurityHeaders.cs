@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.Net.Http.Headers;
 
 namespace Uhrwerk.Server.Platform.Api;
@@ -36,6 +37,13 @@ internal static class SecurityHeaders
                 headers.XContentTypeOptions = "nosniff";
                 headers.XFrameOptions = "DENY";
                 headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
+                if (IsTokenPage(context.Features.Get<IStatusCodeReExecuteFeature>()?.OriginalPath ?? context.Request.Path))
+                {
+                    // The token is the key to the page (also when a wrong one answers with the not-found page): no referrer, search engine or shared cache may keep it.
+                    headers["Referrer-Policy"] = "no-referrer";
+                    headers["X-Robots-Tag"] = "noindex, nofollow";
+                    headers.CacheControl = "no-store";
+                }
 
                 // Answers for a signed-in caller hold their company's data: no browser or proxy keeps a copy
                 // (e.g. for the back button after signing out). Static assets set their own caching.
@@ -54,6 +62,8 @@ internal static class SecurityHeaders
     private static string Policy(string scripts, string styles) =>
         $"default-src 'self'; script-src {scripts}; style-src {styles}; img-src 'self' data:; font-src 'self'; connect-src 'self'; "
         + "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+
+    private static bool IsTokenPage(PathString path) => path.StartsWithSegments("/track");
 
     private static string PolicyFor(PathString path) =>
         path.StartsWithSegments("/scalar") ? ApiReferencePolicy

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Uhrwerk.Server.Modules.Fulfillment;
 using Uhrwerk.Server.Modules.Fulfillment.Events;
 using Uhrwerk.Server.Modules.Notifications.Dispatching;
 using Uhrwerk.Server.Platform;
@@ -9,9 +10,9 @@ namespace Uhrwerk.Server.Modules.Notifications.OrderProgress;
 
 /// <summary>
 /// The buyer hears of each partial delivery that leaves (what, from where, what is still to come), of the shipment that
-/// completes the order, and of each delivery. Until carrier tracking exists, the tracking link leads to the order page.
+/// completes the order, and of each delivery. The tracking link opens the order's public tracking page without signing in.
 /// </summary>
-internal sealed class ShipmentNotifications(UserNotifications users, PortalLinks links) : IEventHandler<ShipmentShipped>, IEventHandler<ShipmentDelivered>
+internal sealed class ShipmentNotifications(UserNotifications users, PortalLinks links, OrderTrackingLink tracking) : IEventHandler<ShipmentShipped>, IEventHandler<ShipmentDelivered>
 {
     public const string PartiallyShipped = "shipment.partially-shipped";
     public const string ShippedComplete = "order.shipped";
@@ -27,7 +28,7 @@ internal sealed class ShipmentNotifications(UserNotifications users, PortalLinks
             values["warehouse"] = shipped.Shipment.WarehouseCode;
             values["carrier"] = string.Join(" ", new[] { shipped.Shipment.Carrier, shipped.Shipment.Service }.OfType<string>()) is { Length: > 0 } carrier ? carrier : "–";
             values["eta"] = texts.Date(shipped.Shipment.PromisedDeliveryDate);
-            values["tracking_link"] = values["link"];
+            values["tracking_link"] = tracking.For(shipped.Shipment.OrderId);
             if (!shipped.OrderComplete)
             {
                 values["backorders"] = string.Join('\n', shipped.Backorders.Select(b =>

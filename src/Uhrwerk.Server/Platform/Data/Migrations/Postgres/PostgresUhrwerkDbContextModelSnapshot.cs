@@ -2181,6 +2181,57 @@ namespace Uhrwerk.Server.Platform.Data.Migrations.Postgres
                     b.ToTable("tracking_shipments", (string)null);
                 });
 
+            modelBuilder.Entity("Uhrwerk.Server.Modules.Tracking.Domain.TrackingBranding", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("AccentColour")
+                        .IsRequired()
+                        .HasMaxLength(7)
+                        .HasColumnType("character varying(7)");
+
+                    b.Property<string>("ContactEmail")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("ContactHours")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("ContactPhone")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("LegalNoticeText")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("LegalNoticeUrl")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<byte[]>("Logo")
+                        .HasColumnType("bytea");
+
+                    b.Property<string>("LogoContentType")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("PrimaryColour")
+                        .IsRequired()
+                        .HasMaxLength(7)
+                        .HasColumnType("character varying(7)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("tracking_branding", (string)null);
+                });
+
             modelBuilder.Entity("Uhrwerk.Server.Modules.Tracking.Domain.TrackingScan", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2676,6 +2727,39 @@ namespace Uhrwerk.Server.Platform.Data.Migrations.Postgres
                         .HasForeignKey("TrackedShipmentId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Uhrwerk.Server.Modules.Tracking.Domain.TrackingBranding", b =>
+                {
+                    b.OwnsMany("Uhrwerk.Server.Modules.Tracking.Domain.RelatedItem", "Related", b1 =>
+                        {
+                            b1.Property<int>("TrackingBrandingId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<string>("Sku");
+
+                            b1.Property<string>("TitleDe")
+                                .IsRequired();
+
+                            b1.Property<string>("TitleEn");
+
+                            b1.Property<string>("Url");
+
+                            b1.HasKey("TrackingBrandingId", "__synthesizedOrdinal");
+
+                            b1.ToTable("tracking_branding");
+
+                            b1
+                                .ToJson("Related")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("TrackingBrandingId");
+                        });
+
+                    b.Navigation("Related");
                 });
 
             modelBuilder.Entity("Uhrwerk.Server.Modules.Tracking.Domain.TrackingScan", b =>

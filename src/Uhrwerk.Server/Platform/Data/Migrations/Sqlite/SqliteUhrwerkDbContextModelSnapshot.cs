@@ -2164,6 +2164,57 @@ namespace Uhrwerk.Server.Platform.Data.Migrations.Sqlite
                     b.ToTable("tracking_shipments", (string)null);
                 });
 
+            modelBuilder.Entity("Uhrwerk.Server.Modules.Tracking.Domain.TrackingBranding", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AccentColour")
+                        .IsRequired()
+                        .HasMaxLength(7)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContactEmail")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContactHours")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContactPhone")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LegalNoticeText")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LegalNoticeUrl")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Logo")
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("LogoContentType")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PrimaryColour")
+                        .IsRequired()
+                        .HasMaxLength(7)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("tracking_branding", (string)null);
+                });
+
             modelBuilder.Entity("Uhrwerk.Server.Modules.Tracking.Domain.TrackingScan", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2659,6 +2710,39 @@ namespace Uhrwerk.Server.Platform.Data.Migrations.Sqlite
                         .HasForeignKey("TrackedShipmentId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Uhrwerk.Server.Modules.Tracking.Domain.TrackingBranding", b =>
+                {
+                    b.OwnsMany("Uhrwerk.Server.Modules.Tracking.Domain.RelatedItem", "Related", b1 =>
+                        {
+                            b1.Property<int>("TrackingBrandingId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAddOrUpdate();
+
+                            b1.Property<string>("Sku");
+
+                            b1.Property<string>("TitleDe")
+                                .IsRequired();
+
+                            b1.Property<string>("TitleEn");
+
+                            b1.Property<string>("Url");
+
+                            b1.HasKey("TrackingBrandingId", "__synthesizedOrdinal");
+
+                            b1.ToTable("tracking_branding");
+
+                            b1
+                                .ToJson("Related")
+                                .HasColumnType("TEXT");
+
+                            b1.WithOwner()
+                                .HasForeignKey("TrackingBrandingId");
+                        });
+
+                    b.Navigation("Related");
                 });
 
             modelBuilder.Entity("Uhrwerk.Server.Modules.Tracking.Domain.TrackingScan", b =>
