@@ -17,6 +17,7 @@ internal static class FulfillmentModule
         services.AddScoped<ShipmentPlanning>();
         services.AddScoped<ShipmentProgress>();
         services.AddScoped<ErpShipments>();
+        services.AddScoped<IFulfillment, FulfillmentFacade>();
         services.AddEventHandler<OrderCancelled, ShipmentsOfCancelledOrders>(ShipmentsOfCancelledOrders.Handler);
         services.AddFulfillmentReporting();
         return services;

@@ -1,6 +1,11 @@
 using Uhrwerk.Server.Modules.Fulfillment.Events;
+using Uhrwerk.Server.Modules.Tracking.Carriers;
+using Uhrwerk.Server.Modules.Tracking.Delivery;
+using Uhrwerk.Server.Modules.Tracking.Events;
+using Uhrwerk.Server.Modules.Tracking.Ingest;
 using Uhrwerk.Server.Modules.Tracking.RecordScans;
 using Uhrwerk.Server.Modules.Tracking.StartTracking;
+using Uhrwerk.Server.Platform.Auth;
 using Uhrwerk.Server.Platform.Outbox;
 
 namespace Uhrwerk.Server.Modules.Tracking;
@@ -11,8 +16,23 @@ internal static class TrackingModule
     {
         services.AddScoped<TrackingLedger>();
         services.AddEventHandler<ShipmentShipped, TrackShippedShipments>(TrackShippedShipments.Handler);
+        services.AddSingleton<ICarrierAdapter, DhlAdapter>();
+        services.AddSingleton<ICarrierAdapter, UpsAdapter>();
+        services.AddSingleton<ICarrierAdapter, GenericWebhookAdapter>();
+        services.AddSingleton<CarrierAdapters>();
+        services.AddOptions<TrackingIngestOptions>().BindConfiguration("Tracking");
+        services.AddSingleton<CarrierSecrets>();
+        services.AddScoped<CarrierMessageProcessor>();
+        services.AddHostedService<CarrierMessageWorker>();
+        services.AddEventHandler<TrackingUpdated, DeliveredByCarrier>(DeliveredByCarrier.Handler);
         return services;
     }
 
-    public static RouteGroupBuilder MapTracking(this RouteGroupBuilder api) => api;
+    public static RouteGroupBuilder MapTracking(this RouteGroupBuilder api)
+    {
+        var tracking = api.MapGroup("").WithTags("Tracking");
+        CarrierWebhookEndpoint.Map(tracking);
+        CarrierMessageEndpoints.Map(tracking.MapGroup("/backoffice/tracking").RequirePermission(Permission.ManageShipments));
+        return api;
+    }
 }
