@@ -24,6 +24,10 @@ internal static class TrackingModule
         services.AddSingleton<CarrierSecrets>();
         services.AddScoped<CarrierMessageProcessor>();
         services.AddHostedService<CarrierMessageWorker>();
+        services.AddScoped<CarrierInbox>();
+        services.AddHttpClient<CarrierPollingClient>().AddStandardResilienceHandler();
+        services.AddScoped<CarrierPolling>();
+        services.AddHostedService<CarrierPollingWorker>();
         services.AddEventHandler<TrackingUpdated, DeliveredByCarrier>(DeliveredByCarrier.Handler);
         return services;
     }

@@ -13,6 +13,13 @@ public sealed class DhlAdapter : ICarrierAdapter
 {
     public string Carrier => "dhl";
 
+    public HttpRequestMessage? PollRequest(string trackingNumber, string? apiKey)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, new Uri("track/shipments?trackingNumber=" + Uri.EscapeDataString(trackingNumber), UriKind.Relative));
+        request.Headers.Add("DHL-API-Key", apiKey);
+        return request;
+    }
+
     public IReadOnlyList<TrackingUpdate> Parse(string body)
     {
         using var json = CarrierJson.Read(body);

@@ -18,6 +18,12 @@ public interface ICarrierAdapter
 
     /// <summary>Every parcel the message speaks of; throws <see cref="CarrierFormatException"/> when the body is not in the carrier's format.</summary>
     IReadOnlyList<TrackingUpdate> Parse(string body);
+
+    /// <summary>
+    /// How to ask the carrier about one parcel, relative to its configured polling base URL, with its API key; the answer
+    /// is read by <see cref="Parse"/>. Null for carriers that only send webhooks.
+    /// </summary>
+    HttpRequestMessage? PollRequest(string trackingNumber, string? apiKey) => null;
 }
 
 /// <summary>A carrier message that cannot be read: kept as failed with this message, never retried.</summary>

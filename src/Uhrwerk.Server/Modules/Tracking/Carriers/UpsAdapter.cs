@@ -14,6 +14,15 @@ public sealed class UpsAdapter : ICarrierAdapter
 {
     public string Carrier => "ups";
 
+    public HttpRequestMessage? PollRequest(string trackingNumber, string? apiKey)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, new Uri("api/track/v1/details/" + Uri.EscapeDataString(trackingNumber), UriKind.Relative));
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", apiKey);
+        request.Headers.Add("transId", Guid.NewGuid().ToString("N"));
+        request.Headers.Add("transactionSrc", "uhrwerk");
+        return request;
+    }
+
     public IReadOnlyList<TrackingUpdate> Parse(string body)
     {
         using var json = CarrierJson.Read(body);

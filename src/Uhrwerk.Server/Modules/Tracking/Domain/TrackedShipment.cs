@@ -75,6 +75,9 @@ public sealed class TrackedShipment : ICompanyOwned
     /// <summary>When the customer was told of the delay (first notice); how early a warning came is measured from here.</summary>
     public DateTimeOffset? DelayNoticedAt { get; private set; }
 
+    /// <summary>When the carrier is asked next, for carriers that are polled; none: at the next round. Instances claim a shipment by moving it on.</summary>
+    public DateTimeOffset? NextPollAt { get; private set; }
+
     public int Version { get; private set; }
 
     public IReadOnlyList<TrackedParcel> Parcels => _parcels;

@@ -1,11 +1,9 @@
 using System.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Uhrwerk.Server.Modules.Tracking.Carriers;
 using Uhrwerk.Server.Modules.Tracking.Domain;
 using Uhrwerk.Server.Platform;
-using Uhrwerk.Server.Platform.Data;
 using Uhrwerk.Server.Platform.Localization;
 
 namespace Uhrwerk.Server.Modules.Tracking.Ingest;
@@ -29,7 +27,7 @@ internal static class CarrierWebhookEndpoint
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
 
     private static async Task<Results<Accepted, ProblemHttpResult>> ReceiveAsync(string carrier, HttpRequest request, CarrierAdapters adapters, CarrierSecrets secrets,
-        UhrwerkDbContext db, IOptions<TrackingIngestOptions> options, TimeProvider clock, CancellationToken ct)
+        CarrierInbox inbox, IOptions<TrackingIngestOptions> options, TimeProvider clock, CancellationToken ct)
     {
         if (request.ContentLength > MaxBodyBytes || await ReadAsync(request.Body, ct) is not { } body)
         {
@@ -46,16 +44,8 @@ internal static class CarrierWebhookEndpoint
             return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: T.Get("Problem.Unauthenticated"), detail: T.Get("Tracking.BadSignature"));
         }
 
-        db.CarrierMessages.Add(CarrierMessage.Receive(name, webhookId, body, now));
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException e) when (DatabaseErrors.IsUniqueViolationOn(e, "tracking_carrier_messages"))
-        {
-            // Sent again (the carrier did not see our answer): stored already, and the answer is the same.
-        }
-
+        // A message sent again (the carrier did not see our answer) is stored once and answered the same.
+        await inbox.StoreAsync(name, webhookId, body, ct);
         return TypedResults.Accepted((string?)null);
     }
 

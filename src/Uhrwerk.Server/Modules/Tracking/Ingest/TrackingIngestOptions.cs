@@ -31,6 +31,14 @@ public sealed class IngestSettings
 
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>How often a polled carrier is asked about one shipment.</summary>
+    public TimeSpan PollingInterval { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>How often an instance looks for shipments due to be polled, and how many it takes per carrier at a time.</summary>
+    public TimeSpan PollingRound { get; set; } = TimeSpan.FromMinutes(1);
+
+    public int PollingBatch { get; set; } = 100;
+
     /// <summary>How far a webhook's timestamp may lie from now: older calls are replays.</summary>
     public TimeSpan SignatureTolerance { get; set; } = TimeSpan.FromMinutes(5);
 
