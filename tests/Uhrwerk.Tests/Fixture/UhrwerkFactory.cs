@@ -38,6 +38,7 @@ public abstract class UhrwerkFactory : WebApplicationFactory<Program>
             // Only the notification and event specs run the outbox and the dispatcher; elsewhere they would change rows while a test compares them.
             ["Notifications:Dispatcher:Enabled"] = "false",
             ["Outbox:Enabled"] = "false",
+            ["Tracking:Ingest:Enabled"] = "false",
             ["Diagnostics:RoundTripHeader"] = "true",
             ["Smtp:PickupDirectory"] = Path.Combine(Path.GetTempPath(), "uhrwerk-test-mail"),
         }.Concat(Settings).GroupBy(s => s.Key).Select(g => g.Last());

@@ -19,7 +19,7 @@ public abstract class OpenApiContractSpec(UhrwerkFactory factory) : IntegrationT
         "POST /api/v1/account/email-change-report",
     ];
 
-    private static readonly string[] Modules = ["Accounts", "Catalog", "Contracts", "Fulfillment", "Inventory", "Notifications", "Ordering", "Platform"];
+    private static readonly string[] Modules = ["Accounts", "Catalog", "Contracts", "Fulfillment", "Inventory", "Notifications", "Ordering", "Platform", "Tracking"];
 
     private async Task<JsonElement> DocumentAsync()
     {
