@@ -4,6 +4,7 @@ using Uhrwerk.Server.Modules.Tracking.Delivery;
 using Uhrwerk.Server.Modules.Tracking.Events;
 using Uhrwerk.Server.Modules.Tracking.Ingest;
 using Uhrwerk.Server.Modules.Tracking.RecordScans;
+using Uhrwerk.Server.Modules.Tracking.Simulator;
 using Uhrwerk.Server.Modules.Tracking.StartTracking;
 using Uhrwerk.Server.Platform.Auth;
 using Uhrwerk.Server.Platform.Outbox;
@@ -28,6 +29,9 @@ internal static class TrackingModule
         services.AddHttpClient<CarrierPollingClient>().AddStandardResilienceHandler();
         services.AddScoped<CarrierPolling>();
         services.AddHostedService<CarrierPollingWorker>();
+        services.AddOptions<SimulatorSettings>().BindConfiguration("Tracking:Simulator");
+        services.AddHttpClient(nameof(CarrierSimulator));
+        services.AddHostedService<CarrierSimulator>();
         services.AddEventHandler<TrackingUpdated, DeliveredByCarrier>(DeliveredByCarrier.Handler);
         return services;
     }
