@@ -73,6 +73,7 @@ public sealed class DhlAdapter : ICarrierAdapter
         "failure" => (TrackingStatus.Exception, null),
         "transit" when CarrierJson.Mentions(text, "out for delivery", "in Zustellung", "Zustellfahrzeug", "wird heute zugestellt") => (TrackingStatus.OutForDelivery, null),
         "transit" when CarrierJson.Mentions(text, "ready for pick", "abholbereit", "zur Abholung", "available for pick") => (TrackingStatus.AvailableForPickup, "AtPickupPoint"),
+        "transit" when CarrierJson.Mentions(text, "abgeholt", "picked up") => (TrackingStatus.InTransit, "PickedUp"),
         "transit" => (TrackingStatus.InTransit, null),
         _ => (TrackingStatus.Pending, "Unknown"),
     };
