@@ -40,6 +40,7 @@ public abstract class UhrwerkFactory : WebApplicationFactory<Program>
             ["Outbox:Enabled"] = "false",
             // Specs run the delay watch's check themselves, on the fake clock, when they mean to.
             ["Tracking:DelayWatch:Enabled"] = "false",
+            ["Tracking:Ingest:Enabled"] = "false",
             ["Diagnostics:RoundTripHeader"] = "true",
             ["Smtp:PickupDirectory"] = Path.Combine(Path.GetTempPath(), "uhrwerk-test-mail"),
         }.Concat(Settings).GroupBy(s => s.Key).Select(g => g.Last());

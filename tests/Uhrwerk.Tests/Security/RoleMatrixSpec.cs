@@ -181,6 +181,9 @@ public abstract class RoleMatrixSpec(UhrwerkFactory factory) : IntegrationTest(f
         ["GET /api/v1/backoffice/inventory/capacity"] = StockReaders,
         ["GET /api/v1/backoffice/inventory/peak"] = StockReaders,
         ["GET /api/v1/backoffice/fulfillment/orders/{orderId}"] = ShipmentKeepers,
+        // Carriers sign their calls instead of signing in: without a valid signature every caller is refused.
+        ["POST /api/v1/tracking/webhooks/{carrier}"] = [],
+        ["GET /api/v1/backoffice/tracking/carrier-messages"] = ShipmentKeepers,
         ["POST /api/v1/backoffice/fulfillment/orders/{orderId}/shipments"] = ShipmentKeepers,
         ["POST /api/v1/backoffice/fulfillment/orders/{orderId}/shipments/from-plan"] = ShipmentKeepers,
         ["POST /api/v1/backoffice/fulfillment/shipments/{shipmentId}/advance"] = ShipmentKeepers,
@@ -280,6 +283,7 @@ public abstract class RoleMatrixSpec(UhrwerkFactory factory) : IntegrationTest(f
             ["shipmentReference"] = "PROBE-1",
             ["activationId"] = Guid.Empty.ToString(),
             ["contractId"] = Guid.Empty.ToString(),
+            ["carrier"] = "dhl",
         };
     }
 

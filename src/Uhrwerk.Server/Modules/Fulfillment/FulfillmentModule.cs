@@ -18,6 +18,7 @@ internal static class FulfillmentModule
         services.AddScoped<ShipmentProgress>();
         services.AddScoped<ErpShipments>();
         services.AddScoped<IShipmentQueries, ShipmentQueriesForOthers>();
+        services.AddScoped<IFulfillment, FulfillmentFacade>();
         services.AddEventHandler<OrderCancelled, ShipmentsOfCancelledOrders>(ShipmentsOfCancelledOrders.Handler);
         services.AddEventHandler<OrderRestCancelled, ShipmentsOfCancelledOrders>(ShipmentsOfCancelledOrders.Handler);
         services.AddFulfillmentReporting();

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Uhrwerk.Server.Modules.Notifications.Channels;
 using Uhrwerk.Server.Modules.Notifications.Domain;
+using Uhrwerk.Server.Platform;
 using Uhrwerk.Server.Platform.Data;
 using Uhrwerk.Server.Platform.Outbox;
 
@@ -71,7 +72,7 @@ internal sealed class WebhookChannel(UhrwerkDbContext db, IHttpClientFactory cli
         using var request = new HttpRequestMessage(HttpMethod.Post, subscription.Url) { Content = new StringContent(delivery.TextBody, Encoding.UTF8, "application/json") };
         request.Headers.Add("webhook-id", messageId);
         request.Headers.Add("webhook-timestamp", timestamp.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        request.Headers.Add("webhook-signature", WebhookSubscription.Sign(subscription.Secret, messageId, timestamp, delivery.TextBody));
+        request.Headers.Add("webhook-signature", StandardWebhooks.Sign(subscription.Secret, messageId, timestamp, delivery.TextBody));
         try
         {
             using var response = await http.SendAsync(request, ct);

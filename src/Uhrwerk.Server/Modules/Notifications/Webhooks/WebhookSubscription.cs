@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using System.Text;
 using Uhrwerk.Server.Platform.Problems;
 using Uhrwerk.Server.Platform.Localization;
 
@@ -50,12 +49,5 @@ public sealed class WebhookSubscription
     {
         IsActive = false;
         DisabledReason = reason;
-    }
-
-    /// <summary>Standard Webhooks: base64 HMAC-SHA256 over "id.timestamp.body" with the secret's bytes, as "v1,signature".</summary>
-    public static string Sign(string secret, string messageId, long timestamp, string body)
-    {
-        var key = Convert.FromBase64String(secret.StartsWith("whsec_", StringComparison.Ordinal) ? secret[6..] : secret);
-        return "v1," + Convert.ToBase64String(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes($"{messageId}.{timestamp}.{body}")));
     }
 }

@@ -1,10 +1,12 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Uhrwerk.Server.Modules.Tracking.Domain;
+using Uhrwerk.Server.Modules.Tracking.Ingest;
 
 namespace Uhrwerk.Server.Modules.Tracking.Data;
 
-internal sealed class TrackingConfigurations : IEntityTypeConfiguration<TrackedShipment>, IEntityTypeConfiguration<TrackedParcel>, IEntityTypeConfiguration<TrackingScan>
+internal sealed class TrackingConfigurations : IEntityTypeConfiguration<TrackedShipment>, IEntityTypeConfiguration<TrackedParcel>, IEntityTypeConfiguration<TrackingScan>,
+    IEntityTypeConfiguration<CarrierMessage>
 {
     public void Configure(EntityTypeBuilder<TrackedShipment> e)
     {
@@ -51,5 +53,18 @@ internal sealed class TrackingConfigurations : IEntityTypeConfiguration<TrackedS
         e.Property(x => x.CarrierCode).HasMaxLength(60);
         e.Property(x => x.CarrierText).HasMaxLength(500);
         e.Property(x => x.Location).HasMaxLength(200);
+    }
+
+    public void Configure(EntityTypeBuilder<CarrierMessage> e)
+    {
+        e.ToTable("tracking_carrier_messages");
+        e.Property(x => x.Id).ValueGeneratedNever();
+        e.HasIndex(x => new { x.Carrier, x.WebhookId }).IsUnique();
+        // The worker claims due messages by status and time.
+        e.HasIndex(x => new { x.Status, x.NextAttemptAt });
+        e.Property(x => x.Carrier).HasMaxLength(60);
+        e.Property(x => x.WebhookId).HasMaxLength(200);
+        e.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
+        e.Property(x => x.Error).HasMaxLength(CarrierMessage.MaxError);
     }
 }

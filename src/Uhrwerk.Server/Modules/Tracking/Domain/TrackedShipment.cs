@@ -80,6 +80,9 @@ public sealed class TrackedShipment : ICompanyOwned
     /// <summary>When staff gave the parcel up as lost (the carrier's Expired says the same without them).</summary>
     public DateTimeOffset? DeclaredLostAt { get; private set; }
 
+    /// <summary>When the carrier is asked next, for carriers that are polled; none: at the next round. Instances claim a shipment by moving it on.</summary>
+    public DateTimeOffset? NextPollAt { get; private set; }
+
     public int Version { get; private set; }
 
     public IReadOnlyList<TrackedParcel> Parcels => _parcels;

@@ -2094,6 +2094,9 @@ namespace Uhrwerk.Server.Platform.Data.Migrations.Sqlite
                     b.Property<long?>("LastScanAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("NextPollAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid>("OrderId")
                         .HasColumnType("TEXT");
 
@@ -2329,6 +2332,56 @@ namespace Uhrwerk.Server.Platform.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("tracking_watch_entries", (string)null);
+                });
+
+            modelBuilder.Entity("Uhrwerk.Server.Modules.Tracking.Ingest.CarrierMessage", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Carrier")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("NextAttemptAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ProcessedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ReceivedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("WebhookId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Carrier", "WebhookId")
+                        .IsUnique();
+
+                    b.HasIndex("Status", "NextAttemptAt");
+
+                    b.ToTable("tracking_carrier_messages", (string)null);
                 });
 
             modelBuilder.Entity("Uhrwerk.Server.Platform.Auth.ApiKey", b =>

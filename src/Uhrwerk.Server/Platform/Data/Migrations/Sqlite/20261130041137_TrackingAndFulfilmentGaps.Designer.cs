@@ -12,8 +12,8 @@ using Uhrwerk.Server.Platform.Data;
 namespace Uhrwerk.Server.Platform.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteUhrwerkDbContext))]
-    [Migration("20261130025213_FulfilmentGaps")]
-    partial class FulfilmentGaps
+    [Migration("20261130041137_TrackingAndFulfilmentGaps")]
+    partial class TrackingAndFulfilmentGaps
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -1850,6 +1850,9 @@ namespace Uhrwerk.Server.Platform.Data.Migrations.Sqlite
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateOnly?>("LastDeliveredOn")
+                        .HasColumnType("TEXT");
+
                     b.Property<decimal>("LineTotal")
                         .HasPrecision(18, 4)
                         .HasColumnType("TEXT");
@@ -1891,6 +1894,8 @@ namespace Uhrwerk.Server.Platform.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("OrderId");
+
+                    b.HasIndex("PromisedDate");
 
                     b.ToTable("ordering_order_lines", (string)null);
                 });
@@ -2018,6 +2023,368 @@ namespace Uhrwerk.Server.Platform.Data.Migrations.Sqlite
                     b.HasIndex("OrderId");
 
                     b.ToTable("ordering_erp_feed", (string)null);
+                });
+
+            modelBuilder.Entity("Uhrwerk.Server.Modules.Tracking.Domain.TrackedParcel", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Carrier")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TrackedShipmentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TrackingNumber")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TrackedShipmentId");
+
+                    b.HasIndex("Carrier", "TrackingNumber");
+
+                    b.ToTable("tracking_parcels", (string)null);
+                });
+
+            modelBuilder.Entity("Uhrwerk.Server.Modules.Tracking.Domain.TrackedShipment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Carrier")
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("CarrierEta")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("CompanyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("DeclaredLostAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Delay")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("DelayNoticedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("DeliveredAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DestinationCountry")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DestinationPostalCode")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("ExpectedDelivery")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("LastScanAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("NextPollAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("OrderId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OrderNumber")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("PlannedShipDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("PromisedDeliveryDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PublicToken")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reference")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Service")
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ShipmentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ShippedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("StatusAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SubStatus")
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("WarehouseCode")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrderId");
+
+                    b.HasIndex("PublicToken")
+                        .IsUnique();
+
+                    b.HasIndex("ShipmentId")
+                        .IsUnique();
+
+                    b.HasIndex("Status", "PromisedDeliveryDate");
+
+                    b.ToTable("tracking_shipments", (string)null);
+                });
+
+            modelBuilder.Entity("Uhrwerk.Server.Modules.Tracking.Domain.TrackingBranding", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AccentColour")
+                        .IsRequired()
+                        .HasMaxLength(7)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContactEmail")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContactHours")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContactPhone")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LegalNoticeText")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LegalNoticeUrl")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Logo")
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("LogoContentType")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PrimaryColour")
+                        .IsRequired()
+                        .HasMaxLength(7)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("tracking_branding", (string)null);
+                });
+
+            modelBuilder.Entity("Uhrwerk.Server.Modules.Tracking.Domain.TrackingScan", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CarrierCode")
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CarrierText")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("EstimatedDelivery")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("EventId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Location")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("OccurredAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ReceivedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SubStatus")
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TrackedShipmentId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TrackedShipmentId", "EventId")
+                        .IsUnique();
+
+                    b.ToTable("tracking_scans", (string)null);
+                });
+
+            modelBuilder.Entity("Uhrwerk.Server.Modules.Tracking.Domain.WatchEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Carrier")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Cause")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("CompanyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("ExpectedDelivery")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("OpenedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("OrderId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OrderNumber")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("PromisedDeliveryDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reference")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ResolvedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ShipmentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("WarehouseCode")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ResolvedAt", "OpenedAt");
+
+                    b.HasIndex("ShipmentId", "Cause")
+                        .IsUnique();
+
+                    b.ToTable("tracking_watch_entries", (string)null);
+                });
+
+            modelBuilder.Entity("Uhrwerk.Server.Modules.Tracking.Ingest.CarrierMessage", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Carrier")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("NextAttemptAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ProcessedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ReceivedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("WebhookId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Carrier", "WebhookId")
+                        .IsUnique();
+
+                    b.HasIndex("Status", "NextAttemptAt");
+
+                    b.ToTable("tracking_carrier_messages", (string)null);
                 });
 
             modelBuilder.Entity("Uhrwerk.Server.Platform.Auth.ApiKey", b =>
@@ -2392,6 +2759,57 @@ namespace Uhrwerk.Server.Platform.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Uhrwerk.Server.Modules.Tracking.Domain.TrackedParcel", b =>
+                {
+                    b.HasOne("Uhrwerk.Server.Modules.Tracking.Domain.TrackedShipment", null)
+                        .WithMany("Parcels")
+                        .HasForeignKey("TrackedShipmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Uhrwerk.Server.Modules.Tracking.Domain.TrackingBranding", b =>
+                {
+                    b.OwnsMany("Uhrwerk.Server.Modules.Tracking.Domain.RelatedItem", "Related", b1 =>
+                        {
+                            b1.Property<int>("TrackingBrandingId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAddOrUpdate();
+
+                            b1.Property<string>("Sku");
+
+                            b1.Property<string>("TitleDe")
+                                .IsRequired();
+
+                            b1.Property<string>("TitleEn");
+
+                            b1.Property<string>("Url");
+
+                            b1.HasKey("TrackingBrandingId", "__synthesizedOrdinal");
+
+                            b1.ToTable("tracking_branding");
+
+                            b1
+                                .ToJson("Related")
+                                .HasColumnType("TEXT");
+
+                            b1.WithOwner()
+                                .HasForeignKey("TrackingBrandingId");
+                        });
+
+                    b.Navigation("Related");
+                });
+
+            modelBuilder.Entity("Uhrwerk.Server.Modules.Tracking.Domain.TrackingScan", b =>
+                {
+                    b.HasOne("Uhrwerk.Server.Modules.Tracking.Domain.TrackedShipment", null)
+                        .WithMany("Scans")
+                        .HasForeignKey("TrackedShipmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Uhrwerk.Server.Modules.Contracts.Domain.CallOffContract", b =>
                 {
                     b.Navigation("CallOffs");
@@ -2417,6 +2835,13 @@ namespace Uhrwerk.Server.Platform.Data.Migrations.Sqlite
                     b.Navigation("Lines");
 
                     b.Navigation("Messages");
+                });
+
+            modelBuilder.Entity("Uhrwerk.Server.Modules.Tracking.Domain.TrackedShipment", b =>
+                {
+                    b.Navigation("Parcels");
+
+                    b.Navigation("Scans");
                 });
 #pragma warning restore 612, 618
         }
