@@ -63,6 +63,8 @@ internal static class SimulateCommand
         database["Portal:PublicBaseUrl"] = "https://uhrwerk.example";
         database["Logging:LogLevel:Default"] = "Error";
         database["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "None";
+        // A throw-away database gets a fresh data-protection key each run; its warning would make two runs' output differ.
+        database["Logging:LogLevel:Microsoft.AspNetCore"] = "Error";
         config.AddInMemoryCollection(database);
         return (options, new SimulationClock(Start));
     }

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 
 namespace Uhrwerk.Server.Platform.Data;
@@ -27,6 +28,10 @@ internal static class DatabaseStartup
         }
 
         await db.Database.MigrateAsync(ct);
+
+        // The first data-protection key is written to the database when first needed; here, not inside the first event
+        // handler that seals a token (a tracking link), where SQLite would make the key's write wait on the handler's own transaction.
+        scope.ServiceProvider.GetRequiredService<IDataProtectionProvider>().CreateProtector("Uhrwerk.Startup").Protect([1]);
         var config = scope.ServiceProvider.GetRequiredService<IConfiguration>();
         var seeders = scope.ServiceProvider.GetServices<IDemoData>().OrderBy(s => s.Order).ToList();
         if (!config.GetValue("Database:SeedDemoData", true) || await AnyFindsDataAsync(seeders, ct))
