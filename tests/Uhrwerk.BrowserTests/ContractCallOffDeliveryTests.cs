@@ -124,7 +124,7 @@ public sealed partial class ContractCallOffDeliveryTests(ServerProcess server) :
             {
                 await Assertions.Expect(delivery.Locator(".status")).ToHaveTextAsync("Versandt");
                 await Assertions.Expect(delivery.Locator(".warehouse")).ToHaveTextAsync(warehouse);
-                await Assertions.Expect(delivery.Locator(".tracking")).ToHaveTextAsync(tracking);
+                await Assertions.Expect(delivery.Locator("dd.tracking")).ToHaveTextAsync(tracking);
                 await Assertions.Expect(delivery.Locator($"tr[data-sku='{sku}'] td.num")).ToContainTextAsync($"{quantity} ");
             }
 

@@ -71,8 +71,9 @@ public abstract class DeliveryNoteSpec(UhrwerkFactory factory) : IntegrationTest
         Assert.Matches($"data-sku=\"{Regex.Escape(order.First)}\">.*?3 ", shipped);
         Assert.Contains("Geplant", deliveries[1].Groups[2].Value);
         var backorders = Regex.Match(page, "<table id=\"backorders\">(.*?)</table>", RegexOptions.Singleline).Groups[1].Value;
-        Assert.Matches($"data-sku=\"{Regex.Escape(order.First)}\">.*?>1 ", backorders);
-        Assert.Matches($"data-sku=\"{Regex.Escape(order.Second)}\">.*?>2 ", backorders);
+        // The planned part and the uncovered rest share one row when their dates happen to fall on the same day.
+        int Open(string sku) => Regex.Matches(backorders, $"data-sku=\"{Regex.Escape(sku)}\">.*?<td class=\"num\">(\\d+) ").Sum(m => int.Parse(m.Groups[1].Value));
+        Assert.Equal((2, 2), (Open(order.First), Open(order.Second)));
         Assert.Matches("class=\"promised\">\\w\\w, \\d\\d\\.\\d\\d\\.\\d{4}", backorders);
     }
 
