@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using Uhrwerk.Server.Modules.Ordering;
 using Uhrwerk.Server.Platform.Data;
@@ -13,21 +12,7 @@ public interface IShipmentContents
 
 internal sealed class ShipmentContents(UhrwerkDbContext db) : IShipmentContents
 {
-    // Compiled, once per provider (a compiled query keeps the model it first ran on): the public tracking page asks this on every request.
-    private static readonly ConcurrentDictionary<Type, Func<UhrwerkDbContext, Guid, IAsyncEnumerable<DeliveredItem>>> Items = new();
-
-    private static Func<UhrwerkDbContext, Guid, IAsyncEnumerable<DeliveredItem>> Compile() => EF.CompileAsyncQuery((UhrwerkDbContext db, Guid shipmentId) =>
-        db.Set<Domain.ShipmentLine>().AsNoTracking().Where(l => l.ShipmentId == shipmentId).OrderBy(l => l.Position)
-            .Select(l => new DeliveredItem(l.Position, l.Sku, l.Name, l.Unit, l.Quantity)));
-
-    public async Task<IReadOnlyList<DeliveredItem>> OfAsync(Guid shipmentId, CancellationToken ct)
-    {
-        var items = new List<DeliveredItem>();
-        await foreach (var item in Items.GetOrAdd(db.GetType(), _ => Compile())(db, shipmentId).WithCancellation(ct))
-        {
-            items.Add(item);
-        }
-
-        return items;
-    }
+    public async Task<IReadOnlyList<DeliveredItem>> OfAsync(Guid shipmentId, CancellationToken ct) =>
+        await db.Set<Domain.ShipmentLine>().AsNoTracking().Where(l => l.ShipmentId == shipmentId).OrderBy(l => l.Position)
+            .Select(l => new DeliveredItem(l.Position, l.Sku, l.Name, l.Unit, l.Quantity)).ToListAsync(ct);
 }

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Linq.Expressions;
 using Microsoft.AspNetCore.Components;
 using Microsoft.EntityFrameworkCore;
@@ -40,15 +39,10 @@ public sealed class TrackingPages(UhrwerkDbContext db, IShipmentContents content
         t.ShipmentId, t.OrderNumber, t.Reference, t.Carrier, t.Parcels.Select(p => p.TrackingNumber).ToList(), t.Status, t.StatusAt, t.PromisedDeliveryDate, t.ExpectedDelivery,
         t.CarrierEta, t.DeliveredAt, t.Delay, t.Scans.OrderByDescending(s => s.OccurredAt).Select(s => new ScanView(s.OccurredAt, s.Status, s.Location)).ToList());
 
-    // Compiled once per provider: a compiled query keeps the model of the first context it ran on (the tests run both in one process).
-    private static readonly ConcurrentDictionary<Type, Func<UhrwerkDbContext, string, Task<ShipmentTrackingView?>>> ByToken = new();
-
-    private static Func<UhrwerkDbContext, string, Task<ShipmentTrackingView?>> CompileByToken() => EF.CompileAsyncQuery((UhrwerkDbContext db, string token) =>
-        db.TrackedShipments.IgnoreQueryFilters().AsNoTracking().AsSingleQuery().Where(t => t.PublicToken == token).Select(View).FirstOrDefault());
-
     public async Task<ShipmentTrackingView?> ShipmentAsync(string token, CancellationToken ct)
     {
-        if (token.Length is < 32 or > 64 || await ByToken.GetOrAdd(db.GetType(), _ => CompileByToken())(db, token) is not { } view || IsStale(view.DeliveredAt))
+        if (token.Length is < 32 or > 64 || await db.TrackedShipments.IgnoreQueryFilters().AsNoTracking().AsSingleQuery().Where(t => t.PublicToken == token).Select(View).FirstOrDefaultAsync(ct)
+            is not { } view || IsStale(view.DeliveredAt))
         {
             return null;
         }
