@@ -1,0 +1,38 @@
+using Uhrwerk.Server.Modules.Feedback.Domain;
+using Uhrwerk.Server.Platform.Outbox;
+
+namespace Uhrwerk.Server.Modules.Feedback.Events;
+
+// What Feedback tells the rest of the system, after the change committed. Facts only; docs/events.md describes each one.
+
+/// <summary>
+/// A customer answered a survey. Cases open from it (detractors, CSAT 1–2), follow-ups close the loop from it. Reasons are
+/// names (<see cref="FeedbackReasons"/>), so readers outside .NET need no bit values. The aggregate is the response.
+/// </summary>
+[Event("SurveyAnswered", 1)]
+public sealed record SurveyAnswered(
+    Guid ResponseId,
+    Guid CompanyId,
+    string Kind,
+    Guid UserId,
+    DateTimeOffset RespondedAt,
+    int? Nps,
+    int? Csat,
+    IReadOnlyList<string> Reasons,
+    string? Comment,
+    Guid? OrderId,
+    string? OrderNumber,
+    Guid? ShipmentId,
+    string? Carrier,
+    string? WarehouseCode,
+    bool? OnTime,
+    Guid? CaseId,
+    bool? Solved)
+{
+    public static SurveyAnswered Of(SurveyResponse r) => new(r.Id, r.CompanyId!.Value, r.Kind.ToString(), r.UserId, r.RespondedAt, r.Nps, r.Csat,
+        FeedbackReasonList.Of(r.Reasons).Select(x => x.ToString()).ToList(), r.Comment, r.OrderId, r.OrderNumber, r.ShipmentId, r.Carrier, r.WarehouseCode,
+        r.OnTime, r.CaseId, r.Solved);
+
+    public bool IsDetractor => Nps is <= 6;
+    public bool IsDissatisfied => Csat is <= 2;
+}

@@ -1,0 +1,16 @@
+namespace Uhrwerk.Server.Modules.Feedback;
+
+/// <summary>
+/// Feedback with a closed loop: surveys after deliveries and per company, cases opened from poor answers and routed to
+/// whoever answers the customer (own teams or partners), and the analytics over both.
+/// </summary>
+internal static class FeedbackModule
+{
+    public static IServiceCollection AddFeedback(this IServiceCollection services) => services;
+
+    public static RouteGroupBuilder MapFeedback(this RouteGroupBuilder api)
+    {
+        api.MapGroup("").WithTags("Feedback");
+        return api;
+    }
+}
