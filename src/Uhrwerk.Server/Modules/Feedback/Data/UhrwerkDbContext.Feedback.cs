@@ -5,5 +5,7 @@ namespace Uhrwerk.Server.Platform.Data;
 
 public partial class UhrwerkDbContext
 {
+    public DbSet<SurveyInvitation> SurveyInvitations => Set<SurveyInvitation>();
+
     public DbSet<SurveyResponse> SurveyResponses => Set<SurveyResponse>();
 }

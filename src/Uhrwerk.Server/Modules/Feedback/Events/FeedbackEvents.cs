@@ -36,3 +36,10 @@ public sealed record SurveyAnswered(
     public bool IsDetractor => Nps is <= 6;
     public bool IsDissatisfied => Csat is <= 2;
 }
+
+/// <summary>
+/// A case opened from feedback was resolved by its owner: the customer is asked whether it was solved. The aggregate is the
+/// case; <paramref name="CustomerUserId"/> is who gave the feedback.
+/// </summary>
+[Event("CaseResolved", 1)]
+public sealed record CaseResolved(Guid CaseId, string CaseNumber, Guid CompanyId, Guid CustomerUserId, Guid? ResponseId, DateTimeOffset ResolvedAt, string? Resolution);
