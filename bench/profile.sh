@@ -11,15 +11,18 @@
 #      `dotnet-trace collect --profile dotnet-sampled-thread-time`, summarised by bench/profile-top.py
 #      (samples of threads that wait, i.e. idle pool threads and sockets, are left out).
 # The figures are the measured run's, without the tracer's overhead.
-# Usage: bench/profile.sh live|me|order|search [--seconds 20] [--clients 8] [--port 55600] [--keep DIR]
+# `memory` instead runs the memory check's pass (/me, the complete order, the search) --passes times and
+# after each takes a heap dump with dotnet-gcdump, which forces a full blocking collection first: the live
+# heap, the resident set and the committed GC memory per pass, and the types that grew between the last two.
+# Usage: bench/profile.sh live|me|order|search|memory [--seconds 20] [--clients 8] [--port 55600] [--keep DIR] [--passes 4]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scenario=${1:-}
-case "$scenario" in live|me|order|search) shift ;; *) echo "Usage: bench/profile.sh live|me|order|search [--seconds 20] [--clients 8] [--port 55600] [--keep DIR]" >&2; exit 2 ;; esac
-seconds=20 clients=8 pg_port=55600 keep=""
+case "$scenario" in live|me|order|search|memory) shift ;; *) echo "Usage: bench/profile.sh live|me|order|search|memory [--seconds 20] [--clients 8] [--port 55600] [--keep DIR] [--passes 4]" >&2; exit 2 ;; esac
+seconds=20 clients=8 pg_port=55600 keep="" passes=4
 while [ $# -gt 0 ]; do
   case "$1" in
-    --seconds) seconds=$2 ;; --clients) clients=$2 ;; --port) pg_port=$2 ;; --keep) keep=$2 ;;
+    --seconds) seconds=$2 ;; --clients) clients=$2 ;; --port) pg_port=$2 ;; --keep) keep=$2 ;; --passes) passes=$2 ;;
     *) echo "Unknown option $1" >&2; exit 2 ;;
   esac
   shift 2
@@ -38,7 +41,7 @@ cleanup() {
   if [ -f "$pg_data/data/postmaster.pid" ]; then
     as_postgres "$pg_bin/pg_ctl" -D "$pg_data/data" -m fast stop >/dev/null 2>&1 || true
   fi
-  if [ -n "$keep" ]; then mkdir -p "$keep" && cp "$work"/*.nettrace "$work"/*.speedscope.json "$keep"/ 2>/dev/null || true; fi
+  if [ -n "$keep" ]; then mkdir -p "$keep" && cp "$work"/*.nettrace "$work"/*.speedscope.json "$work"/*.gcdump "$keep"/ 2>/dev/null || true; fi
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -81,6 +84,33 @@ case "$scenario" in
   search) target=(-s "$scripts/search.lua" "$UHRWERK_URL") ;;
 esac
 run_wrk() { wrk -t "$(( clients < 2 ? clients : 2 ))" -c "$clients" -d "${1}s" --latency "${target[@]}"; }
+
+if [ "$scenario" = memory ]; then
+  threads=$(( clients < 2 ? clients : 2 ))
+  memory_pass() {
+    wrk -t "$threads" -c "$clients" -d "${seconds}s" -s "$scripts/bearer.lua" "$UHRWERK_URL/api/v1/me" | awk '/requests in/ { print "  /me: " $1 " requests" }'
+    wrk -t "$threads" -c "$clients" -d "${seconds}s" -s "$scripts/order.lua" "$UHRWERK_URL" | awk '/requests in/ { print "  order: " $1 " requests" }'
+    wrk -t "$threads" -c "$clients" -d "${seconds}s" -s "$scripts/search.lua" "$UHRWERK_URL" | awk '/requests in/ { print "  search: " $1 " requests" }'
+  }
+  kb_of() { awk -v key="$1:" '$1 == key { print $2 }' "/proc/$UHRWERK_PID/status"; }
+  printf '| pass | live heap after a full GC, MB | resident MB | resident high-water MB |\n|---|---|---|---|\n' >"$work/memory.txt"
+  for pass in $(seq 1 "$passes"); do
+    log "Memory pass $pass of $passes (/me, order, search, ${seconds} s each)"
+    memory_pass
+    # Collecting the dump forces a full blocking collection, so the heap it reports is what the server still holds.
+    dotnet tool run dotnet-gcdump collect -p "$UHRWERK_PID" -o "$work/pass$pass.gcdump" >"$work/gcdump.log" 2>&1 || { cat "$work/gcdump.log" >&2; exit 1; }
+    dotnet tool run dotnet-gcdump report "$work/pass$pass.gcdump" >"$work/pass$pass.txt"
+    heap=$(python3 bench/gcdump-diff.py --total "$work/pass$pass.txt")
+    awk -v p="$pass" -v h="$heap" -v r="$(kb_of VmRSS)" -v w="$(kb_of VmHWM)" 'BEGIN { printf "| %d | %.1f | %.0f | %.0f |\n", p, h, r / 1024, w / 1024 }' >>"$work/memory.txt"
+  done
+  log "Memory per pass ($clients clients; pass 1 includes the warm-up of pools and caches)"
+  cat "$work/memory.txt"
+  if [ "$passes" -ge 2 ]; then
+    log "Types whose live size changed most from pass $(( passes - 1 )) to pass $passes"
+    python3 bench/gcdump-diff.py "$work/pass$(( passes - 1 )).txt" "$work/pass$passes.txt" 20
+  fi
+  exit 0
+fi
 
 ticks=$(getconf CLK_TCK)
 # utime + stime (fields 14 and 15 of /proc/PID/stat; the name in field 2 has no spaces here).

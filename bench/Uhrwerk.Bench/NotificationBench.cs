@@ -99,7 +99,8 @@ internal static class NotificationBench
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         using var http = new HttpClient();
-        for (var i = 0; i < 600; i++)
+        // Five minutes: on a machine shared with other builds, migrating a fresh database alone took more than two.
+        for (var i = 0; i < 1500; i++)
         {
             try
             {
