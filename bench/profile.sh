@@ -152,14 +152,15 @@ log "PostgreSQL: top statements of the measured run by total time ($requests req
 cat "$work/statements.txt"
 
 if [ "$scenario" = search ]; then
-  # The search's statement as EF Core sends it for a buyer (active products, first page, SKU order), for a word that
-  # hits thousands of products and for a SKU prefix.
+  # The search's statement as EF Core sends it for a buyer (active products, first page, SKU order, the count up to
+  # 1,001 in the same statement), for a word that hits thousands of products and for a SKU prefix.
   for term in '%schraube%' '%1004%'; do
     log "EXPLAIN ANALYZE of the search for '$term'"
     psql_bench -c "EXPLAIN (ANALYZE, BUFFERS, COSTS OFF)
-      SELECT c.\"Sku\", c.\"NameDe\", c.\"NameEn\", c.\"Unit\", c.\"PackSize\", c.\"ListPrice\", c.\"IsActive\"
-      FROM (SELECT * FROM catalog_products WHERE \"SearchText\" LIKE '$term' ESCAPE '!' OFFSET 0) AS c
-      WHERE c.\"IsActive\" ORDER BY c.\"Sku\" LIMIT 20"
+      SELECT c.\"Sku\", c.\"NameDe\", c.\"NameEn\", c.\"Unit\", c.\"PackSize\", c.\"ListPrice\", c.\"IsActive\",
+        (SELECT count(*)::int FROM (SELECT 1 FROM catalog_products AS h WHERE h.\"SearchText\" LIKE '$term' ESCAPE '!' AND h.\"IsActive\" LIMIT 1001) AS n)
+      FROM (SELECT * FROM catalog_products AS p WHERE p.\"SearchText\" LIKE '$term' ESCAPE '!' AND p.\"IsActive\" OFFSET 0) AS c
+      ORDER BY c.\"Sku\" LIMIT 20"
   done
 fi
 
