@@ -4,8 +4,9 @@
   gcdump-diff.py --total REPORT          the live heap in MB (the report's "GC Heap bytes", else the sum of its types)
   gcdump-diff.py BEFORE AFTER [N]        the N types whose live bytes changed most from BEFORE to AFTER
 
-A type's row is "<bytes> <count> <type>" (numbers may carry thousands separators); the report splits a type
-into rows by object size ("(Bytes > 10K)") and names its assembly, and both are summed into one type here.
+A type's row is "<bytes of one object> <count> <type>" (numbers may carry thousands separators), so a row's
+bytes are their product; the report splits a type into rows by object size ("(Bytes > 10K)") and names its
+assembly, and both are summed into one type here.
 """
 import re
 import sys
@@ -22,7 +23,8 @@ def read(path):
             if (match := TOTAL.match(line)) is not None:
                 total = int(match.group(1).replace(",", ""))
             elif (match := ROW.match(line)) is not None:
-                size, count, name = int(match.group(1).replace(",", "")), int(match.group(2).replace(",", "")), DETAIL.sub("", match.group(3))
+                count = int(match.group(2).replace(",", ""))
+                size, name = int(match.group(1).replace(",", "")) * count, DETAIL.sub("", match.group(3))
                 before = types.get(name, (0, 0))
                 types[name] = (before[0] + size, before[1] + count)
     return types, total if total is not None else sum(size for size, _ in types.values())
