@@ -305,12 +305,21 @@ internal static partial class AllBench
             WHERE "CompanyId" = ANY(@companies) AND "Number" LIKE 'SC-%' AND "PlacedAt" IS NOT NULL AND "Status" <> 'Cancelled'
             GROUP BY 1, 2, 3
             ON CONFLICT ("UserId", "PeriodStart") DO UPDATE SET "SpentCents" = ordering_budget_ledgers."SpentCents" + excluded."SpentCents";
-            ANALYZE accounts_companies, accounts_users, ordering_orders, ordering_order_lines, ordering_budget_ledgers, fulfillment_shipments, fulfillment_shipment_lines;
             """, connection))
         {
             ledgers.Parameters.AddWithValue("companies", companies.Select(c => c.Id).ToArray());
             ledgers.CommandTimeout = 0;
             await ledgers.ExecuteNonQueryAsync();
+        }
+
+        // Index-only scans (the OTIF report's) skip the rows only on pages the visibility map marks all-visible: as autovacuum would
+        // have marked them by the time a million lines had been placed one by one, not seconds after a COPY.
+        await using (var vacuum = new NpgsqlCommand("""
+            VACUUM ANALYZE accounts_companies, accounts_users, ordering_orders, ordering_order_lines, ordering_budget_ledgers, fulfillment_shipments, fulfillment_shipment_lines
+            """, connection))
+        {
+            vacuum.CommandTimeout = 0;
+            await vacuum.ExecuteNonQueryAsync();
         }
 
         return clock.Elapsed;
