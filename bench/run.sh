@@ -6,9 +6,11 @@
 # API (8 clients) with its invariants, pgbench tpcb-like on the same cluster, then the stock and budget
 # invariants, then the order pages and the OTIF report with 10,000 and 1,000,000 orders (their partial
 # deliveries on time, late, short and split) seeded through COPY (one client). Prints one table.
-# Usage: bench/run.sh [--seconds 10] [--clients 8] [--orders 1000000]; --orders 10000 skips the million-order seed
-# (the quick mode). Issue 14's parts alone (shipping, order pages, OTIF) on a PostgreSQL of your own:
-# dotnet run -c Release --project bench/Uhrwerk.Bench -- fulfillment --postgres "Host=…;Database=…" [--orders 10000]
+# Usage: bench/run.sh [--seconds 10] [--clients 8] [--orders 1000000] [--orders-per-company 1000]; --orders 10000 skips
+# the million-order seed (the quick mode). The scale rows name the orders and order lines seeded; issue 14's OTIF target
+# (1,000,000 order lines of 1,000 companies) is `--orders 400000 --orders-per-company 400` (2.5 lines an order).
+# Issue 14's parts alone (shipping, order pages, OTIF) on a PostgreSQL of your own:
+# dotnet run -c Release --project bench/Uhrwerk.Bench -- fulfillment --postgres "Host=…;Database=…" [--orders 400000 --orders-per-company 400]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 work=$(mktemp -d /tmp/uhrwerk-bench.XXXXXX)

@@ -40,7 +40,7 @@ internal static partial class AllBench
 
         if (!map.TryGetValue("postgres", out var postgres))
         {
-            Console.Error.WriteLine("Usage: dotnet run -c Release --project bench/Uhrwerk.Bench -- fulfillment --postgres \"Host=127.0.0.1;Port=5432;Username=uhrwerk;Database=uhrwerk_bench\" [--clients 8] [--seconds 10] [--wrk /usr/bin/wrk] [--orders 1000000]");
+            Console.Error.WriteLine("Usage: dotnet run -c Release --project bench/Uhrwerk.Bench -- fulfillment --postgres \"Host=127.0.0.1;Port=5432;Username=uhrwerk;Database=uhrwerk_bench\" [--clients 8] [--seconds 10] [--wrk /usr/bin/wrk] [--orders 1000000] [--orders-per-company 1000]");
             return 2;
         }
 
@@ -61,7 +61,7 @@ internal static partial class AllBench
             await TopUpStockAsync(postgres);
             rows.AddRange(await ShippingAsync(http, postgres, buyers, skus, clients, seconds));
             rows.AddRange(await ScaleAsync(url, postgres, map.GetValueOrDefault("wrk", "/usr/bin/wrk"), Path.Combine(RepositoryRoot(), "bench", "wrk"), seconds,
-                int.Parse(map.GetValueOrDefault("orders", "1000000"), System.Globalization.CultureInfo.InvariantCulture)));
+                int.Parse(map.GetValueOrDefault("orders", "1000000"), System.Globalization.CultureInfo.InvariantCulture), OrdersPerCompany(map)));
         }
         finally
         {

@@ -15,6 +15,7 @@ public sealed class PostgresUhrwerkDbContext(DbContextOptions<PostgresUhrwerkDbC
         base.OnModelCreating(builder);
         ConfigureCatalogSearchOnPostgres(builder);
         ConfigurePromisedLinesOnPostgres(builder);
+        ConfigureShipmentsCarryingOnPostgres(builder);
     }
 }
 

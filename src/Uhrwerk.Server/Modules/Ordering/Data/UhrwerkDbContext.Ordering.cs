@@ -18,10 +18,16 @@ public partial class UhrwerkDbContext
     public DbSet<ErpFeedEntry> ErpFeed => Set<ErpFeedEntry>();
 
     /// <summary>
-    /// On PostgreSQL the promised-date index of the lines also holds what on-time-in-full counts of each line, so that the report
-    /// over a period of a million orders' lines reads the index alone (an index-only scan) instead of the lines' table.
+    /// On PostgreSQL the promised-date index of the lines also holds what on-time-in-full counts of each line (with the cancelled rest,
+    /// which decides what is due), and an index of the orders by id what the report asks of a line's order, so that the report over a
+    /// period of a million lines reads the two indexes alone (index-only scans) instead of both tables' rows.
     /// </summary>
-    private protected static void ConfigurePromisedLinesOnPostgres(ModelBuilder builder) =>
+    private protected static void ConfigurePromisedLinesOnPostgres(ModelBuilder builder)
+    {
         builder.Entity<OrderLine>().HasIndex(x => x.PromisedDate)
-            .IncludeProperties("OrderId", nameof(OrderLine.Quantity), nameof(OrderLine.DeliveredQuantity), nameof(OrderLine.LastDeliveredOn));
+            .IncludeProperties(nameof(OrderLine.Id), "OrderId", nameof(OrderLine.Quantity), nameof(OrderLine.CancelledQuantity), nameof(OrderLine.DeliveredQuantity),
+                nameof(OrderLine.LastDeliveredOn));
+        builder.Entity<Order>().HasIndex(x => x.Id).HasDatabaseName("IX_ordering_orders_Id_Otif")
+            .IncludeProperties(x => new { x.CompanyId, x.Status, x.PlacedAt, x.RequestedDeliveryDate });
+    }
 }

@@ -1076,6 +1076,11 @@ namespace Uhrwerk.Server.Platform.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("Id")
+                        .HasDatabaseName("IX_fulfillment_shipments_Id_Carrying");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("Id"), new[] { "WarehouseCode", "Carrier", "Status" });
+
                     b.HasIndex("OrderId");
 
                     b.HasIndex("Reference")
@@ -1123,6 +1128,8 @@ namespace Uhrwerk.Server.Platform.Data.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("OrderLineId");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("OrderLineId"), new[] { "ShipmentId" });
 
                     b.HasIndex("ShipmentId");
 
@@ -1935,6 +1942,11 @@ namespace Uhrwerk.Server.Platform.Data.Migrations.Postgres
 
                     b.HasIndex("ErpOrderNumber");
 
+                    b.HasIndex("Id")
+                        .HasDatabaseName("IX_ordering_orders_Id_Otif");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("Id"), new[] { "CompanyId", "Status", "PlacedAt", "RequestedDeliveryDate" });
+
                     b.HasIndex("Number")
                         .IsUnique();
 
@@ -2070,7 +2082,7 @@ namespace Uhrwerk.Server.Platform.Data.Migrations.Postgres
 
                     b.HasIndex("PromisedDate");
 
-                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("PromisedDate"), new[] { "OrderId", "Quantity", "DeliveredQuantity", "LastDeliveredOn" });
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("PromisedDate"), new[] { "Id", "OrderId", "Quantity", "CancelledQuantity", "DeliveredQuantity", "LastDeliveredOn" });
 
                     b.ToTable("ordering_order_lines", (string)null);
                 });
