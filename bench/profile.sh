@@ -11,11 +11,11 @@
 #      `dotnet-trace collect --profile dotnet-sampled-thread-time`, summarised by bench/profile-top.py
 #      (samples of threads that wait, i.e. idle pool threads and sockets, are left out).
 # The figures are the measured run's, without the tracer's overhead.
-# Usage: bench/profile.sh live|me|order|search [--seconds 20] [--clients 8] [--port 55600] [--keep DIR]
+# Usage: bench/profile.sh live|me|order|search|tracking|webhook [--seconds 20] [--clients 8] [--port 55600] [--keep DIR]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scenario=${1:-}
-case "$scenario" in live|me|order|search) shift ;; *) echo "Usage: bench/profile.sh live|me|order|search [--seconds 20] [--clients 8] [--port 55600] [--keep DIR]" >&2; exit 2 ;; esac
+case "$scenario" in live|me|order|search|tracking|webhook) shift ;; *) echo "Usage: bench/profile.sh live|me|order|search|tracking|webhook [--seconds 20] [--clients 8] [--port 55600] [--keep DIR]" >&2; exit 2 ;; esac
 seconds=20 clients=8 pg_port=55600 keep=""
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -79,6 +79,9 @@ case "$scenario" in
   me) target=(-s "$scripts/bearer.lua" "$UHRWERK_URL/api/v1/me") ;;
   order) target=(-s "$scripts/order.lua" "$UHRWERK_URL") ;;
   search) target=(-s "$scripts/search.lua" "$UHRWERK_URL") ;;
+  tracking) target=(-s "$scripts/tracking.lua" "$UHRWERK_URL") ;;
+  # Signed calls of the carrier webhook; once through the file the calls repeat and take the deduplicating path.
+  webhook) target=(-s "$scripts/webhook.lua" "$UHRWERK_URL") ;;
 esac
 run_wrk() { wrk -t "$(( clients < 2 ? clients : 2 ))" -c "$clients" -d "${1}s" --latency "${target[@]}"; }
 

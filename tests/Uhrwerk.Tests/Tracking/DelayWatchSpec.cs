@@ -254,7 +254,7 @@ public abstract class DelayWatchSpec(UhrwerkFactory factory, SmtpServer smtp) : 
         var minimum = scope.ServiceProvider.GetRequiredService<Microsoft.Extensions.Options.IOptions<DelayWatchOptions>>().Value.LaneHistoryMinimum;
         for (var i = 0; i < minimum; i++)
         {
-            var left = Noon(BerlinTime.DateOf(Now).AddDays(-7 - i));
+            var left = Noon(BerlinTime.DateOf(Now).AddDays(-7 - i)).ToUniversalTime();
             var number = $"LANE{Guid.NewGuid():N}"[..16];
             var delivered = TrackedShipment.Start(new ShipmentToTrack(Guid.NewGuid(), like.CompanyId!.Value, Guid.NewGuid(), like.OrderNumber, number, like.WarehouseCode, like.Carrier,
                 like.Service, BerlinTime.DateOf(left), BerlinTime.DateOf(left), left, like.DestinationPostalCode, like.DestinationCountry, [number]), left);
