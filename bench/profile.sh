@@ -14,11 +14,11 @@
 # `memory` instead runs the memory check's pass (/me, the complete order, the search) --passes times and
 # after each takes a heap dump with dotnet-gcdump, which forces a full blocking collection first: the live
 # heap, the resident set and the committed GC memory per pass, and the types that grew between the last two.
-# Usage: bench/profile.sh live|me|order|search|memory [--seconds 20] [--clients 8] [--port 55600] [--keep DIR] [--passes 4]
+# Usage: bench/profile.sh live|me|order|search|tracking|webhook|memory [--seconds 20] [--clients 8] [--port 55600] [--keep DIR] [--passes 4]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scenario=${1:-}
-case "$scenario" in live|me|order|search|memory) shift ;; *) echo "Usage: bench/profile.sh live|me|order|search|memory [--seconds 20] [--clients 8] [--port 55600] [--keep DIR] [--passes 4]" >&2; exit 2 ;; esac
+case "$scenario" in live|me|order|search|tracking|webhook|memory) shift ;; *) echo "Usage: bench/profile.sh live|me|order|search|tracking|webhook|memory [--seconds 20] [--clients 8] [--port 55600] [--keep DIR] [--passes 4]" >&2; exit 2 ;; esac
 seconds=20 clients=8 pg_port=55600 keep="" passes=4
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -82,6 +82,9 @@ case "$scenario" in
   me) target=(-s "$scripts/bearer.lua" "$UHRWERK_URL/api/v1/me") ;;
   order) target=(-s "$scripts/order.lua" "$UHRWERK_URL") ;;
   search) target=(-s "$scripts/search.lua" "$UHRWERK_URL") ;;
+  tracking) target=(-s "$scripts/tracking.lua" "$UHRWERK_URL") ;;
+  # Signed calls of the carrier webhook; once through the file the calls repeat and take the deduplicating path.
+  webhook) target=(-s "$scripts/webhook.lua" "$UHRWERK_URL") ;;
 esac
 run_wrk() { wrk -t "$(( clients < 2 ? clients : 2 ))" -c "$clients" -d "${1}s" --latency "${target[@]}"; }
 

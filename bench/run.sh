@@ -3,7 +3,8 @@
 # PostgreSQL), builds Release, starts a throw-away PostgreSQL with default durability on a free
 # port, and runs `Uhrwerk.Bench all` against it: wrk and the C# client on /health/live, wrk on
 # GET /api/v1/me and on the complete order, the portal's cart path, shipping through the ERP shipment
-# API (8 clients) with its invariants, pgbench tpcb-like on the same cluster, then the stock and budget
+# API (8 clients) with its invariants, the public tracking page and signed carrier webhooks (accepted at the endpoint, then
+# processed to the shipments' state by the worker, with its checks), pgbench tpcb-like on the same cluster, then the stock and budget
 # invariants, then the order pages and the OTIF report with 10,000 and 1,000,000 orders (their partial
 # deliveries on time, late, short and split) seeded through COPY (one client). Prints one table.
 # Usage: bench/run.sh [--seconds 10] [--clients 8] [--orders 1000000] [--orders-per-company 1000]; --orders 10000 skips

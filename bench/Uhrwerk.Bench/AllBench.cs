@@ -46,7 +46,7 @@ internal static partial class AllBench
         var failed = false;
 
         // The order e-mails are the notification benchmark's subject; here they would only compete for the two cores.
-        var (server, url) = await NotificationBench.StartServerAsync(postgres, NotificationBench.FreePort(), new Dictionary<string, string> { ["Notifications__Dispatcher__Enabled"] = "false", ["Tracking__PublicPage__RequestsPerMinute"] = "100000000" });
+        var (server, url) = await NotificationBench.StartServerAsync(postgres, NotificationBench.FreePort(), new Dictionary<string, string>(TrackingSettings()) { ["Notifications__Dispatcher__Enabled"] = "false" });
         try
         {
             using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = clients * 2 }) { BaseAddress = new Uri(url) };
@@ -87,6 +87,9 @@ internal static partial class AllBench
             failed |= me.Failures > 0;
             rows.Add(await CatalogSearchAsync(postgres, wrk, url, clients, seconds, scripts, environment, live.PerSecond));
             rows.Add(await TrackingPageAsync(postgres, wrk, url, clients, seconds, scripts, environment, live.PerSecond));
+            var webhooks = await WebhookIngestAsync(postgres, wrk, url, clients, seconds, scripts, environment);
+            rows.AddRange(webhooks);
+            failed |= webhooks[^1].Met == false;
 
             // 3. The complete order as an ERP sends it, then the portal's cart path.
             environment["UHRWERK_TOKENS"] = string.Join(',', buyers);

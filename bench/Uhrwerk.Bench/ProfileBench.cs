@@ -25,7 +25,7 @@ internal static partial class AllBench
         }
 
         var clients = int.Parse(map.GetValueOrDefault("clients", "8"), CultureInfo.InvariantCulture);
-        var (server, url) = await NotificationBench.StartServerAsync(postgres, NotificationBench.FreePort(), new Dictionary<string, string> { ["Notifications__Dispatcher__Enabled"] = "false" });
+        var (server, url) = await NotificationBench.StartServerAsync(postgres, NotificationBench.FreePort(), new Dictionary<string, string>(TrackingSettings()) { ["Notifications__Dispatcher__Enabled"] = "false" });
         try
         {
             using var http = new HttpClient { BaseAddress = new Uri(url) };
@@ -39,6 +39,7 @@ internal static partial class AllBench
             var skus = await OrderBench.SkusAsync(postgres);
             await TopUpStockAsync(postgres);
             await SeedCatalogAsync(postgres);
+            await SeedTrackingAsync(postgres);
             var environment = new Dictionary<string, string>
             {
                 ["UHRWERK_URL"] = url,
@@ -47,6 +48,9 @@ internal static partial class AllBench
                 ["UHRWERK_TOKENS"] = string.Join(',', buyers),
                 ["UHRWERK_SKUS"] = string.Join(',', skus.Select(s => Invariant($"{s.Sku}:{s.PackSize}"))),
                 ["UHRWERK_TERMS"] = string.Join(',', SearchTerms.Select(Uri.EscapeDataString)),
+                ["UHRWERK_TRACKED"] = TrackedShipments.ToString(CultureInfo.InvariantCulture),
+                ["UHRWERK_THREADS"] = Math.Min(2, clients).ToString(CultureInfo.InvariantCulture),
+                ["UHRWERK_WEBHOOKS"] = await SignWebhooksAsync("bench", WebhookEvents, DateTimeOffset.UtcNow.AddHours(-1)),
             };
             var temporary = environmentFile + ".part";
             await File.WriteAllLinesAsync(temporary, environment.Select(e => $"export {e.Key}='{e.Value}'"));

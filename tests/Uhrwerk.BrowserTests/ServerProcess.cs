@@ -7,7 +7,7 @@ using System.Net;
 namespace Uhrwerk.BrowserTests;
 
 /// <summary>The real Uhrwerk server, started from its build output on a free loopback port with a database of its own.</summary>
-public sealed class ServerProcess : IAsyncLifetime
+public class ServerProcess : IAsyncLifetime
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("uhrwerk-browser-").FullName;
     private Process? _process;
@@ -22,7 +22,10 @@ public sealed class ServerProcess : IAsyncLifetime
     /// <summary>A real HTTP listener standing in for the SMS provider.</summary>
     public GatewayListener SmsGateway { get; } = new();
 
-    public async ValueTask InitializeAsync()
+    /// <summary>Environment settings of a fixture of its own, applied after the common ones.</summary>
+    protected virtual IReadOnlyDictionary<string, string> Settings { get; } = new Dictionary<string, string>();
+
+    public virtual async ValueTask InitializeAsync()
     {
         var serverDll = ServerBuild.Assembly();
         var port = ServerBuild.FreePort();
@@ -43,6 +46,11 @@ public sealed class ServerProcess : IAsyncLifetime
         start.Environment["Outbox__PollInterval"] = "00:00:00.250";
         start.Environment["Notifications__Dispatcher__Retry__MaxAttempts"] = "2";
         start.Environment["Notifications__Dispatcher__Retry__BaseDelay"] = "00:00:00.200";
+        foreach (var (key, value) in Settings)
+        {
+            start.Environment[key] = value;
+        }
+
         _process = Process.Start(start) ?? throw new InvalidOperationException("The server did not start.");
         _process.OutputDataReceived += (_, _) => { };
         _process.ErrorDataReceived += (_, _) => { };
@@ -127,7 +135,7 @@ public sealed class ServerProcess : IAsyncLifetime
         }
     }
 
-    public async ValueTask DisposeAsync()
+    public virtual async ValueTask DisposeAsync()
     {
         if (_process is { HasExited: false })
         {

@@ -1,22 +1,55 @@
+using System.Globalization;
+using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Data.Sqlite;
 using Microsoft.Playwright;
+using Uhrwerk.Tests;
 
 namespace Uhrwerk.BrowserTests;
 
-public sealed partial class TrackingPageTests(ServerProcess server) : BrowserTest(server), IClassFixture<ServerProcess>
+/// <summary>
+/// The server with its e-mails going to a real SMTP server, and a webhook secret for Uhrwerk's own carrier format that the test
+/// signs with, so the test reads the mail the customer got and speaks to the server as a carrier does.
+/// </summary>
+public sealed class TrackingServer : ServerProcess
+{
+    public const string CarrierSecret = "whsec_YnJvd3Nlci10ZXN0LWNhcnJpZXItc2VjcmV0";
+
+    public SmtpServer Smtp { get; } = new();
+
+    protected override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>
+    {
+        ["Smtp__Host"] = "127.0.0.1",
+        ["Smtp__Port"] = Smtp.Port.ToString(CultureInfo.InvariantCulture),
+        ["Smtp__Security"] = "None",
+        ["Tracking__Carriers__generic__WebhookSecret"] = CarrierSecret,
+        ["Tracking__Ingest__PollInterval"] = "00:00:00.250",
+    };
+
+    public override async ValueTask InitializeAsync()
+    {
+        await Smtp.StartAsync();
+        await base.InitializeAsync();
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        Smtp.Dispose();
+    }
+}
+
+public sealed partial class TrackingPageTests(TrackingServer server) : BrowserTest(server), IClassFixture<TrackingServer>
 {
     private const string Buyer = "einkauf@mueller-maschinenbau.example";
 
     [GeneratedRegex(@"https?://[^\s""<>]+/track/order/[A-Za-z0-9_-]+")]
     private static partial Regex OrderTrackingLink();
-
-    private string[] Mails() => Directory.Exists(Server.MailFolder)
-        ? Directory.GetFiles(Server.MailFolder, "*.eml").Select(f => File.ReadAllText(f).Replace("=\r\n", "", StringComparison.Ordinal)).ToArray()
-        : [];
 
     private async Task<HttpClient> ApiAsync(string email)
     {
@@ -47,29 +80,41 @@ public sealed partial class TrackingPageTests(ServerProcess server) : BrowserTes
     }
 
     /// <summary>
-    /// Test-only carrier input: writes a scan and the delay notice straight into the database, as the ledger and the delay
-    /// watch would record them, until this branch has the carrier webhook (then this becomes one signed webhook call).
+    /// The carrier reports a scan of the parcel: a webhook call in Uhrwerk's own format, signed by the Standard Webhooks scheme as a
+    /// carrier signs it. The server stores it and processes it afterwards, as it does every carrier's message.
     /// </summary>
-    private void CarrierReports(string trackingNumber, string eventId, DateTimeOffset at, string status, string location, string? delay = null)
+    private async Task CarrierReportsAsync(string trackingNumber, string eventId, DateTimeOffset at, string status, string location, string text)
     {
-        using var connection = new SqliteConnection($"Data Source={Server.DatabasePath}");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = """
-            INSERT INTO tracking_scans (Id, TrackedShipmentId, EventId, OccurredAt, ReceivedAt, Status, Location)
-            SELECT $id, TrackedShipmentId, $event, $at, $at, $status, $location FROM tracking_parcels WHERE TrackingNumber = $number;
-            UPDATE tracking_shipments SET Status = $status, StatusAt = $at, LastScanAt = $at, Version = Version + 1,
-                Delay = COALESCE($delay, Delay), DelayNoticedAt = CASE WHEN $delay IS NULL THEN DelayNoticedAt ELSE COALESCE(DelayNoticedAt, $at) END
-            WHERE Id IN (SELECT TrackedShipmentId FROM tracking_parcels WHERE TrackingNumber = $number);
-            """;
-        command.Parameters.AddWithValue("$id", Guid.NewGuid().ToString().ToUpperInvariant());
-        command.Parameters.AddWithValue("$event", eventId);
-        command.Parameters.AddWithValue("$at", at.UtcTicks);
-        command.Parameters.AddWithValue("$status", status);
-        command.Parameters.AddWithValue("$location", location);
-        command.Parameters.AddWithValue("$number", trackingNumber);
-        command.Parameters.AddWithValue("$delay", (object?)delay ?? DBNull.Value);
-        command.ExecuteNonQuery();
+        var body = JsonSerializer.Serialize(new
+        {
+            carrier = "DHL", trackingNumber, events = new[] { new { id = eventId, occurredAt = at, status, code = status.ToUpperInvariant(), text, location } },
+        });
+        var id = "msg_" + Guid.NewGuid().ToString("N");
+        var timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+        using var hmac = new HMACSHA256(Convert.FromBase64String(TrackingServer.CarrierSecret["whsec_".Length..]));
+        var signature = "v1," + Convert.ToBase64String(hmac.ComputeHash(Encoding.UTF8.GetBytes($"{id}.{timestamp}.{body}")));
+        using var call = new HttpRequestMessage(HttpMethod.Post, "/api/v1/tracking/webhooks/generic") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        call.Headers.Add("webhook-id", id);
+        call.Headers.Add("webhook-timestamp", timestamp);
+        call.Headers.Add("webhook-signature", signature);
+        using var carrier = new HttpClient { BaseAddress = new Uri(Server.BaseUrl) };
+        using var answer = await carrier.SendAsync(call);
+        Assert.True(answer.StatusCode == HttpStatusCode.Accepted, $"{(int)answer.StatusCode}: {await answer.Content.ReadAsStringAsync()}");
+    }
+
+    /// <summary>The carrier's message is processed in the background: the page is opened again until it shows it, for 30 s at most.</summary>
+    private async Task ReloadUntilAsync(string selector, string text)
+    {
+        for (var until = DateTime.UtcNow.AddSeconds(30); ; await Task.Delay(250))
+        {
+            await Page.ReloadAsync();
+            if (await Page.Locator(selector).Filter(new() { HasText = text }).CountAsync() > 0)
+            {
+                return;
+            }
+
+            Assert.True(DateTime.UtcNow < until, $"The page showed no '{text}' in {selector} within 30 s.");
+        }
     }
 
     [Fact]
@@ -94,30 +139,34 @@ public sealed partial class TrackingPageTests(ServerProcess server) : BrowserTes
                 to = "Shipped", carrier = "DHL", service = "Paket", packages = new[] { new { weightKg = 2.5m, lengthCm = 30, widthCm = 20, heightCm = 10, trackingNumber = "JJD7770001" } },
             }));
 
-            string? link = null;
-            for (var until = DateTime.UtcNow.AddSeconds(30); link is null; await Task.Delay(200))
+            // The "shipped" e-mail as it arrived at the SMTP server carries the order's tracking link.
+            MimeKit.MimeMessage? shippedMail = null;
+            for (var until = DateTime.UtcNow.AddSeconds(30); shippedMail is null; await Task.Delay(200))
             {
-                Assert.True(DateTime.UtcNow < until, $"No shipping mail with a tracking link for {number} arrived within 30 s.");
-                link = Mails().Where(m => m.Contains(number, StringComparison.Ordinal)).Select(m => OrderTrackingLink().Match(m)).FirstOrDefault(m => m.Success)?.Value;
+                Assert.True(DateTime.UtcNow < until, $"No shipping mail for {number} arrived at the SMTP server within 30 s.");
+                shippedMail = server.Smtp.MessagesTo(Buyer).FirstOrDefault(m => (m.Subject ?? "").Contains(number, StringComparison.Ordinal) && (m.Subject ?? "").Contains("unterwegs", StringComparison.Ordinal));
             }
 
-            CarrierReports("JJD7770001", "e1", DateTimeOffset.UtcNow.AddHours(-2), "InTransit", "Paketzentrum Aschheim");
+            var link = OrderTrackingLink().Match(shippedMail.TextBody ?? "");
+            Assert.True(link.Success, $"The shipping mail has no tracking link: {shippedMail.TextBody}");
+            Assert.Contains(link.Value, shippedMail.HtmlBody ?? "", StringComparison.Ordinal);
+
+            await CarrierReportsAsync("JJD7770001", "e1", DateTimeOffset.UtcNow.AddHours(-2), "InTransit", "Paketzentrum Aschheim", "Im Paketzentrum bearbeitet");
             await Page.Context.ClearCookiesAsync();
-            await Page.GotoAsync(link);
+            await Page.GotoAsync(link.Value);
             await Assertions.Expect(Page.Locator("h1")).ToContainTextAsync(number);
             await Page.Locator(".order-shipments a").First.ClickAsync();
 
-            await Assertions.Expect(Page.Locator(".timeline li").First).ToContainTextAsync("Paketzentrum Aschheim");
+            await ReloadUntilAsync(".timeline li", "Paketzentrum Aschheim");
             await Assertions.Expect(Page.Locator(".tracking-status")).ToHaveTextAsync("Unterwegs");
             await Assertions.Expect(Page.Locator(".track-footer")).ToContainTextAsync("+49 89 555 0100");
             await Assertions.Expect(Page.Locator(".track-footer")).ToContainTextAsync("Uhrwerk Demo GmbH");
             await Assertions.Expect(Page.Locator(".track-header")).ToHaveCSSAsync("border-bottom-color", "rgb(122, 31, 61)");
             await Assertions.Expect(Page.Locator(".delay")).ToHaveCountAsync(0);
 
-            CarrierReports("JJD7770001", "e2", DateTimeOffset.UtcNow.AddMinutes(-5), "Exception", "Paketzentrum Aschheim", delay: "CarrierException");
-            await Page.ReloadAsync();
-
-            await Assertions.Expect(Page.Locator(".delay")).ToContainTextAsync("Der Paketdienst meldet eine Störung");
+            // The simulated delay: the carrier reports an exception, which the server's delay watch turns into the notice.
+            await CarrierReportsAsync("JJD7770001", "e2", DateTimeOffset.UtcNow.AddMinutes(-5), "Exception", "Paketzentrum Aschheim", "Sendung beschädigt, Klärung läuft");
+            await ReloadUntilAsync(".delay", "Der Paketdienst meldet eine Störung");
             await Assertions.Expect(Page.Locator(".timeline li")).ToHaveCountAsync(2);
         });
 }

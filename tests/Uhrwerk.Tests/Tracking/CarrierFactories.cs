@@ -73,12 +73,16 @@ internal static class CarrierSettings
     public const string UpsSecret = "whsec_dXBzLXNlY3JldC1mb3ItdGhlLXNwZWNzLW9ubHk=";
     public const string GenericSecret = "whsec_Z2VuZXJpYy1zZWNyZXQtZm9yLXRoZS1zcGVjcw==";
 
+    /// <summary>UPS's webhook budget in the specs: small, to see it run out; the other carriers keep the default.</summary>
+    public const int UpsWebhookRequestsPerMinute = 3;
+
     public static IReadOnlyDictionary<string, string?> For(CarrierStub stub) => new Dictionary<string, string?>
     {
         ["Tracking:Carriers:dhl:WebhookSecret"] = DhlSecret,
         ["Tracking:Carriers:dhl:PollingBaseUrl"] = stub.BaseUrl,
         ["Tracking:Carriers:dhl:ApiKey"] = "dhl-api-key-of-the-specs",
         ["Tracking:Carriers:ups:WebhookSecret"] = UpsSecret,
+        ["Tracking:Carriers:ups:WebhookRequestsPerMinute"] = UpsWebhookRequestsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["Tracking:Carriers:generic:WebhookSecret"] = GenericSecret,
     };
 }

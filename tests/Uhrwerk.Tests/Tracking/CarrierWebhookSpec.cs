@@ -43,6 +43,12 @@ public abstract class CarrierWebhookSpec(UhrwerkFactory factory) : TrackingCoreS
         return request;
     }
 
+    private static HttpRequestMessage From(string address, HttpRequestMessage request)
+    {
+        request.Headers.Add(UhrwerkFactory.ClientIpHeader, address);
+        return request;
+    }
+
     private async Task AcceptedAsync(HttpRequestMessage request) => Assert.Equal(HttpStatusCode.Accepted, (await Anonymous().SendAsync(request)).StatusCode);
 
     protected async Task ProcessAllAsync()
@@ -159,6 +165,32 @@ public abstract class CarrierWebhookSpec(UhrwerkFactory factory) : TrackingCoreS
         Assert.Equal(("dhl", 1), (garbage.GetProperty("carrier").GetString(), garbage.GetProperty("attempts").GetInt32()));
         Assert.False(string.IsNullOrEmpty(garbage.GetProperty("error").GetString()));
         Assert.Equal(HttpStatusCode.Forbidden, (await (await SignInAsync(UserOf(CompanyA, Server.Modules.Accounts.Domain.PredefinedRole.Buyer))).GetAsync("/api/v1/backoffice/tracking/carrier-messages")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_carrier_over_its_budget_per_minute_is_429_from_that_address_only_and_stores_nothing()
+    {
+        const string flooder = "198.51.100.15";
+        var body = JsonNode.Parse(CarrierAdapterSpec.Fixture("ups-track.json"))!.ToJsonString();
+        for (var i = 0; i < CarrierSettings.UpsWebhookRequestsPerMinute; i++)
+        {
+            await AcceptedAsync(From(flooder, Signed("ups", body, secret: CarrierSettings.UpsSecret)));
+        }
+
+        var overBudget = From(flooder, Signed("ups", body, id: "msg_over_budget", secret: CarrierSettings.UpsSecret));
+        var refused = await Anonymous().SendAsync(overBudget);
+        var problem = await ProblemOf(refused, HttpStatusCode.TooManyRequests);
+        Assert.False(string.IsNullOrEmpty(problem.GetProperty("detail").GetString()));
+        Assert.InRange(int.Parse(Assert.Single(refused.Headers.GetValues("Retry-After")), System.Globalization.CultureInfo.InvariantCulture), 1, 60);
+        Assert.Empty(await InScopeAsync(db => db.CarrierMessages.AsNoTracking().Where(m => m.WebhookId == "msg_over_budget").ToListAsync()));
+
+        // Forged calls count too: the budget is spent before the signature is looked at.
+        await ProblemOf(await Anonymous().SendAsync(From(flooder, Signed("ups", body, secret: CarrierSettings.DhlSecret))), HttpStatusCode.TooManyRequests);
+
+        // Another sender of the same carrier, and another carrier from the same address, have budgets of their own.
+        await AcceptedAsync(From("198.51.100.16", Signed("ups", body, id: "msg_other_sender", secret: CarrierSettings.UpsSecret)));
+        await AcceptedAsync(From(flooder, Signed("dhl", DhlMessage("JJD-NOBODY-1009"))));
+        Assert.Single(await InScopeAsync(db => db.CarrierMessages.AsNoTracking().Where(m => m.WebhookId == "msg_other_sender").ToListAsync()));
     }
 
     [Fact]

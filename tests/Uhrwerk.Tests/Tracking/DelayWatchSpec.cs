@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Uhrwerk.Server.Modules.Accounts.Domain;
+using Uhrwerk.Server.Modules.Inventory;
 using Uhrwerk.Server.Modules.Tracking.Domain;
 using Uhrwerk.Server.Modules.Tracking.RecordScans;
 using Uhrwerk.Server.Modules.Tracking.WatchDelays;
@@ -21,7 +22,7 @@ public abstract class DelayWatchSpec(UhrwerkFactory factory, SmtpServer smtp) : 
     private const string DelayedSubject = "verspätet sich";
     private const string EtaSubject = "Neue voraussichtliche Ankunft";
 
-    private sealed record Shipped(Guid ShipmentId, Guid OrderId, string BuyerEmail, string TrackingNumber, DateOnly Promised);
+    private sealed record Shipped(Guid ShipmentId, Guid OrderId, string BuyerEmail, string Carrier, string TrackingNumber, DateOnly Promised);
 
     private async Task<(Guid ShipmentId, Guid OrderId, string BuyerEmail)> PlannedAsync(string buyerName)
     {
@@ -36,19 +37,19 @@ public abstract class DelayWatchSpec(UhrwerkFactory factory, SmtpServer smtp) : 
         return (planned.GetProperty("shipments").EnumerateArray().Single().GetProperty("id").GetGuid(), orderId, buyer.Email);
     }
 
-    /// <summary>A placed order shipped with DHL, once tracking started and its expected day is known.</summary>
-    private async Task<Shipped> ShippedAsync(string buyerName)
+    /// <summary>A placed order shipped with DHL (or <paramref name="carrier"/>), once tracking started and its expected day is known.</summary>
+    private async Task<Shipped> ShippedAsync(string buyerName, string carrier = "DHL")
     {
         var (shipmentId, orderId, email) = await PlannedAsync(buyerName);
         var trackingNumber = $"JJD{Guid.NewGuid():N}"[..20];
         var warehouse = await SignInAsync("lager@uhrwerk.example");
         await JsonAsync(warehouse.PostAsJsonAsync($"/api/v1/backoffice/fulfillment/shipments/{shipmentId}/advance", new
         {
-            to = "Shipped", carrier = "DHL", service = "Paket", packages = new[] { new { weightKg = 2.5m, lengthCm = 30, widthCm = 20, heightCm = 10, trackingNumber } },
+            to = "Shipped", carrier, service = "Paket", packages = new[] { new { weightKg = 2.5m, lengthCm = 30, widthCm = 20, heightCm = 10, trackingNumber } },
         }), HttpStatusCode.OK);
         var tracked = await UntilAsync(() => InScopeAsync(db => db.TrackedShipments.AsNoTracking().SingleOrDefaultAsync(t => t.ShipmentId == shipmentId && t.ExpectedDelivery != null)),
             "tracking did not start");
-        return new Shipped(shipmentId, orderId, email, trackingNumber, tracked.PromisedDeliveryDate);
+        return new Shipped(shipmentId, orderId, email, carrier, trackingNumber, tracked.PromisedDeliveryDate);
     }
 
     private async Task<T> UntilAsync<T>(Func<Task<T?>> probe, string what, int seconds = 30) where T : class
@@ -81,7 +82,7 @@ public abstract class DelayWatchSpec(UhrwerkFactory factory, SmtpServer smtp) : 
             await using var scope = Factory.Services.CreateAsyncScope();
             try
             {
-                Assert.NotEqual(RecordOutcome.UnknownParcel, await scope.ServiceProvider.GetRequiredService<TrackingLedger>().RecordAsync(new TrackingUpdate("DHL", shipped.TrackingNumber, scans), CancellationToken.None));
+                Assert.NotEqual(RecordOutcome.UnknownParcel, await scope.ServiceProvider.GetRequiredService<TrackingLedger>().RecordAsync(new TrackingUpdate(shipped.Carrier, shipped.TrackingNumber, scans), CancellationToken.None));
                 await scope.ServiceProvider.GetRequiredService<UhrwerkDbContext>().SaveChangesAsync();
                 return;
             }
@@ -124,6 +125,29 @@ public abstract class DelayWatchSpec(UhrwerkFactory factory, SmtpServer smtp) : 
         Assert.True(BerlinTime.DateOf(Now) <= promised, $"told on {BerlinTime.DateOf(Now)}, promised {promised}");
     }
 
+    /// <summary>
+    /// The acceptance point for each cause: the shipment's entry of <paramref name="cause"/> is open on the staff's list, with its
+    /// carrier, and the buyer got exactly one "delayed" e-mail, giving <paramref name="reason"/>, before the promised date passed.
+    /// </summary>
+    private async Task<JsonElement> WatchedAndToldOnceAsync(Shipped shipped, DelayCause cause, string reason)
+    {
+        await ToldOnceBeforePromiseAsync(shipped.BuyerEmail, shipped.Promised, reason);
+        var entry = await EntryAsync(shipped.ShipmentId, cause);
+        Assert.Equal((cause.ToString(), CarrierName.Normalise(shipped.Carrier)), (entry.GetProperty("type").GetString(), entry.GetProperty("carrier").GetString()));
+        return entry;
+    }
+
+    /// <summary>
+    /// The carrier reports <paramref name="status"/>, the delay watch opens its entry, and then reports it again: the cause seen
+    /// a second time must not tell the buyer again.
+    /// </summary>
+    private async Task ReportedTwiceAsync(Shipped shipped, TrackingStatus status, string text)
+    {
+        await RecordAsync(shipped, Scan("r1", Now.AddMinutes(-30), status, text: text));
+        await UntilAsync(() => InScopeAsync(db => db.WatchEntries.AsNoTracking().SingleOrDefaultAsync(e => e.ShipmentId == shipped.ShipmentId)), "no watch-list entry opened");
+        await RecordAsync(shipped, Scan("r1", Now.AddMinutes(-30), status), Scan("r2", Now.AddMinutes(-10), status));
+    }
+
     private Task DelayNoticeAsync(string email) =>
         UntilAsync(() => Task.FromResult(smtp.MessagesTo(email).FirstOrDefault(m => Subject(m).Contains(DelayedSubject, StringComparison.Ordinal))), "no delay notice arrived");
 
@@ -134,19 +158,15 @@ public abstract class DelayWatchSpec(UhrwerkFactory factory, SmtpServer smtp) : 
     public async Task A_failed_attempt_is_watched_and_the_buyer_told_once_until_it_is_delivered()
     {
         var shipped = await ShippedAsync("Fiona Fehlversuch");
-        await RecordAsync(shipped, Scan("f1", Now.AddMinutes(-30), TrackingStatus.AttemptFail, text: "Empfänger nicht angetroffen"));
-        await UntilAsync(() => InScopeAsync(db => db.WatchEntries.AsNoTracking().SingleOrDefaultAsync(e => e.ShipmentId == shipped.ShipmentId)), "no watch-list entry opened");
-        await RecordAsync(shipped, Scan("f1", Now.AddMinutes(-30), TrackingStatus.AttemptFail), Scan("f2", Now.AddMinutes(-10), TrackingStatus.AttemptFail));
+        await ReportedTwiceAsync(shipped, TrackingStatus.AttemptFail, "Empfänger nicht angetroffen");
 
-        await ToldOnceBeforePromiseAsync(shipped.BuyerEmail, shipped.Promised, "konnte die Sendung nicht zustellen");
+        var entry = await WatchedAndToldOnceAsync(shipped, DelayCause.FailedAttempt, "konnte die Sendung nicht zustellen");
         Assert.Single(smtp.MessagesTo(shipped.BuyerEmail), m => Body(m).Contains("Empfänger nicht angetroffen", StringComparison.Ordinal));
-        var entry = await EntryAsync(shipped.ShipmentId, DelayCause.FailedAttempt);
-        Assert.Equal(("FailedAttempt", "dhl"), (entry.GetProperty("type").GetString(), entry.GetProperty("carrier").GetString()));
         Assert.StartsWith("Lieferadresse", entry.GetProperty("suggestedAction").GetString());
         var page = await (await SignInWithCookieAsync("lager@uhrwerk.example")).GetStringAsync("/backoffice/tracking/watch-list?type=FailedAttempt");
         Assert.Contains(entry.GetProperty("id").GetGuid().ToString(), page);
 
-        await RecordAsync(shipped, Scan("f3", Now.AddMinutes(-1), TrackingStatus.Delivered));
+        await RecordAsync(shipped, Scan("r3", Now.AddMinutes(-1), TrackingStatus.Delivered));
         await UntilAsync(() => InScopeAsync(db => db.WatchEntries.AsNoTracking().SingleOrDefaultAsync(e => e.ShipmentId == shipped.ShipmentId && e.ResolvedAt != null)), "the entry was not resolved");
         await EntryAsync(shipped.ShipmentId, DelayCause.FailedAttempt, "Resolved");
     }
@@ -159,10 +179,9 @@ public abstract class DelayWatchSpec(UhrwerkFactory factory, SmtpServer smtp) : 
         await RecordAsync(shipped, Scan("e1", Now.AddMinutes(-30), TrackingStatus.InTransit, Noon(late)));
         await RecordAsync(shipped, Scan("e2", Now.AddMinutes(-20), TrackingStatus.InTransit, Noon(late)));
 
-        await ToldOnceBeforePromiseAsync(shipped.BuyerEmail, shipped.Promised, "erst nach dem zugesagten Termin");
+        await WatchedAndToldOnceAsync(shipped, DelayCause.EtaAfterPromise, "erst nach dem zugesagten Termin");
         Assert.Contains(OrderTextsDate(late), Assert.Single(smtp.MessagesTo(shipped.BuyerEmail), m => Subject(m).Contains(DelayedSubject, StringComparison.Ordinal)).TextBody ?? "");
         Assert.DoesNotContain(smtp.MessagesTo(shipped.BuyerEmail), m => Subject(m).Contains(EtaSubject, StringComparison.Ordinal));
-        await EntryAsync(shipped.ShipmentId, DelayCause.EtaAfterPromise);
     }
 
     [Fact]
@@ -195,8 +214,55 @@ public abstract class DelayWatchSpec(UhrwerkFactory factory, SmtpServer smtp) : 
         await CheckAsync();
         await CheckAsync();
 
-        await ToldOnceBeforePromiseAsync(shipped.BuyerEmail, shipped.Promised, "seit mehreren Werktagen");
-        await EntryAsync(shipped.ShipmentId, DelayCause.NoScan);
+        await WatchedAndToldOnceAsync(shipped, DelayCause.NoScan, "seit mehreren Werktagen");
+    }
+
+    [Fact]
+    public async Task A_carrier_exception_is_watched_and_the_buyer_told_once_before_the_promised_date()
+    {
+        var shipped = await ShippedAsync("Xaver Störfall");
+        await ReportedTwiceAsync(shipped, TrackingStatus.Exception, "Sendung beschädigt");
+
+        var entry = await WatchedAndToldOnceAsync(shipped, DelayCause.CarrierException, "ein Problem mit der Sendung aufgetreten");
+        Assert.StartsWith("Paketdienst kontaktieren", entry.GetProperty("suggestedAction").GetString());
+    }
+
+    [Fact]
+    public async Task A_parcel_longer_on_its_way_than_its_lane_usually_takes_is_found_by_the_check_and_told_once()
+    {
+        // A carrier of its own, so the lane's history (delivered the day they left) is this spec's alone.
+        var shipped = await ShippedAsync("Lena Laufzeit", carrier: "Eilbote");
+        var tracked = await InScopeAsync(db => db.TrackedShipments.AsNoTracking().SingleAsync(t => t.ShipmentId == shipped.ShipmentId));
+        await SameDayLaneAsync(tracked);
+        var days = Factory.Services.GetRequiredService<IInventory>().DeliveryDaysAt(new Destination(tracked.DestinationCountry, tracked.DestinationPostalCode));
+        var nextDeliveryDay = days.Add(BerlinTime.DateOf(tracked.ShippedAt), 1);
+        Factory.Clock.Advance(Noon(nextDeliveryDay) - Now);
+
+        await CheckAsync();
+        await CheckAsync();
+
+        var entry = await WatchedAndToldOnceAsync(shipped, DelayCause.LeadTimeExceeded, "länger unterwegs als auf dieser Strecke üblich");
+        Assert.StartsWith("Sendungsstatus beim Paketdienst prüfen", entry.GetProperty("suggestedAction").GetString());
+        Assert.Single(await WatchListAsync("?state=Open"), e => e.GetProperty("shipmentId").GetGuid() == shipped.ShipmentId);
+    }
+
+    /// <summary>Enough delivered shipments on the lane of <paramref name="like"/> (carrier, warehouse, destination zone), each delivered the day it left, a week or more ago.</summary>
+    private async Task SameDayLaneAsync(TrackedShipment like)
+    {
+        await using var scope = Factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<UhrwerkDbContext>();
+        var minimum = scope.ServiceProvider.GetRequiredService<Microsoft.Extensions.Options.IOptions<DelayWatchOptions>>().Value.LaneHistoryMinimum;
+        for (var i = 0; i < minimum; i++)
+        {
+            var left = Noon(BerlinTime.DateOf(Now).AddDays(-7 - i)).ToUniversalTime();
+            var number = $"LANE{Guid.NewGuid():N}"[..16];
+            var delivered = TrackedShipment.Start(new ShipmentToTrack(Guid.NewGuid(), like.CompanyId!.Value, Guid.NewGuid(), like.OrderNumber, number, like.WarehouseCode, like.Carrier,
+                like.Service, BerlinTime.DateOf(left), BerlinTime.DateOf(left), left, like.DestinationPostalCode, like.DestinationCountry, [number]), left);
+            delivered.Record([Scan(number, left.AddHours(1), TrackingStatus.Delivered)], left.AddHours(1));
+            db.TrackedShipments.Add(delivered);
+        }
+
+        await db.SaveChangesAsync();
     }
 
     [Fact]

@@ -34,6 +34,7 @@ internal static class TrackingModule
         services.AddSingleton<CarrierAdapters>();
         services.AddOptions<TrackingIngestOptions>().BindConfiguration("Tracking");
         services.AddSingleton<CarrierSecrets>();
+        services.AddRateLimiter(o => o.AddPolicy<string, CarrierWebhookRateLimit>(CarrierWebhookRateLimit.Name));
         services.AddScoped<CarrierMessageProcessor>();
         services.AddHostedService<CarrierMessageWorker>();
         services.AddScoped<CarrierInbox>();

@@ -21,10 +21,12 @@ internal static class CarrierWebhookEndpoint
     public static void Map(RouteGroupBuilder tracking) =>
         tracking.MapPost("/tracking/webhooks/{carrier}", ReceiveAsync)
             .AllowAnonymous()
+            .RequireRateLimiting(CarrierWebhookRateLimit.Name)
             .WithSummary("A carrier's tracking message, signed by the Standard Webhooks scheme (webhook-id, webhook-timestamp, webhook-signature); stored and processed afterwards")
             .Produces(StatusCodes.Status202Accepted)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
 
     private static async Task<Results<Accepted, ProblemHttpResult>> ReceiveAsync(string carrier, HttpRequest request, CarrierAdapters adapters, CarrierSecrets secrets,
         CarrierInbox inbox, IOptions<TrackingIngestOptions> options, TimeProvider clock, CancellationToken ct)

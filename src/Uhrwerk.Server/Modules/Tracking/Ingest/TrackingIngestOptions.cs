@@ -12,6 +12,9 @@ public sealed class CarrierSettings
     /// <summary>The Standard Webhooks secret the carrier signs with; from configuration or a secret store, never from the repository.</summary>
     public string? WebhookSecret { get; set; }
 
+    /// <summary>This carrier's webhook calls per minute from one address, when it differs from <see cref="IngestSettings.WebhookRequestsPerMinute"/>.</summary>
+    public int? WebhookRequestsPerMinute { get; set; }
+
     public string? PollingBaseUrl { get; set; }
     public string? ApiKey { get; set; }
 }
@@ -41,6 +44,9 @@ public sealed class IngestSettings
 
     /// <summary>How far a webhook's timestamp may lie from now: older calls are replays.</summary>
     public TimeSpan SignatureTolerance { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Webhook calls per minute one carrier may make from one address; a carrier's busy hour stays far below it.</summary>
+    public int WebhookRequestsPerMinute { get; set; } = 60_000;
 
     public RetryPolicy Retry { get; set; } = new() { MaxAttempts = 8, BaseDelay = TimeSpan.FromSeconds(5), MaxDelay = TimeSpan.FromMinutes(30) };
 
