@@ -98,7 +98,7 @@ public sealed class TemplateTests
         ["shipment.ready-for-pickup"] = ["display_name", "order_number", "pickup_location", "pickup_until", "link"],
         ["shipment.pickup-reminder"] = ["display_name", "order_number", "pickup_location", "pickup_until", "link"],
         ["shipment.delivered"] = ["display_name", "order_number", "delivered_at", "link"],
-        ["survey.invitation"] = ["display_name", "order_number", "link"],
+        ["survey.invitation"] = ["display_name", "title", "question", "link", "valid_until"],
         ["case.answered"] = ["display_name", "case_number", "answer", "link"],
         ["return.authorised"] = ["display_name", "return_number", "order_number", "instructions", "link"],
         ["return.received"] = ["display_name", "return_number", "received_at", "link"],

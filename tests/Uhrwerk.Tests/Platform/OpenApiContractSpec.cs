@@ -19,9 +19,12 @@ public abstract class OpenApiContractSpec(UhrwerkFactory factory) : IntegrationT
         "POST /api/v1/account/email-change-report",
         // Carriers authenticate by the Standard Webhooks signature over the body, not by a scheme OpenAPI describes.
         "POST /api/v1/tracking/webhooks/{carrier}",
+        // A survey opens with the token of its link, without signing in.
+        "GET /api/v1/feedback/surveys/{token}",
+        "POST /api/v1/feedback/surveys/{token}",
     ];
 
-    private static readonly string[] Modules = ["Accounts", "Catalog", "Contracts", "Fulfillment", "Inventory", "Notifications", "Ordering", "Platform", "Tracking"];
+    private static readonly string[] Modules = ["Accounts", "Catalog", "Contracts", "Feedback", "Fulfillment", "Inventory", "Notifications", "Ordering", "Platform", "Tracking"];
 
     private async Task<JsonElement> DocumentAsync()
     {

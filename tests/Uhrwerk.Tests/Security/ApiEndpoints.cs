@@ -19,7 +19,7 @@ public sealed record ApiEndpoint(string Method, string Pattern, IReadOnlyList<Pe
     public static readonly IReadOnlySet<string> CompanyOwnedParameters = new HashSet<string> { "userId", "roleId", "contactId", "orderId", "absenceId", "listId", "contractId", "shipmentId" };
 
     /// <summary>Route parameters that name shared or non-company data; isolation does not apply to them.</summary>
-    public static readonly IReadOnlySet<string> SharedParameters = new HashSet<string> { "sku", "datasheetId", "name", "customerNumber", "invoiceNumber", "code", "receiptId", "reservationId", "shipmentId", "shipmentReference" };
+    public static readonly IReadOnlySet<string> SharedParameters = new HashSet<string> { "sku", "datasheetId", "name", "customerNumber", "invoiceNumber", "code", "receiptId", "reservationId", "shipmentId", "shipmentReference", "token" };
 
     private static readonly Dictionary<string, object> SampleBodies = new()
     {
@@ -79,6 +79,7 @@ public sealed record ApiEndpoint(string Method, string Pattern, IReadOnlyList<Pe
         ["POST /api/v1/backoffice/fulfillment/shipments/{shipmentId}/advance"] = new { to = "Picking" },
         ["PUT /api/v1/backoffice/tracking/branding"] = new { primaryColour = "#1F4E79", accentColour = "#8A4B08" },
         ["POST /api/v1/auth/token"] = new { email = "nobody@probe.example", password = "wrong password" },
+        ["POST /api/v1/feedback/surveys/{token}"] = new { nps = 9, csat = 4, reasons = new[] { "Punctuality" }, comment = "Probe" },
         ["POST /api/v1/activation"] = new { customerNumber = "0", invoiceNumber = "0", email = "probe@probe.example" },
         ["POST /api/v1/account/password"] = new { userId = Guid.Empty, token = "x", password = "probe probe probe" },
         ["POST /api/v1/account/email-confirmation"] = new { userId = Guid.Empty, email = "probe@probe.example", token = "x" },

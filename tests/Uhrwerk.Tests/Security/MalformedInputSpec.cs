@@ -128,8 +128,19 @@ public abstract class MalformedInputSpec(UhrwerkFactory factory) : IntegrationTe
         var list = await buyer.PostAsJsonAsync("/api/v1/order-lists", new { name = "Walk " + Guid.NewGuid().ToString("N")[..8], lines = new[] { new { sku, quantity = 1 } } });
         var contract = await Contracts.ContractSamples.CreateAsync(await SignInAsync("admin@uhrwerk.example"), CompanyA.CustomerNumber, sku, DateOnly.FromDateTime(Factory.Clock.GetUtcNow().UtcDateTime));
         async Task<string> IdOf(HttpResponseMessage response) => (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+        var (companyId, buyerId) = (await CompanyIdAsync(CompanyA), await UserIdAsync(UserOf(CompanyA, PredefinedRole.Buyer)));
+        var survey = await InScopeAsync(async db =>
+        {
+            var now = Factory.Clock.GetUtcNow();
+            var invitation = Server.Modules.Feedback.Domain.SurveyInvitation.ForDelivery(companyId, buyerId,
+                new Server.Modules.Feedback.Domain.DeliveryFacts(Guid.NewGuid(), "UW-WALK", Guid.NewGuid(), "DHL", null, true), now, TimeSpan.FromDays(30), now);
+            db.SurveyInvitations.Add(invitation);
+            await db.SaveChangesAsync();
+            return invitation.Token;
+        });
         return new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
         {
+            ["token"] = survey,
             ["contractId"] = contract.GetProperty("id").GetString()!,
             ["userId"] = await IdOf(target),
             ["roleId"] = await IdOf(role),

@@ -183,6 +183,8 @@ public abstract class RoleMatrixSpec(UhrwerkFactory factory) : IntegrationTest(f
         ["GET /api/v1/backoffice/fulfillment/orders/{orderId}"] = ShipmentKeepers,
         // Carriers sign their calls instead of signing in: without a valid signature every caller is refused.
         ["POST /api/v1/tracking/webhooks/{carrier}"] = [],
+        ["GET /api/v1/feedback/surveys/{token}"] = Everyone,
+        ["POST /api/v1/feedback/surveys/{token}"] = Everyone,
         ["GET /api/v1/backoffice/tracking/carrier-messages"] = ShipmentKeepers,
         ["POST /api/v1/backoffice/fulfillment/orders/{orderId}/shipments"] = ShipmentKeepers,
         ["POST /api/v1/backoffice/fulfillment/orders/{orderId}/shipments/from-plan"] = ShipmentKeepers,
@@ -284,6 +286,7 @@ public abstract class RoleMatrixSpec(UhrwerkFactory factory) : IntegrationTest(f
             ["activationId"] = Guid.Empty.ToString(),
             ["contractId"] = Guid.Empty.ToString(),
             ["carrier"] = "dhl",
+            ["token"] = "no-such-survey-token",
         };
     }
 

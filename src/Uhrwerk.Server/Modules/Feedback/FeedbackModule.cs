@@ -1,3 +1,12 @@
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
+using Uhrwerk.Server.Modules.Feedback.AnswerSurvey;
+using Uhrwerk.Server.Modules.Feedback.InviteAfterDelivery;
+using Uhrwerk.Server.Modules.Feedback.SendInvitations;
+using Uhrwerk.Server.Modules.Fulfillment.Events;
+using Uhrwerk.Server.Platform.Outbox;
+
 namespace Uhrwerk.Server.Modules.Feedback;
 
 /// <summary>
@@ -6,11 +15,29 @@ namespace Uhrwerk.Server.Modules.Feedback;
 /// </summary>
 internal static class FeedbackModule
 {
-    public static IServiceCollection AddFeedback(this IServiceCollection services) => services;
+    /// <summary>The rate limit of the survey page and API that open with a token and without signing in: per address, so guessing tokens is slow.</summary>
+    public const string SurveyRateLimit = "feedback-survey";
+
+    public static IServiceCollection AddFeedback(this IServiceCollection services)
+    {
+        services.AddOptions<SurveyOptions>().BindConfiguration("Feedback:Surveys");
+        services.AddEventHandler<ShipmentDelivered, DeliverySurveyInvitations>(DeliverySurveyInvitations.Handler);
+        services.AddScoped<SurveySender>();
+        services.AddHostedService<SurveySendWorker>();
+        services.AddScoped<SurveyAnswers>();
+        services.AddRateLimiter(o => o.AddPolicy(SurveyRateLimit, http =>
+        {
+            var perMinute = http.RequestServices.GetRequiredService<IOptions<SurveyOptions>>().Value.RequestsPerMinute;
+            return RateLimitPartition.GetFixedWindowLimiter(http.Connection.RemoteIpAddress?.ToString() ?? "", _ =>
+                new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 });
+        }));
+        return services;
+    }
 
     public static RouteGroupBuilder MapFeedback(this RouteGroupBuilder api)
     {
-        api.MapGroup("").WithTags("Feedback");
+        var feedback = api.MapGroup("").WithTags("Feedback");
+        SurveyEndpoints.Map(feedback);
         return api;
     }
 }

@@ -2,8 +2,10 @@ using Uhrwerk.Server.Modules.Accounts.Events;
 using Uhrwerk.Server.Modules.Fulfillment.Events;
 using Uhrwerk.Server.Modules.Contracts.Events;
 using Uhrwerk.Server.Modules.Notifications.Channels;
+using Uhrwerk.Server.Modules.Feedback.Events;
 using Uhrwerk.Server.Modules.Notifications.Domain;
 using Uhrwerk.Server.Modules.Notifications.DeadLetters;
+using Uhrwerk.Server.Modules.Notifications.Feedback;
 using Uhrwerk.Server.Modules.Notifications.Dispatching;
 using Uhrwerk.Server.Modules.Notifications.OrderProgress;
 using Uhrwerk.Server.Modules.Notifications.Preferences;
@@ -49,6 +51,7 @@ internal static class NotificationsModule
         services.AddEventHandler<DeliveryDelayed, TrackingNotifications>(Handler);
         services.AddEventHandler<EtaChanged, TrackingNotifications>(Handler);
         services.AddEventHandler<TrackingUpdated, TrackingNotifications>(Handler);
+        services.AddEventHandler<SurveyInvited, SurveyNotifications>(Handler);
         services.AddEventHandler<ContractCalledOff, ContractNotifications>(Handler);
         services.AddEventHandler<ContractReleaseOrdered, ContractNotifications>(Handler);
         services.AddEventHandler<ContractRunningOut, ContractNotifications>(Handler);

@@ -63,7 +63,8 @@ internal static class SecurityHeaders
         $"default-src 'self'; script-src {scripts}; style-src {styles}; img-src 'self' data:; font-src 'self'; connect-src 'self'; "
         + "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
-    private static bool IsTokenPage(PathString path) => path.StartsWithSegments("/track");
+    private static bool IsTokenPage(PathString path) =>
+        path.StartsWithSegments("/track") || path.StartsWithSegments("/feedback") || path.StartsWithSegments("/api/v1/feedback/surveys");
 
     private static string PolicyFor(PathString path) =>
         path.StartsWithSegments("/scalar") ? ApiReferencePolicy

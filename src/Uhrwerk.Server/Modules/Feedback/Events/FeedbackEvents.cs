@@ -6,6 +6,29 @@ namespace Uhrwerk.Server.Modules.Feedback.Events;
 // What Feedback tells the rest of the system, after the change committed. Facts only; docs/events.md describes each one.
 
 /// <summary>
+/// A survey invitation became due and is to go out now, once: the invited user gets <paramref name="Link"/> (the answering
+/// page, valid until <paramref name="ExpiresAt"/>). Delivery surveys name the order and shipment, follow-ups the case,
+/// relationship surveys the period. The aggregate is the invitation.
+/// </summary>
+[Event("SurveyInvited", 1)]
+public sealed record SurveyInvited(
+    Guid InvitationId,
+    Guid CompanyId,
+    string Kind,
+    Guid UserId,
+    string Link,
+    DateTimeOffset ExpiresAt,
+    Guid? OrderId,
+    string? OrderNumber,
+    Guid? ShipmentId,
+    Guid? CaseId,
+    string? Period)
+{
+    public static SurveyInvited Of(SurveyInvitation i, string link) =>
+        new(i.Id, i.CompanyId!.Value, i.Kind.ToString(), i.UserId, link, i.ExpiresAt, i.OrderId, i.OrderNumber, i.ShipmentId, i.CaseId, i.Period);
+}
+
+/// <summary>
 /// A customer answered a survey. Cases open from it (detractors, CSAT 1–2), follow-ups close the loop from it. Reasons are
 /// names (<see cref="FeedbackReasons"/>), so readers outside .NET need no bit values. The aggregate is the response.
 /// </summary>
