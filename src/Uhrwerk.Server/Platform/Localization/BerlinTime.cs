@@ -12,5 +12,9 @@ public static class BerlinTime
     /// <summary>The German business day an instant falls on.</summary>
     public static DateOnly DateOf(DateTimeOffset instant) => DateOnly.FromDateTime(ToLocal(instant).DateTime);
 
+    /// <summary>The instant a German day begins (midnight in Berlin), e.g. where a month or quarter starts for the customer.</summary>
+    public static DateTimeOffset StartOf(DateOnly day) =>
+        new(TimeZoneInfo.ConvertTimeToUtc(day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified), Zone), TimeSpan.Zero);
+
     public static string Format(DateTimeOffset instant) => ToLocal(instant).ToString("g", CultureInfo.CurrentCulture);
 }
