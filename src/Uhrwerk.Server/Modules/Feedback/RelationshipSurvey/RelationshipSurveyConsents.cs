@@ -53,7 +53,7 @@ internal sealed class RelationshipSurveyConsents(UhrwerkDbContext db, CurrentUse
     public async Task<IReadOnlyList<RelationshipSurveyParticipant>> ParticipantsAsync(CancellationToken ct)
     {
         var companyId = me.RequiredCompanyId;
-        if ((await accounts.BuyerProfileAsync(me.RequiredUserId, ct))?.MainContactId != me.RequiredUserId)
+        if (!await IsMainContactAsync(ct))
         {
             throw new NotAllowedException("main_contact_only", T.Get("Feedback.MainContactOnly"));
         }
@@ -61,6 +61,9 @@ internal sealed class RelationshipSurveyConsents(UhrwerkDbContext db, CurrentUse
         var optedIn = (await db.RelationshipSurveyConsents.AsNoTracking().Where(c => c.CompanyId == companyId && c.OptedIn).Select(c => c.UserId).ToListAsync(ct)).ToHashSet();
         return (await accounts.ColleaguesAsync(companyId, ct)).Select(c => new RelationshipSurveyParticipant(c.UserId, c.DisplayName, optedIn.Contains(c.UserId))).ToList();
     }
+
+    public async Task<bool> IsMainContactAsync(CancellationToken ct) =>
+        me.UserId is { } userId && (await accounts.BuyerProfileAsync(userId, ct))?.MainContactId == userId;
 }
 
 internal static class RelationshipSurveyEndpoints
