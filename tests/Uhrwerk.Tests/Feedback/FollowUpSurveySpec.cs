@@ -4,6 +4,7 @@ using Uhrwerk.Server.Modules.Accounts.Domain;
 using Uhrwerk.Server.Modules.Feedback.Domain;
 using Uhrwerk.Server.Modules.Feedback.Events;
 using Uhrwerk.Server.Modules.Feedback.FollowUp;
+using Uhrwerk.Server.Platform.Outbox;
 
 namespace Uhrwerk.Tests.Feedback;
 
@@ -38,6 +39,9 @@ public abstract class FollowUpSurveySpec(UhrwerkFactory factory) : IntegrationTe
         await ResolveAsync(resolved);
 
         Assert.Equal(2, await HandleAsync());
+        // The second arrival is a quiet no-op, not a failure that retries until the event goes dead.
+        Assert.All(await InScopeAsync(db => db.EventHandlings.AsNoTracking().Where(h => h.Handler == AskWhetherSolved.Handler).ToListAsync()),
+            h => Assert.Equal(EventHandlingStatus.Handled, h.Status));
         var followUp = Assert.Single(await InScopeAsync(db => db.SurveyInvitations.AsNoTracking().Where(i => i.CaseId == caseId).ToListAsync()));
         Assert.Equal((SurveyKind.FollowUp, customer, companyId), (followUp.Kind, followUp.UserId, followUp.CompanyId!.Value));
         Assert.Equal(new DateTimeOffset(2026, 12, 7, 10, 30, 0, Berlin), followUp.DueAt);
