@@ -118,6 +118,29 @@ public abstract class RelationshipSurveySpec(UhrwerkFactory factory) : Integrati
         var seenByB = (await JsonAsync(ofB.GetAsync("/api/v1/company/relationship-survey"), HttpStatusCode.OK)).EnumerateArray().Select(p => p.GetProperty("userId").GetGuid());
         Assert.DoesNotContain(taking.Id, seenByB);
     }
+
+    [Fact]
+    public async Task A_user_opts_in_on_the_portal_page_and_the_main_contact_sees_it_there()
+    {
+        var person = await ColleagueAsync(CompanyA, "Paula Portal", [PredefinedRole.Buyer]);
+        var portal = await SignInWithCookieAsync(person.Email, NewPassword);
+        var form = await portal.GetStringAsync("/me/relationship-survey");
+        Assert.DoesNotMatch("id=\"opted-in\"[^>]*checked", form);
+
+        var saved = await portal.PostAsync("/me/relationship-survey", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["_handler"] = "relationship-survey",
+            ["__RequestVerificationToken"] = System.Text.RegularExpressions.Regex.Match(form, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value,
+            ["OptedIn"] = "true",
+        }));
+
+        Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
+        Assert.True((await JsonAsync(person.Client.GetAsync("/api/v1/me/relationship-survey"), HttpStatusCode.OK)).GetProperty("optedIn").GetBoolean());
+        var mainContact = await SignInWithCookieAsync(UserOf(CompanyA, PredefinedRole.Administrator));
+        var overview = WebUtility.HtmlDecode(await mainContact.GetStringAsync("/me/relationship-survey"));
+        Assert.Matches($"data-user=\"{person.Id}\"><td>Paula Portal</td><td>ja</td>", overview);
+        Assert.DoesNotContain("relationship-participants", await portal.GetStringAsync("/me/relationship-survey"));
+    }
 }
 
 public sealed class RelationshipSurveyOnSqlite(SqliteFactory f) : RelationshipSurveySpec(f), IClassFixture<SqliteFactory>;
