@@ -43,6 +43,8 @@ public abstract class UhrwerkFactory : WebApplicationFactory<Program>
             ["Tracking:Ingest:Enabled"] = "false",
             // Specs send due survey invitations themselves, on the fake clock.
             ["Feedback:Surveys:Enabled"] = "false",
+            // Specs run the relationship survey job themselves, on the fake clock.
+            ["Feedback:Relationship:Enabled"] = "false",
             ["Diagnostics:RoundTripHeader"] = "true",
             ["Smtp:PickupDirectory"] = Path.Combine(Path.GetTempPath(), "uhrwerk-test-mail"),
         }.Concat(Settings).GroupBy(s => s.Key).Select(g => g.Last());

@@ -37,6 +37,7 @@ public sealed record ApiEndpoint(string Method, string Pattern, IReadOnlyList<Pe
         ["POST /api/v1/backoffice/templates/{situation}/{language}/preview"] = new { subject = "Probe" },
         ["PUT /api/v1/me/mobile"] = new { mobile = "+49 170 7654321" },
         ["PUT /api/v1/me/notification-preferences"] = new { situation = "shipment.delayed", channel = "Sms", enabled = false },
+        ["PUT /api/v1/me/relationship-survey"] = new { optedIn = false },
         ["PUT /api/v1/erp/customers/{customerNumber}"] = new { name = "Probe", mayUseCustomerCenter = false, addresses = new[] { new { kind = "Billing", street = "A 1", postalCode = "10115", city = "Berlin", country = "DE" } } },
         ["PUT /api/v1/erp/invoices/{invoiceNumber}"] = new { customerNumber = "99999", date = "2026-10-01", total = 1m },
         ["PUT /api/v1/erp/contacts"] = new { customerNumber = "99999", name = "Probe", email = "probe@probe.example" },

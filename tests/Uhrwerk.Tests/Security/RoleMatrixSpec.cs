@@ -57,6 +57,10 @@ public abstract class RoleMatrixSpec(UhrwerkFactory factory) : IntegrationTest(f
         ["PUT /api/v1/me/mobile"] = SignedIn,
         ["GET /api/v1/me/notification-preferences"] = SignedIn,
         ["PUT /api/v1/me/notification-preferences"] = SignedIn,
+        // The relationship survey asks customers; staff have nothing to opt in to.
+        ["GET /api/v1/me/relationship-survey"] = [.. CatalogCustomers, UserManager],
+        ["PUT /api/v1/me/relationship-survey"] = [.. CatalogCustomers, UserManager],
+        ["GET /api/v1/company/relationship-survey"] = [MainContact],
 
         ["GET /api/v1/company"] = CatalogCustomers,
         ["GET /api/v1/company/erp-contacts"] = UserManagers,

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 using Uhrwerk.Server.Modules.Feedback.AnswerSurvey;
 using Uhrwerk.Server.Modules.Feedback.InviteAfterDelivery;
+using Uhrwerk.Server.Modules.Feedback.RelationshipSurvey;
 using Uhrwerk.Server.Modules.Feedback.SendInvitations;
 using Uhrwerk.Server.Modules.Fulfillment.Events;
 using Uhrwerk.Server.Platform.Outbox;
@@ -31,13 +32,14 @@ internal static class FeedbackModule
             return RateLimitPartition.GetFixedWindowLimiter(http.Connection.RemoteIpAddress?.ToString() ?? "", _ =>
                 new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 });
         }));
-        return services;
+        return services.AddRelationshipAndFollowUpSurveys();
     }
 
     public static RouteGroupBuilder MapFeedback(this RouteGroupBuilder api)
     {
         var feedback = api.MapGroup("").WithTags("Feedback");
         SurveyEndpoints.Map(feedback);
+        RelationshipSurveyEndpoints.Map(feedback);
         return api;
     }
 }

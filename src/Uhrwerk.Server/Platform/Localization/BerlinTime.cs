@@ -19,5 +19,8 @@ public static class BerlinTime
         return new DateTimeOffset(local, Zone.GetUtcOffset(local)).ToUniversalTime();
     }
 
+    /// <summary>The instant a German day begins (midnight in Berlin), e.g. where a month or quarter starts for the customer.</summary>
+    public static DateTimeOffset StartOf(DateOnly day) => At(day, TimeOnly.MinValue);
+
     public static string Format(DateTimeOffset instant) => ToLocal(instant).ToString("g", CultureInfo.CurrentCulture);
 }

@@ -14,6 +14,8 @@ internal sealed class SurveyInvitationConfiguration : IEntityTypeConfiguration<S
         // At most one invitation per delivered shipment and one per user and relationship period, however often the event arrives.
         e.HasIndex(x => x.ShipmentId).IsUnique();
         e.HasIndex(x => new { x.UserId, x.Period }).IsUnique();
+        // One follow-up per resolved case, even when the case is resolved again or its event arrives twice.
+        e.HasIndex(x => x.CaseId).IsUnique();
         e.HasIndex(x => new { x.SentAt, x.DueAt });
         e.HasIndex(x => new { x.CompanyId, x.CreatedAt });
         e.Property(x => x.Kind).HasConversion<string>().HasMaxLength(20);

@@ -842,6 +842,33 @@ namespace Uhrwerk.Server.Platform.Data.Migrations.Postgres
                     b.ToTable("contracts_releases", (string)null);
                 });
 
+            modelBuilder.Entity("Uhrwerk.Server.Modules.Feedback.Domain.RelationshipSurveyConsent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("ChangedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("CompanyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("OptedIn")
+                        .HasColumnType("boolean");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId")
+                        .IsUnique();
+
+                    b.HasIndex("OptedIn", "CompanyId");
+
+                    b.ToTable("feedback_relationship_consents", (string)null);
+                });
+
             modelBuilder.Entity("Uhrwerk.Server.Modules.Feedback.Domain.SurveyInvitation", b =>
                 {
                     b.Property<Guid>("Id")
@@ -911,6 +938,9 @@ namespace Uhrwerk.Server.Platform.Data.Migrations.Postgres
                         .HasColumnType("character varying(10)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CaseId")
+                        .IsUnique();
 
                     b.HasIndex("ShipmentId")
                         .IsUnique();

@@ -827,6 +827,33 @@ namespace Uhrwerk.Server.Platform.Data.Migrations.Sqlite
                     b.ToTable("contracts_releases", (string)null);
                 });
 
+            modelBuilder.Entity("Uhrwerk.Server.Modules.Feedback.Domain.RelationshipSurveyConsent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ChangedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("CompanyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("OptedIn")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId")
+                        .IsUnique();
+
+                    b.HasIndex("OptedIn", "CompanyId");
+
+                    b.ToTable("feedback_relationship_consents", (string)null);
+                });
+
             modelBuilder.Entity("Uhrwerk.Server.Modules.Feedback.Domain.SurveyInvitation", b =>
                 {
                     b.Property<Guid>("Id")
@@ -896,6 +923,9 @@ namespace Uhrwerk.Server.Platform.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CaseId")
+                        .IsUnique();
 
                     b.HasIndex("ShipmentId")
                         .IsUnique();
