@@ -1,3 +1,5 @@
+using Uhrwerk.Server.Modules.Feedback.Analytics;
+
 namespace Uhrwerk.Server.Modules.Feedback;
 
 /// <summary>
@@ -6,11 +8,13 @@ namespace Uhrwerk.Server.Modules.Feedback;
 /// </summary>
 internal static class FeedbackModule
 {
-    public static IServiceCollection AddFeedback(this IServiceCollection services) => services;
+    public static IServiceCollection AddFeedback(this IServiceCollection services) => services
+        .AddScoped<FeedbackAnalytics>();
 
     public static RouteGroupBuilder MapFeedback(this RouteGroupBuilder api)
     {
-        api.MapGroup("").WithTags("Feedback");
+        var feedback = api.MapGroup("").WithTags("Feedback");
+        AnalyticsEndpoints.Map(feedback);
         return api;
     }
 }
