@@ -53,13 +53,13 @@ internal sealed class FeedbackAnalytics(UhrwerkDbContext db, IAccounts accounts,
         var interval = string.IsNullOrWhiteSpace(filter.Interval) ? "week" : filter.Interval.Trim().ToLowerInvariant();
         if (!Intervals.Contains(interval))
         {
-            throw ValidationFailedException.For("interval", T.Get("FeedbackAnalytics.Interval"));
+            throw ValidationFailedException.For("interval", T.Get("FeedbackAnalytics.IntervalUnknown"));
         }
 
         var by = string.IsNullOrWhiteSpace(filter.By) ? "reason" : filter.By.Trim().ToLowerInvariant();
         if (!Breakdowns.Contains(by))
         {
-            throw ValidationFailedException.For("by", T.Get("FeedbackAnalytics.By"));
+            throw ValidationFailedException.For("by", T.Get("FeedbackAnalytics.ByUnknown"));
         }
 
         var (from, to) = Period(filter, interval);
@@ -79,14 +79,14 @@ internal sealed class FeedbackAnalytics(UhrwerkDbContext db, IAccounts accounts,
     {
         if (filter.From is { Year: < 2000 or > 2999 } || filter.To is { Year: < 2000 or > 2999 })
         {
-            throw ValidationFailedException.For("from", T.Format("FeedbackAnalytics.Period", MaxDays));
+            throw ValidationFailedException.For("from", T.Format("FeedbackAnalytics.PeriodInvalid", MaxDays));
         }
 
         var to = filter.To ?? BerlinTime.DateOf(clock.GetUtcNow());
         var from = filter.From ?? (interval == "week" ? StartOf(to, interval).AddDays(-7 * 11) : StartOf(to, interval).AddMonths(-11));
         if (from > to || to.DayNumber - from.DayNumber >= MaxDays)
         {
-            throw ValidationFailedException.For("from", T.Format("FeedbackAnalytics.Period", MaxDays));
+            throw ValidationFailedException.For("from", T.Format("FeedbackAnalytics.PeriodInvalid", MaxDays));
         }
 
         return (from, to);
