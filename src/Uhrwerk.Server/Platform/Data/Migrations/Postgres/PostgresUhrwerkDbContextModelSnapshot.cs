@@ -842,6 +842,59 @@ namespace Uhrwerk.Server.Platform.Data.Migrations.Postgres
                     b.ToTable("contracts_releases", (string)null);
                 });
 
+            modelBuilder.Entity("Uhrwerk.Server.Modules.Feedback.Analytics.FeedbackDailyScore", b =>
+                {
+                    b.Property<Guid>("CompanyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("Carrier")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.Property<string>("Warehouse")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<string>("Punctuality")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<int>("CsatAnswers")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("CsatSatisfied")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Detractors")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Invited")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Promoters")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Responses")
+                        .HasColumnType("integer");
+
+                    b.HasKey("CompanyId", "Day", "Reason", "Kind", "Carrier", "Warehouse", "Punctuality");
+
+                    b.HasIndex("Day", "Reason");
+
+                    b.ToTable("feedback_daily_scores", (string)null);
+                });
+
             modelBuilder.Entity("Uhrwerk.Server.Modules.Feedback.Domain.SurveyInvitation", b =>
                 {
                     b.Property<Guid>("Id")

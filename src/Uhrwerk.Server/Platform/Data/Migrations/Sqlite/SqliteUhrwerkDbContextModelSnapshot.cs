@@ -827,6 +827,59 @@ namespace Uhrwerk.Server.Platform.Data.Migrations.Sqlite
                     b.ToTable("contracts_releases", (string)null);
                 });
 
+            modelBuilder.Entity("Uhrwerk.Server.Modules.Feedback.Analytics.FeedbackDailyScore", b =>
+                {
+                    b.Property<Guid>("CompanyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Carrier")
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Warehouse")
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Punctuality")
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CsatAnswers")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CsatSatisfied")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Detractors")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Invited")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Promoters")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Responses")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("CompanyId", "Day", "Reason", "Kind", "Carrier", "Warehouse", "Punctuality");
+
+                    b.HasIndex("Day", "Reason");
+
+                    b.ToTable("feedback_daily_scores", (string)null);
+                });
+
             modelBuilder.Entity("Uhrwerk.Server.Modules.Feedback.Domain.SurveyInvitation", b =>
                 {
                     b.Property<Guid>("Id")
