@@ -5,9 +5,12 @@
 # GET /api/v1/me and on the complete order, the portal's cart path, shipping through the ERP shipment
 # API (8 clients) with its invariants, pgbench tpcb-like on the same cluster, then the stock and budget
 # invariants, then the order pages and the OTIF report with 10,000 and 1,000,000 orders (their partial
-# deliveries on time, late, short and split) seeded through COPY (one client). Prints one table.
-# Usage: bench/run.sh [--seconds 10] [--clients 8] [--orders 1000000]; --orders 10000 skips the million-order seed
-# (the quick mode). Issue 14's parts alone (shipping, order pages, OTIF) on a PostgreSQL of your own:
+# deliveries on time, late, short and split) seeded through COPY (one client), and the feedback analytics (NPS, CSAT)
+# with 10,000 and 1,000,000 survey answers of 1,000 companies over two years seeded through COPY (one client). Prints one table.
+# Usage: bench/run.sh [--seconds 10] [--clients 8] [--orders 1000000] [--responses 1000000]; --orders 10000 and
+# --responses 10000 skip the million-row seeds (the quick mode). Issue 16's analytics alone on a PostgreSQL of your own:
+# dotnet run -c Release --project bench/Uhrwerk.Bench -- feedback --postgres "Host=…;Database=…" [--responses 10000]
+# Issue 14's parts alone (shipping, order pages, OTIF) on a PostgreSQL of your own:
 # dotnet run -c Release --project bench/Uhrwerk.Bench -- fulfillment --postgres "Host=…;Database=…" [--orders 10000]
 set -euo pipefail
 cd "$(dirname "$0")/.."
