@@ -207,7 +207,7 @@ internal static partial class AllBench
             counted AS (
                 SELECT r."CompanyId" AS company, (r."RespondedAt" AT TIME ZONE 'Europe/Berlin')::date AS day, r."Kind" AS kind, coalesce(r."Carrier", '') AS carrier,
                        coalesce(r."WarehouseCode", '') AS warehouse, CASE r."OnTime" WHEN true THEN 'OnTime' WHEN false THEN 'Late' ELSE 'Unknown' END AS punctuality, x.name AS reason,
-                       0 AS invited, 1 AS responses, (r."Nps" >= 9)::int AS promoters, (r."Nps" <= 6)::int AS detractors, (r."Csat" IS NOT NULL)::int AS csat, (r."Csat" >= 4)::int AS satisfied
+                       0 AS invited, 1 AS responses, (r."Nps" >= 9)::int AS promoters, (r."Nps" <= 6)::int AS detractors, (r."Csat" IS NOT NULL)::int AS csat, coalesce(r."Csat" >= 4, false)::int AS satisfied
                 FROM feedback_responses r JOIN reasons x ON x.bit = 0 OR r."Reasons" & x.bit <> 0
                 WHERE r."Nps" IS NOT NULL AND r."Kind" <> 'FollowUp'
                 UNION ALL
