@@ -6,10 +6,14 @@
 # API (8 clients) with its invariants, the public tracking page and signed carrier webhooks (accepted at the endpoint, then
 # processed to the shipments' state by the worker, with its checks), pgbench tpcb-like on the same cluster, then the stock and budget
 # invariants, then the order pages and the OTIF report with 10,000 and 1,000,000 orders (their partial
-# deliveries on time, late, short and split) seeded through COPY (one client). Prints one table.
-# Usage: bench/run.sh [--seconds 10] [--clients 8] [--orders 1000000] [--orders-per-company 1000]; --orders 10000 skips
-# the million-order seed (the quick mode). The scale rows name the orders and order lines seeded; issue 14's OTIF target
-# (1,000,000 order lines of 1,000 companies) is `--orders 400000 --orders-per-company 400` (2.5 lines an order).
+# deliveries on time, late, short and split) seeded through COPY (one client), and the feedback analytics (NPS, CSAT)
+# with 10,000 and 1,000,000 survey answers of 1,000 companies over two years seeded through COPY (one client). Prints one table.
+# Usage: bench/run.sh [--seconds 10] [--clients 8] [--orders 1000000] [--orders-per-company 1000] [--responses 1000000];
+# --orders 10000 and --responses 10000 skip the million-row seeds (the quick mode). The scale rows name the orders and order
+# lines seeded; issue 14's OTIF target (1,000,000 order lines of 1,000 companies) is `--orders 400000 --orders-per-company 400`
+# (2.5 lines an order).
+# Issue 16's analytics alone on a PostgreSQL of your own:
+# dotnet run -c Release --project bench/Uhrwerk.Bench -- feedback --postgres "Host=…;Database=…" [--responses 10000]
 # Issue 14's parts alone (shipping, order pages, OTIF) on a PostgreSQL of your own:
 # dotnet run -c Release --project bench/Uhrwerk.Bench -- fulfillment --postgres "Host=…;Database=…" [--orders 400000 --orders-per-company 400]
 set -euo pipefail

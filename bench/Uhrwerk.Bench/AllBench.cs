@@ -32,7 +32,7 @@ internal static partial class AllBench
 
         if (!map.TryGetValue("postgres", out var postgres))
         {
-            Console.Error.WriteLine("Usage: dotnet run -c Release --project bench/Uhrwerk.Bench -- all --postgres \"Host=127.0.0.1;Port=5432;Username=uhrwerk;Database=uhrwerk_bench;Maximum Pool Size=50\" [--clients 8] [--seconds 10] [--wrk /usr/bin/wrk] [--pgbench /usr/lib/postgresql/15/bin/pgbench] [--scale 10] [--orders 1000000] [--orders-per-company 1000]");
+            Console.Error.WriteLine("Usage: dotnet run -c Release --project bench/Uhrwerk.Bench -- all --postgres \"Host=127.0.0.1;Port=5432;Username=uhrwerk;Database=uhrwerk_bench;Maximum Pool Size=50\" [--clients 8] [--seconds 10] [--wrk /usr/bin/wrk] [--pgbench /usr/lib/postgresql/15/bin/pgbench] [--scale 10] [--orders 1000000] [--orders-per-company 1000] [--responses 1000000]");
             return 2;
         }
 
@@ -138,6 +138,9 @@ internal static partial class AllBench
             // 6. The order pages with many orders stored, at 10,000 orders and then at --orders (10000 skips the million).
             rows.AddRange(await ScaleAsync(url, postgres, wrk, scripts, seconds, int.Parse(map.GetValueOrDefault("orders", "1000000"), CultureInfo.InvariantCulture),
                 OrdersPerCompany(map)));
+
+            // 7. Issue 16's feedback analytics at 10,000 and then --responses answers (10000 skips the million).
+            rows.AddRange(await FeedbackScaleAsync(url, postgres, wrk, scripts, seconds, int.Parse(map.GetValueOrDefault("responses", "1000000"), CultureInfo.InvariantCulture)));
         }
         finally
         {

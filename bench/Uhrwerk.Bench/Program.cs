@@ -27,6 +27,11 @@ if (args is ["fulfillment", ..])
     return await Uhrwerk.Bench.AllBench.FulfillmentAsync(args[1..]);
 }
 
+if (args is ["feedback", ..])
+{
+    return await Uhrwerk.Bench.AllBench.FeedbackAsync(args[1..]);
+}
+
 if (args is ["serve", ..])
 {
     return await Uhrwerk.Bench.AllBench.ServeForProfileAsync(args[1..]);

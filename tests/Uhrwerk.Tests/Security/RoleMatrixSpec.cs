@@ -88,6 +88,8 @@ public abstract class RoleMatrixSpec(UhrwerkFactory factory) : IntegrationTest(f
         ["GET /api/v1/company/audit-log"] = Admins,
         ["GET /api/v1/company/budget-consumption"] = Reports,
         ["GET /api/v1/company/otif"] = Reports,
+        ["GET /api/v1/feedback/analytics"] = Reports,
+        ["GET /api/v1/feedback/analytics.csv"] = Reports,
         ["GET /api/v1/orders/{orderId}/shipments/{shipmentId}/delivery-note"] = [MainContact, Administrator, Buyer, BuyerWithCookie, Approver, Controller],
 
         ["GET /api/v1/catalog/products"] = [.. CatalogCustomers, .. Staff],
@@ -195,6 +197,8 @@ public abstract class RoleMatrixSpec(UhrwerkFactory factory) : IntegrationTest(f
         ["POST /api/v1/backoffice/fulfillment/shipments/{shipmentId}/advance"] = ShipmentKeepers,
         ["GET /api/v1/backoffice/tracking/watch-list"] = ShipmentKeepers,
         ["GET /api/v1/backoffice/otif"] = StockReaders,
+        ["GET /api/v1/backoffice/feedback/analytics"] = StockReaders,
+        ["GET /api/v1/backoffice/feedback/analytics.csv"] = StockReaders,
         ["GET /api/v1/backoffice/tracking/carriers"] = StockReaders,
         ["POST /api/v1/backoffice/tracking/shipments/{shipmentId}/declare-lost"] = ShipmentKeepers,
         ["GET /api/v1/backoffice/shipments/{shipmentId}/delivery-note"] = StockReaders,

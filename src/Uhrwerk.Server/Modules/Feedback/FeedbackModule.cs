@@ -1,6 +1,7 @@
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
+using Uhrwerk.Server.Modules.Feedback.Analytics;
 using Uhrwerk.Server.Modules.Feedback.AnswerSurvey;
 using Uhrwerk.Server.Modules.Feedback.InviteAfterDelivery;
 using Uhrwerk.Server.Modules.Feedback.RelationshipSurvey;
@@ -26,6 +27,7 @@ internal static class FeedbackModule
         services.AddScoped<SurveySender>();
         services.AddHostedService<SurveySendWorker>();
         services.AddScoped<SurveyAnswers>();
+        services.AddScoped<FeedbackAnalytics>();
         services.AddRateLimiter(o => o.AddPolicy(SurveyRateLimit, http =>
         {
             var perMinute = http.RequestServices.GetRequiredService<IOptions<SurveyOptions>>().Value.RequestsPerMinute;
@@ -40,6 +42,7 @@ internal static class FeedbackModule
         var feedback = api.MapGroup("").WithTags("Feedback");
         SurveyEndpoints.Map(feedback);
         RelationshipSurveyEndpoints.Map(feedback);
+        AnalyticsEndpoints.Map(feedback);
         return api;
     }
 }

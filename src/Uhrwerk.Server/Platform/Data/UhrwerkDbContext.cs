@@ -82,17 +82,46 @@ public partial class UhrwerkDbContext : IDataProtectionKeyContext
         ApplyTenantFilters(builder);
     }
 
-    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         GuardAppendOnly();
-        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        if (RollupOfPendingChanges() is not { } rollup)
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+
+        await using var own = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
+        var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        await Database.ExecuteSqlRawAsync(rollup.Sql, rollup.Parameters, cancellationToken);
+        if (own is not null)
+        {
+            await own.CommitAsync(cancellationToken);
+        }
+
+        return saved;
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         GuardAppendOnly();
-        return base.SaveChanges(acceptAllChangesOnSuccess);
+        if (RollupOfPendingChanges() is not { } rollup)
+        {
+            return base.SaveChanges(acceptAllChangesOnSuccess);
+        }
+
+        using var own = Database.CurrentTransaction is null ? Database.BeginTransaction() : null;
+        var saved = base.SaveChanges(acceptAllChangesOnSuccess);
+        Database.ExecuteSqlRaw(rollup.Sql, rollup.Parameters);
+        own?.Commit();
+        return saved;
     }
+
+    /// <summary>
+    /// A statement that counts what this save adds into a module's rollup table, computed from the tracked changes before they
+    /// are saved and run in the same transaction after them (null when there is nothing to count). A module implements it in
+    /// its partial of this context, so the count holds for every path that saves.
+    /// </summary>
+    private partial (string Sql, object[] Parameters)? RollupOfPendingChanges();
 
     private void GuardAppendOnly()
     {

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Uhrwerk.Server.Modules.Feedback.Analytics;
 using Uhrwerk.Server.Modules.Feedback.Domain;
 
 namespace Uhrwerk.Server.Platform.Data;
@@ -8,4 +9,9 @@ public partial class UhrwerkDbContext
     public DbSet<SurveyInvitation> SurveyInvitations => Set<SurveyInvitation>();
 
     public DbSet<SurveyResponse> SurveyResponses => Set<SurveyResponse>();
+
+    public DbSet<FeedbackDailyScore> FeedbackDailyScores => Set<FeedbackDailyScore>();
+
+    // Answers and sent invitations are counted into the daily scores with the save that adds them (see FeedbackRollup).
+    private partial (string Sql, object[] Parameters)? RollupOfPendingChanges() => FeedbackRollup.Pending(this);
 }

@@ -1,4 +1,5 @@
 using ScottPlot;
+using Uhrwerk.Server.Platform.Charts;
 
 namespace Uhrwerk.Server.Modules.Fulfillment.Otif;
 
@@ -24,8 +25,7 @@ internal static class OtifChart
         plot.Title(title);
         plot.YLabel("%");
         plot.ShowLegend(Alignment.LowerLeft);
-        var svg = plot.GetSvgXml(800, 320);
-        return svg[svg.IndexOf("<svg", StringComparison.Ordinal)..];
+        return SvgChart.Of(plot);
     }
 
     private static double Percent(decimal? rate) => (double)(rate ?? 0m) * 100;

@@ -1,4 +1,5 @@
 using ScottPlot;
+using Uhrwerk.Server.Platform.Charts;
 
 namespace Uhrwerk.Server.Modules.Tracking.Scorecard;
 
@@ -28,7 +29,7 @@ internal static class ScorecardCharts
         plot.Title(title);
         plot.YLabel("%");
         plot.ShowLegend(Alignment.LowerLeft);
-        return Svg(plot);
+        return SvgChart.Of(plot);
     }
 
     /// <summary>Median and p90 transit working days per carrier, side by side.</summary>
@@ -44,12 +45,6 @@ internal static class ScorecardCharts
         plot.Axes.Margins(bottom: 0);
         plot.Title(title);
         plot.ShowLegend(Alignment.UpperLeft);
-        return Svg(plot);
-    }
-
-    private static string Svg(Plot plot)
-    {
-        var svg = plot.GetSvgXml(800, 320);
-        return svg[svg.IndexOf("<svg", StringComparison.Ordinal)..];
+        return SvgChart.Of(plot);
     }
 }
