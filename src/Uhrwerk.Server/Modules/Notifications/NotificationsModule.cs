@@ -4,6 +4,8 @@ using Uhrwerk.Server.Modules.Contracts.Events;
 using Uhrwerk.Server.Modules.Notifications.Channels;
 using Uhrwerk.Server.Modules.Notifications.Domain;
 using Uhrwerk.Server.Modules.Notifications.DeadLetters;
+using Uhrwerk.Server.Modules.Feedback.Events;
+using Uhrwerk.Server.Modules.Notifications.Feedback;
 using Uhrwerk.Server.Modules.Notifications.Dispatching;
 using Uhrwerk.Server.Modules.Notifications.OrderProgress;
 using Uhrwerk.Server.Modules.Notifications.Preferences;
@@ -53,6 +55,10 @@ internal static class NotificationsModule
         services.AddEventHandler<ContractReleaseOrdered, ContractNotifications>(Handler);
         services.AddEventHandler<ContractRunningOut, ContractNotifications>(Handler);
         services.AddEventHandler<ContractExpired, ContractNotifications>(Handler);
+        services.AddEventHandler<CaseOpened, CaseNotifications>(Handler);
+        services.AddEventHandler<CaseAnswered, CaseNotifications>(Handler);
+        services.AddEventHandler<CaseResolved, CaseNotifications>(Handler);
+        services.AddEventHandler<CaseEscalated, CaseNotifications>(Handler);
         services.AddScoped<IChannelSender, EmailChannel>();
         foreach (var channel in new[] { Channel.Sms, Channel.WhatsApp })
         {
