@@ -41,6 +41,8 @@ public abstract class UhrwerkFactory : WebApplicationFactory<Program>
             // Specs run the delay watch's check themselves, on the fake clock, when they mean to.
             ["Tracking:DelayWatch:Enabled"] = "false",
             ["Tracking:Ingest:Enabled"] = "false",
+            // Specs run the case escalation check themselves, on the fake clock.
+            ["Feedback:Cases:EscalationEnabled"] = "false",
             ["Diagnostics:RoundTripHeader"] = "true",
             ["Smtp:PickupDirectory"] = Path.Combine(Path.GetTempPath(), "uhrwerk-test-mail"),
         }.Concat(Settings).GroupBy(s => s.Key).Select(g => g.Last());

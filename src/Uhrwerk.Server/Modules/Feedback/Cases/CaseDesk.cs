@@ -10,7 +10,7 @@ using Uhrwerk.Server.Platform.Problems;
 
 namespace Uhrwerk.Server.Modules.Feedback.Cases;
 
-public sealed record CaseSummary(Guid Id, string Number, CaseStatus Status, CaseOrigin Origin, string CompanyName, string? OrderNumber, int? Nps, int? Csat,
+public sealed record CaseSummary(Guid Id, string Number, Guid ResponseId, CaseStatus Status, CaseOrigin Origin, string CompanyName, string? OrderNumber, int? Nps, int? Csat,
     IReadOnlyList<string> Reasons, string? OwnerTeam, Guid? OwnerPartnerId, string? OwnerPartnerName, DateTimeOffset OpenedAt, DateTimeOffset ResponseDueAt,
     DateTimeOffset? FirstResponseAt, bool Overdue, DateTimeOffset? EscalatedAt, string? EscalatedTo, bool CustomerSaidUnsolved);
 
@@ -180,7 +180,7 @@ internal sealed class CaseDesk(UhrwerkDbContext db, CaseCallers callers, CaseOpe
     }
 
     private static CaseSummary Summary(FeedbackCase c, IReadOnlyDictionary<Guid, string> companies, DateTimeOffset now) =>
-        new(c.Id, c.Number, c.Status, c.Origin, companies.GetValueOrDefault(c.CompanyId!.Value, "–"), c.OrderNumber, c.Nps, c.Csat,
+        new(c.Id, c.Number, c.ResponseId, c.Status, c.Origin, companies.GetValueOrDefault(c.CompanyId!.Value, "–"), c.OrderNumber, c.Nps, c.Csat,
             FeedbackReasonList.Of(c.Reasons).Select(r => r.ToString()).ToList(), c.OwnerTeam?.ToString(), c.OwnerPartnerId, c.OwnerPartnerName, c.OpenedAt, c.ResponseDueAt,
             c.FirstResponseAt, c.IsOverdue(now), c.EscalatedAt, c.EscalatedTo?.ToString(), c.CustomerSaidUnsolved);
 }

@@ -25,7 +25,7 @@ public sealed class ResponseTime(int hours, TimeOnly opens, TimeOnly closes, Fun
                 if (left <= available)
                 {
                     var due = day.ToDateTime(begin) + left;
-                    return new DateTimeOffset(due, Berlin.GetUtcOffset(due));
+                    return new DateTimeOffset(due, Berlin.GetUtcOffset(due)).ToUniversalTime();
                 }
 
                 left -= available;
