@@ -5,6 +5,7 @@ using Uhrwerk.Server.Modules.Accounts;
 using Uhrwerk.Server.Modules.Feedback.Domain;
 using Uhrwerk.Server.Platform.Auth;
 using Uhrwerk.Server.Platform.Data;
+using Uhrwerk.Server.Platform.Localization;
 using Uhrwerk.Server.Platform.Problems;
 
 namespace Uhrwerk.Server.Modules.Feedback.Partners;
@@ -32,6 +33,11 @@ internal sealed class PartnerDirectory(UhrwerkDbContext db, IAccounts accounts, 
     {
         RequestValidation.Validate(request);
         var partner = Partner.Create(request.Name, clock.GetUtcNow());
+        if (await db.Partners.AnyAsync(p => p.Name == partner.Name, ct))
+        {
+            throw ValidationFailedException.For("name", T.Get("Feedback.Partner.NameInUse"));
+        }
+
         db.Partners.Add(partner);
         await db.SaveChangesAsync(ct);
         return new PartnerResponse(partner.Id, partner.Name, partner.IsActive, []);
