@@ -45,6 +45,8 @@ public abstract class UhrwerkFactory : WebApplicationFactory<Program>
             ["Feedback:Surveys:Enabled"] = "false",
             // Specs run the relationship survey job themselves, on the fake clock.
             ["Feedback:Relationship:Enabled"] = "false",
+            // Specs run the case escalation check themselves, on the fake clock.
+            ["Feedback:Cases:EscalationEnabled"] = "false",
             ["Diagnostics:RoundTripHeader"] = "true",
             ["Smtp:PickupDirectory"] = Path.Combine(Path.GetTempPath(), "uhrwerk-test-mail"),
         }.Concat(Settings).GroupBy(s => s.Key).Select(g => g.Last());

@@ -19,7 +19,7 @@ public abstract class RoleMatrixSpec(UhrwerkFactory factory) : IntegrationTest(f
     public enum Caller
     {
         MainContact, Administrator, UserManager, Buyer, BuyerWithCookie, Approver, Technician, Controller,
-        StaffAdmin, CustomerService, Warehouse, Logistics,
+        StaffAdmin, CustomerService, Warehouse, Logistics, Partner,
         NotSignedIn, ErpDirectoryKey, ErpInventoryKey, ErpOrdersKey, ErpShipmentsKey, ErpContractsKey,
     }
 
@@ -32,7 +32,7 @@ public abstract class RoleMatrixSpec(UhrwerkFactory factory) : IntegrationTest(f
     private static readonly Caller[] CatalogCustomers = [MainContact, Administrator, Buyer, BuyerWithCookie, Approver, Technician, Controller];
     private static readonly Caller[] Datasheets = [MainContact, Administrator, Buyer, BuyerWithCookie, Approver, Technician];
     private static readonly Caller[] Staff = [StaffAdmin, CustomerService, Warehouse, Logistics];
-    private static readonly Caller[] SignedIn = [.. CatalogCustomers, UserManager, .. Staff];
+    private static readonly Caller[] SignedIn = [.. CatalogCustomers, UserManager, .. Staff, Partner];
     private static readonly Caller[] Everyone = Enum.GetValues<Caller>();
     private static readonly Caller[] Companies = [StaffAdmin, CustomerService];
     private static readonly Caller[] Keys = [StaffAdmin];
@@ -44,6 +44,11 @@ public abstract class RoleMatrixSpec(UhrwerkFactory factory) : IntegrationTest(f
     private static readonly Caller[] CallingOff = [MainContact, Administrator, Buyer, BuyerWithCookie];
     private static readonly Caller[] ContractReaders = [.. CallingOff, Approver, Controller];
     private static readonly Caller[] ContractKeepers = [StaffAdmin, CustomerService];
+    private static readonly Caller[] CaseWorkers = [StaffAdmin, CustomerService, Logistics];
+    private static readonly Caller[] FeedbackKeepers = [StaffAdmin, CustomerService];
+
+    /// <summary>A partner's user works on their partner's cases and nowhere else.</summary>
+    private static readonly Caller[] Partners = [Partner];
 
     /// <summary>Every API route and who may call it. A route missing here fails the sweep until somebody decides who may call it.</summary>
     private static readonly Dictionary<string, Caller[]> Routes = new()
@@ -204,6 +209,26 @@ public abstract class RoleMatrixSpec(UhrwerkFactory factory) : IntegrationTest(f
         ["GET /api/v1/backoffice/shipments/{shipmentId}/delivery-note"] = StockReaders,
         ["GET /api/v1/backoffice/tracking/branding"] = Notifications,
         ["PUT /api/v1/backoffice/tracking/branding"] = Notifications,
+        ["GET /api/v1/backoffice/feedback/cases"] = CaseWorkers,
+        ["GET /api/v1/backoffice/feedback/cases/{caseId}"] = CaseWorkers,
+        ["POST /api/v1/backoffice/feedback/cases/{caseId}/acknowledge"] = CaseWorkers,
+        ["POST /api/v1/backoffice/feedback/cases/{caseId}/notes"] = CaseWorkers,
+        ["POST /api/v1/backoffice/feedback/cases/{caseId}/resolve"] = CaseWorkers,
+        ["POST /api/v1/backoffice/feedback/cases/{caseId}/close"] = CaseWorkers,
+        ["POST /api/v1/backoffice/feedback/cases/{caseId}/reassign"] = CaseWorkers,
+        ["POST /api/v1/backoffice/feedback/responses/{responseId}/flag"] = CaseWorkers,
+        ["GET /api/v1/backoffice/feedback/routing-rules"] = FeedbackKeepers,
+        ["POST /api/v1/backoffice/feedback/routing-rules"] = FeedbackKeepers,
+        ["DELETE /api/v1/backoffice/feedback/routing-rules/{ruleId}"] = FeedbackKeepers,
+        ["GET /api/v1/backoffice/feedback/partners"] = FeedbackKeepers,
+        ["POST /api/v1/backoffice/feedback/partners"] = FeedbackKeepers,
+        ["POST /api/v1/backoffice/feedback/partners/{partnerId}/users"] = FeedbackKeepers,
+        ["GET /api/v1/partner/cases"] = Partners,
+        ["GET /api/v1/partner/cases/{caseId}"] = Partners,
+        ["POST /api/v1/partner/cases/{caseId}/acknowledge"] = Partners,
+        ["POST /api/v1/partner/cases/{caseId}/notes"] = Partners,
+        ["POST /api/v1/partner/cases/{caseId}/resolve"] = Partners,
+        ["POST /api/v1/partner/cases/{caseId}/close"] = Partners,
     };
 
     private static readonly IReadOnlyDictionary<Caller, string> KeyScopes = new Dictionary<Caller, string>
@@ -248,6 +273,14 @@ public abstract class RoleMatrixSpec(UhrwerkFactory factory) : IntegrationTest(f
             clients[caller] = await SignInAsync(email);
             ids[caller] = await UserIdAsync(email);
         }
+
+        var partner = await clients[StaffAdmin].PostAsJsonAsync("/api/v1/backoffice/feedback/partners", new { name = "Matrixpartner " + Guid.NewGuid().ToString("N")[..6] });
+        var partnerId = (await partner.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        var partnerEmail = $"partner-{Guid.NewGuid():N}@partner.example";
+        var invited = await clients[StaffAdmin].PostAsJsonAsync($"/api/v1/backoffice/feedback/partners/{partnerId}/users", new { displayName = "Paul Partner", email = partnerEmail });
+        Assert.True(invited.IsSuccessStatusCode, await invited.Content.ReadAsStringAsync());
+        clients[Partner] = await AcceptInvitationAsync(partnerEmail);
+        ids[Partner] = await UserIdAsync(partnerEmail);
 
         clients[NotSignedIn] = Anonymous();
         foreach (var (caller, scope) in KeyScopes)
@@ -295,6 +328,10 @@ public abstract class RoleMatrixSpec(UhrwerkFactory factory) : IntegrationTest(f
             ["contractId"] = Guid.Empty.ToString(),
             ["carrier"] = "dhl",
             ["token"] = "no-such-survey-token",
+            ["caseId"] = Guid.Empty.ToString(),
+            ["responseId"] = Guid.Empty.ToString(),
+            ["ruleId"] = Guid.Empty.ToString(),
+            ["partnerId"] = Guid.Empty.ToString(),
         };
     }
 

@@ -1,6 +1,12 @@
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Uhrwerk.Server.Modules.Accounts.Domain;
+using Uhrwerk.Server.Modules.Accounts.Events;
+using Uhrwerk.Server.Modules.Accounts.Identity;
 using Uhrwerk.Server.Platform.Auth;
 using Uhrwerk.Server.Platform.Data;
+using Uhrwerk.Server.Platform.Localization;
+using Uhrwerk.Server.Platform.Problems;
 
 namespace Uhrwerk.Server.Modules.Accounts;
 
@@ -24,6 +30,15 @@ public interface IAccounts
 
     /// <summary>How to reach these users (unknown ids left out); inactive users are included with <see cref="Contact.IsActive"/> false.</summary>
     Task<IReadOnlyList<Contact>> ContactsAsync(IReadOnlyCollection<Guid> userIds, CancellationToken ct);
+
+    /// <summary>The active staff users with this role, e.g. the team a feedback case is routed to.</summary>
+    Task<IReadOnlyList<Guid>> ActiveStaffAsync(StaffRole role, CancellationToken ct);
+
+    /// <summary>
+    /// Adds a staff user with this role (e.g. a partner's portal user) in the caller's unit of work and sends the invitation to set a
+    /// password with it; an address already in use is refused. Answers the new user's id.
+    /// </summary>
+    Task<Guid> InviteStaffAsync(string displayName, string email, string language, StaffRole role, CancellationToken ct);
 
     /// <summary>Those of these users who are active and hold the permission through one of their roles.</summary>
     Task<IReadOnlySet<Guid>> ActiveHoldersOfAsync(IReadOnlyCollection<Guid> userIds, Permission permission, CancellationToken ct);
@@ -71,8 +86,27 @@ public sealed record CompanyRoleMap(IReadOnlyDictionary<Guid, string> Names, IRe
 /// <summary>A person as other modules may address them.</summary>
 public sealed record Contact(Guid UserId, Guid? CompanyId, string DisplayName, string Email, string? Mobile, string Language, bool IsActive);
 
-internal sealed class AccountsQueries(UhrwerkDbContext db, CustomerCenterLog log) : IAccounts
+internal sealed class AccountsQueries(UhrwerkDbContext db, CustomerCenterLog log, UserManager<UserAccount> users, AccountLinks links, TimeProvider clock) : IAccounts
 {
+    public async Task<IReadOnlyList<Guid>> ActiveStaffAsync(StaffRole role, CancellationToken ct) =>
+        await db.Users.AsNoTracking().Where(u => u.StaffRole == role && u.IsActive).OrderBy(u => u.Id).Select(u => u.Id).ToListAsync(ct);
+
+    public async Task<Guid> InviteStaffAsync(string displayName, string email, string language, StaffRole role, CancellationToken ct)
+    {
+        email = EmailAddress.Normalize(email);
+        if (await users.FindByEmailAsync(email) is not null)
+        {
+            throw ValidationFailedException.For("email", T.Get("Users.EmailInUse"));
+        }
+
+        var user = UserAccount.NewStaff(displayName, email, role, clock.GetUtcNow());
+        user.ChooseLanguage(language);
+        await NewUsers.PrepareAsync(users, user);
+        db.Users.Add(user);
+        db.Publish(await links.SetPasswordAsync(user, LinkPurpose.Invitation), null, user.Id);
+        return user.Id;
+    }
+
     public async Task<IReadOnlyDictionary<string, Guid>> CompanyIdsByCustomerNumberAsync(IReadOnlyCollection<string> customerNumbers, CancellationToken ct) =>
         await db.Companies.AsNoTracking().Where(c => customerNumbers.Contains(c.CustomerNumber))
             .ToDictionaryAsync(c => c.CustomerNumber, c => c.Id, ct);

@@ -3,8 +3,13 @@ using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 using Uhrwerk.Server.Modules.Feedback.Analytics;
 using Uhrwerk.Server.Modules.Feedback.AnswerSurvey;
+using Uhrwerk.Server.Modules.Feedback.Cases;
+using Uhrwerk.Server.Modules.Feedback.Escalation;
+using Uhrwerk.Server.Modules.Feedback.Events;
 using Uhrwerk.Server.Modules.Feedback.InviteAfterDelivery;
+using Uhrwerk.Server.Modules.Feedback.Partners;
 using Uhrwerk.Server.Modules.Feedback.RelationshipSurvey;
+using Uhrwerk.Server.Modules.Feedback.Routing;
 using Uhrwerk.Server.Modules.Feedback.SendInvitations;
 using Uhrwerk.Server.Modules.Fulfillment.Events;
 using Uhrwerk.Server.Platform.Outbox;
@@ -34,6 +39,15 @@ internal static class FeedbackModule
             return RateLimitPartition.GetFixedWindowLimiter(http.Connection.RemoteIpAddress?.ToString() ?? "", _ =>
                 new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 });
         }));
+        services.AddOptions<CaseOptions>().BindConfiguration("Feedback:Cases");
+        services.AddScoped<CaseCallers>();
+        services.AddScoped<CaseOpening>();
+        services.AddScoped<CaseDesk>();
+        services.AddScoped<RoutingRules>();
+        services.AddScoped<PartnerDirectory>();
+        services.AddScoped<CaseEscalation>();
+        services.AddEventHandler<SurveyAnswered, CasesFromAnswers>(CasesFromAnswers.Handler);
+        services.AddHostedService<CaseEscalationWorker>();
         return services.AddRelationshipAndFollowUpSurveys();
     }
 
@@ -43,6 +57,9 @@ internal static class FeedbackModule
         SurveyEndpoints.Map(feedback);
         RelationshipSurveyEndpoints.Map(feedback);
         AnalyticsEndpoints.Map(feedback);
+        CaseEndpoints.Map(feedback);
+        RoutingRuleEndpoints.Map(feedback);
+        PartnerEndpoints.Map(feedback);
         return api;
     }
 }

@@ -56,6 +56,10 @@ internal static class NotificationsModule
         services.AddEventHandler<ContractReleaseOrdered, ContractNotifications>(Handler);
         services.AddEventHandler<ContractRunningOut, ContractNotifications>(Handler);
         services.AddEventHandler<ContractExpired, ContractNotifications>(Handler);
+        services.AddEventHandler<CaseOpened, CaseNotifications>(Handler);
+        services.AddEventHandler<CaseAnswered, CaseNotifications>(Handler);
+        services.AddEventHandler<CaseResolved, CaseNotifications>(Handler);
+        services.AddEventHandler<CaseEscalated, CaseNotifications>(Handler);
         services.AddScoped<IChannelSender, EmailChannel>();
         foreach (var channel in new[] { Channel.Sms, Channel.WhatsApp })
         {

@@ -28,9 +28,13 @@ public enum Permission
     ManageEvents,
     ManageShipments,
     ManageContracts,
+    ManageFeedback,
+    WorkFeedbackCases,
+    HandleFeedbackCases,
 }
 
-public enum StaffRole { Admin, CustomerService, Warehouse, Logistics }
+/// <summary>Partner: a dealer's or service partner's user, who answers only the feedback cases routed to their partner.</summary>
+public enum StaffRole { Admin, CustomerService, Warehouse, Logistics, Partner }
 
 public static class Permissions
 {
@@ -46,10 +50,11 @@ public static class Permissions
 
     public static IReadOnlySet<Permission> Of(StaffRole role) => role switch
     {
-        StaffRole.Admin => new HashSet<Permission>(Enum.GetValues<Permission>().Where(p => (int)p >= 100).Append(Permission.ViewCatalog).Append(Permission.ViewPrices).Append(Permission.ViewDatasheets)),
-        StaffRole.CustomerService => new HashSet<Permission> { Permission.ManageCompanies, Permission.ManageContracts, Permission.ImportErpData, Permission.ManageNotifications, Permission.ViewInventory, Permission.ViewCatalog, Permission.ViewPrices, Permission.ViewDatasheets },
+        StaffRole.Admin => new HashSet<Permission>(Enum.GetValues<Permission>().Where(p => (int)p >= 100 && p != Permission.HandleFeedbackCases).Append(Permission.ViewCatalog).Append(Permission.ViewPrices).Append(Permission.ViewDatasheets)),
+        StaffRole.CustomerService => new HashSet<Permission> { Permission.ManageCompanies, Permission.ManageContracts, Permission.ImportErpData, Permission.ManageNotifications, Permission.ManageFeedback, Permission.WorkFeedbackCases, Permission.ViewInventory, Permission.ViewCatalog, Permission.ViewPrices, Permission.ViewDatasheets },
         StaffRole.Warehouse => new HashSet<Permission> { Permission.ViewInventory, Permission.ManageInventory, Permission.ManageShipments, Permission.ViewCatalog, Permission.ViewDatasheets },
-        StaffRole.Logistics => new HashSet<Permission> { Permission.ViewInventory, Permission.ViewCatalog, Permission.ViewDatasheets },
+        StaffRole.Logistics => new HashSet<Permission> { Permission.WorkFeedbackCases, Permission.ViewInventory, Permission.ViewCatalog, Permission.ViewDatasheets },
+        StaffRole.Partner => new HashSet<Permission> { Permission.HandleFeedbackCases },
         _ => new HashSet<Permission>(),
     };
 }
