@@ -148,8 +148,9 @@ public abstract class DeliverySurveySpec(UhrwerkFactory factory, SmtpServer smtp
         var invitation = await SentInvitationAsync("Berta Bewertung");
         var jar = new CookieContainer();
         var browser = Factory.CreateDefaultClient(new Microsoft.AspNetCore.Mvc.Testing.Handlers.CookieContainerHandler(jar));
-        var form = await browser.GetStringAsync($"/feedback/{invitation.Token}");
+        var form = await browser.GetStringAsync($"/feedback/{invitation.Token}?nps=4");
         Assert.Contains("<legend>", form, StringComparison.Ordinal);
+        Assert.Matches("name=\"nps\" value=\"4\" checked", form); // the score picked on the tracking page, still to be submitted here
         var antiforgery = System.Text.RegularExpressions.Regex.Match(form, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
         var posted = await browser.PostAsync($"/feedback/{invitation.Token}", new FormUrlEncodedContent(
         [
