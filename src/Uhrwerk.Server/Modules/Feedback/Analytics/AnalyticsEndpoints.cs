@@ -15,10 +15,10 @@ internal static class AnalyticsEndpoints
     {
         feedback.MapGet("/backoffice/feedback/analytics", AcrossCompanies).RequirePermission(Permission.ViewInventory).WithSummary(Summary + ", across companies or of one");
         feedback.MapGet("/backoffice/feedback/analytics.csv", AcrossCompaniesCsv).RequirePermission(Permission.ViewInventory)
-            .WithSummary("The same as CSV, spreadsheet formulas neutralised");
+            .Produces<Stream>(StatusCodes.Status200OK, "text/csv").WithSummary("The same as CSV, spreadsheet formulas neutralised");
         feedback.MapGet("/feedback/analytics", OwnCompany).RequirePermission(Permission.ViewReports).WithSummary(Summary + ", of my company");
         feedback.MapGet("/feedback/analytics.csv", OwnCompanyCsv).RequirePermission(Permission.ViewReports)
-            .WithSummary("The same as CSV, spreadsheet formulas neutralised");
+            .Produces<Stream>(StatusCodes.Status200OK, "text/csv").WithSummary("The same as CSV, spreadsheet formulas neutralised");
     }
 
     private static async Task<Ok<FeedbackAnalyticsReport>> AcrossCompanies(FeedbackAnalytics analytics, DateOnly? from, DateOnly? to, string? interval, string? by,
