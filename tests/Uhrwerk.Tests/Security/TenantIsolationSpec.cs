@@ -39,11 +39,26 @@ public abstract class TenantIsolationSpec(UhrwerkFactory factory) : IntegrationT
         var placed = await order.Content.ReadFromJsonAsync<JsonElement>();
         var shipment = await InScopeAsync(db => Fulfillment.Deliveries.ShipAsync(db, placed.GetProperty("id").GetGuid(), "A-" + Guid.NewGuid().ToString("N")[..8], "NORD", "DHL",
             new Dictionary<string, int> { [sku] = packSize }, today.AddDays(5), today.AddDays(4)));
-        var contract = await Contracts.ContractSamples.CreateAsync(await SignInAsync("admin@uhrwerk.example"), CompanyA.CustomerNumber, sku, today);
+        var admin = await SignInAsync("admin@uhrwerk.example");
+        var contract = await Contracts.ContractSamples.CreateAsync(admin, CompanyA.CustomerNumber, sku, today);
+        var buyerOfA = await UserIdAsync(UserOf(CompanyA, PredefinedRole.Buyer));
+        var responseOfA = await InScopeAsync(async db =>
+        {
+            var now = Factory.Clock.GetUtcNow();
+            var invitation = Uhrwerk.Server.Modules.Feedback.Domain.SurveyInvitation.ForRelationship(companyA, buyerOfA, "TI" + Guid.NewGuid().ToString("N")[..6], now, TimeSpan.FromDays(14), now);
+            var response = invitation.Answer(8, null, Uhrwerk.Server.Modules.Feedback.Domain.FeedbackReasons.None, "Kommentar von A " + reference, now);
+            db.SurveyInvitations.Add(invitation);
+            db.SurveyResponses.Add(response);
+            await db.SaveChangesAsync();
+            return response.Id;
+        });
+        var flagged = await admin.PostAsync($"/api/v1/backoffice/feedback/responses/{responseOfA}/flag", null);
+        Assert.True(flagged.IsSuccessStatusCode, await flagged.Content.ReadAsStringAsync());
         return new Dictionary<string, string>
         {
             ["shipmentId"] = shipment.Id.ToString(),
             ["contractId"] = contract.GetProperty("id").GetString()!,
+            ["caseId"] = (await flagged.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("case").GetProperty("id").GetString()!,
             ["contractNumber"] = contract.GetProperty("number").GetString()!,
             ["orderId"] = placed.GetProperty("id").GetString()!,
             ["orderNumber"] = placed.GetProperty("number").GetString()!,
@@ -249,7 +264,7 @@ public abstract class TenantIsolationSpec(UhrwerkFactory factory) : IntegrationT
             .Distinct().OrderBy(p => p.Item1).ToList();
 
     /// <summary>Portal route parameters that name rows of one company, and the key of company A's value for each.</summary>
-    private static readonly Dictionary<string, string> CompanyOwnedPageParameters = new(StringComparer.OrdinalIgnoreCase) { ["UserId"] = "userId", ["OrderId"] = "orderId", ["ContractId"] = "contractId", ["ShipmentId"] = "shipmentId" };
+    private static readonly Dictionary<string, string> CompanyOwnedPageParameters = new(StringComparer.OrdinalIgnoreCase) { ["UserId"] = "userId", ["OrderId"] = "orderId", ["ContractId"] = "contractId", ["ShipmentId"] = "shipmentId", ["CaseId"] = "caseId" };
 
     /// <summary>Portal route parameters that name shared data: a real value of the shared catalog. A public page's token is no id of
     /// company A; any other value must show nothing, which the walk checks with the SKU.</summary>
