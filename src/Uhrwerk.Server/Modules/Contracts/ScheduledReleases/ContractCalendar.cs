@@ -1,3 +1,4 @@
+using Uhrwerk.Server.Platform;
 using Microsoft.EntityFrameworkCore;
 using Uhrwerk.Server.Modules.Contracts.CallOff;
 using Uhrwerk.Server.Modules.Contracts.Domain;
@@ -128,28 +129,16 @@ internal sealed class ContractCalendar(UhrwerkDbContext db, IOrdering ordering, 
 }
 
 /// <summary>Runs the contracts' calendar every few minutes; safe to run in every instance.</summary>
-internal sealed class ContractCalendarWorker(IServiceScopeFactory scopes, ILogger<ContractCalendarWorker> log) : BackgroundService
+internal sealed class ContractCalendarWorker(IServiceScopeFactory scopes, ILogger<ContractCalendarWorker> log) : PeriodicJob(scopes, TimeProvider.System, log)
 {
-    public static readonly TimeSpan Interval = TimeSpan.FromMinutes(5);
+    protected override TimeSpan Interval => TimeSpan.FromMinutes(5);
+    protected override string Name => "The contracts' calendar";
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task RunAsync(IServiceProvider services, CancellationToken ct)
     {
-        using var timer = new PeriodicTimer(Interval);
-        do
-        {
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                var calendar = scope.ServiceProvider.GetRequiredService<ContractCalendar>();
-                await calendar.OrderDueReleasesAsync(stoppingToken);
-                await calendar.ExpireEndedAsync(stoppingToken);
-                await calendar.NoticeEndingAsync(stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                log.LogError(e, "The contracts' calendar failed; it tries again on the next tick");
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
+        var calendar = services.GetRequiredService<ContractCalendar>();
+        await calendar.OrderDueReleasesAsync(ct);
+        await calendar.ExpireEndedAsync(ct);
+        await calendar.NoticeEndingAsync(ct);
     }
 }

@@ -1,3 +1,4 @@
+using Uhrwerk.Server.Platform;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Uhrwerk.Server.Modules.Accounts;
@@ -55,28 +56,12 @@ internal sealed class CaseEscalation(UhrwerkDbContext db, IAccounts accounts, IO
     }
 }
 
-internal sealed class CaseEscalationWorker(IServiceScopeFactory scopes, TimeProvider clock, IOptions<CaseOptions> options, ILogger<CaseEscalationWorker> log) : BackgroundService
+internal sealed class CaseEscalationWorker(IServiceScopeFactory scopes, TimeProvider clock, IOptions<CaseOptions> options, ILogger<CaseEscalationWorker> log)
+    : PeriodicJob(scopes, clock, log)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!options.Value.EscalationEnabled)
-        {
-            return;
-        }
+    protected override bool Enabled => options.Value.EscalationEnabled;
+    protected override TimeSpan Interval => options.Value.EscalationInterval;
+    protected override string Name => "The case escalation check";
 
-        using var timer = new PeriodicTimer(options.Value.EscalationInterval, clock);
-        do
-        {
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                await scope.ServiceProvider.GetRequiredService<CaseEscalation>().CheckAsync(stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                log.LogError(e, "The case escalation check failed; it tries again on the next tick");
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
+    protected override Task RunAsync(IServiceProvider services, CancellationToken ct) => services.GetRequiredService<CaseEscalation>().CheckAsync(ct);
 }

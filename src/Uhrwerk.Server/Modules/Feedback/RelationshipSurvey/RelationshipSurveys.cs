@@ -1,3 +1,4 @@
+using Uhrwerk.Server.Platform;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Uhrwerk.Server.Modules.Accounts;
@@ -74,32 +75,18 @@ internal sealed class RelationshipSurveys(UhrwerkDbContext db, IAccounts account
 }
 
 internal sealed class RelationshipSurveyWorker(IServiceScopeFactory scopes, TimeProvider clock, IOptions<RelationshipSurveyOptions> options, ILogger<RelationshipSurveyWorker> log)
-    : BackgroundService
+    : PeriodicJob(scopes, clock, log)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!options.Value.Enabled)
-        {
-            return;
-        }
+    protected override bool Enabled => options.Value.Enabled;
+    protected override TimeSpan Interval => options.Value.CheckEvery;
+    protected override string Name => "The relationship survey job";
 
-        using var timer = new PeriodicTimer(options.Value.CheckEvery, clock);
-        do
+    protected override async Task RunAsync(IServiceProvider services, CancellationToken ct)
+    {
+        var invited = await services.GetRequiredService<RelationshipSurveys>().InviteAsync(ct);
+        if (invited > 0)
         {
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                var invited = await scope.ServiceProvider.GetRequiredService<RelationshipSurveys>().InviteAsync(stoppingToken);
-                if (invited > 0)
-                {
-                    log.LogInformation("Invited {Count} people to the relationship survey", invited);
-                }
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                log.LogError(e, "The relationship survey job failed; it tries again on the next tick");
-            }
+            log.LogInformation("Invited {Count} people to the relationship survey", invited);
         }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 }

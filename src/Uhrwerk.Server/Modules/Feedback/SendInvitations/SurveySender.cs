@@ -71,28 +71,12 @@ internal sealed class SurveySender(UhrwerkDbContext db, PortalLinks links, TimeP
 }
 
 /// <summary>Runs the sender every few minutes on each instance; switched off where specs run its step themselves.</summary>
-internal sealed class SurveySendWorker(IServiceScopeFactory scopes, TimeProvider clock, IOptions<SurveyOptions> options, ILogger<SurveySendWorker> log) : BackgroundService
+internal sealed class SurveySendWorker(IServiceScopeFactory scopes, TimeProvider clock, IOptions<SurveyOptions> options, ILogger<SurveySendWorker> log)
+    : PeriodicJob(scopes, clock, log)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!options.Value.Enabled)
-        {
-            return;
-        }
+    protected override bool Enabled => options.Value.Enabled;
+    protected override TimeSpan Interval => options.Value.Interval;
+    protected override string Name => "Sending due survey invitations";
 
-        using var timer = new PeriodicTimer(options.Value.Interval, clock);
-        do
-        {
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                await scope.ServiceProvider.GetRequiredService<SurveySender>().SendDueAsync(stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                log.LogError(e, "Sending due survey invitations failed; the sender tries again on the next tick");
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
+    protected override Task RunAsync(IServiceProvider services, CancellationToken ct) => services.GetRequiredService<SurveySender>().SendDueAsync(ct);
 }

@@ -1,3 +1,4 @@
+using Uhrwerk.Server.Platform;
 using Microsoft.EntityFrameworkCore;
 using Uhrwerk.Server.Modules.Accounts;
 using Uhrwerk.Server.Modules.Ordering.Domain;
@@ -47,25 +48,10 @@ internal sealed class DeputyHandover(OrderDesk desk, ApproverRoutes routes, IAcc
 }
 
 /// <summary>Looks for absences that began every few minutes; safe to run in every instance.</summary>
-internal sealed class DeputyHandoverWorker(IServiceScopeFactory scopes, ILogger<DeputyHandoverWorker> log) : BackgroundService
+internal sealed class DeputyHandoverWorker(IServiceScopeFactory scopes, ILogger<DeputyHandoverWorker> log) : PeriodicJob(scopes, TimeProvider.System, log)
 {
-    public static readonly TimeSpan Interval = TimeSpan.FromMinutes(10);
+    protected override TimeSpan Interval => TimeSpan.FromMinutes(10);
+    protected override string Name => "Telling deputies about started absences";
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(Interval);
-        do
-        {
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                await scope.ServiceProvider.GetRequiredService<DeputyHandover>().HandOverStartedAbsencesAsync(stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                log.LogError(e, "Telling deputies about started absences failed; it tries again on the next tick");
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
+    protected override Task RunAsync(IServiceProvider services, CancellationToken ct) => services.GetRequiredService<DeputyHandover>().HandOverStartedAbsencesAsync(ct);
 }

@@ -1,3 +1,4 @@
+using Uhrwerk.Server.Platform;
 using Uhrwerk.Server.Modules.Tracking.Events;
 using Uhrwerk.Server.Platform.Outbox;
 
@@ -15,28 +16,11 @@ internal sealed class WatchTrackedShipments(DelayWatch watch) : IEventHandler<Tr
 
 /// <summary>Runs the delay watch's scheduled check on the clock's interval; safe in every instance (see <see cref="DelayWatch.CheckAsync"/>).</summary>
 internal sealed class DelayWatchWorker(IServiceScopeFactory scopes, TimeProvider clock, Microsoft.Extensions.Options.IOptions<DelayWatchOptions> options, ILogger<DelayWatchWorker> log)
-    : BackgroundService
+    : PeriodicJob(scopes, clock, log)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!options.Value.Enabled)
-        {
-            return;
-        }
+    protected override bool Enabled => options.Value.Enabled;
+    protected override TimeSpan Interval => options.Value.Interval;
+    protected override string Name => "The delay watch's check";
 
-        using var timer = new PeriodicTimer(options.Value.Interval, clock);
-        do
-        {
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                await scope.ServiceProvider.GetRequiredService<DelayWatch>().CheckAsync(stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                log.LogError(e, "The delay watch's check failed; it tries again on the next tick");
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
+    protected override Task RunAsync(IServiceProvider services, CancellationToken ct) => services.GetRequiredService<DelayWatch>().CheckAsync(ct);
 }
