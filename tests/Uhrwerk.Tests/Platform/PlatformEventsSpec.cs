@@ -95,8 +95,10 @@ public sealed class PlatformEventsSpec
             ["Outbox:Enabled"] = "true",
             ["Outbox:PollInterval"] = "00:00:00.050",
             ["Outbox:Retry:MaxAttempts"] = MaxAttempts.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Outbox:Retry:BaseDelay"] = "00:00:00.200",
-            ["Outbox:Retry:MaxDelay"] = "00:00:00.400",
+            // Retries seconds apart: the first instance, stopped once every event failed once, must still have attempts to go
+            // when the second has started (at 200 ms it finished them all during the second's start on a quiet machine).
+            ["Outbox:Retry:BaseDelay"] = "00:00:01",
+            ["Outbox:Retry:MaxDelay"] = "00:00:02",
         };
 
         protected override void ConfigureWebHost(IWebHostBuilder builder)
